@@ -1,0 +1,1 @@
+"""Placeholder: full hook in progress."""

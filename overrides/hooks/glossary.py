@@ -1,0 +1,1 @@
+"""Placeholder: replaced shortly by the glossary helper."""

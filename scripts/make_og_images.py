@@ -1,0 +1,39 @@
+"""Render the default Open Graph images (1200×630 PNG, one per language) with headless Chromium.
+
+Run once when the wording changes; the PNGs are committed under docs/assets/images/ so the build
+needs no browser. Usage: python scripts/make_og_images.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+CARDS = {
+    "ru": ("Справочник интернет-маркетолога",
+           "Должностная инструкция, обзор профессии, глоссарий инструментов, зарплаты и карьера"),
+    "en": ("Internet marketer handbook",
+           "Job description, profession overview, tools glossary, salaries and career path"),
+}
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    card = (ROOT / "scripts/og/card.html").as_uri()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1200, "height": 630})
+        for locale, (title, subtitle) in CARDS.items():
+            page.goto(f"{card}?{urlencode({'title': title, 'subtitle': subtitle})}")
+            out = ROOT / f"docs/assets/images/og-{locale}.png"
+            page.screenshot(path=str(out))
+            print(f"wrote {out.relative_to(ROOT)}")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

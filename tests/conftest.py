@@ -1,0 +1,112 @@
+"""Shared fixtures: the real site built once per session, served over HTTP, and a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+SITE_URL = "https://handbook.example.org/"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``mkdocs build --strict`` of ``project`` into ``site_dir``."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+        cwd=project, env=full_env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of the sources, for tests that break something and rebuild."""
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with ``mkdocs build --strict``."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    output = result.stdout + result.stderr
+    if result.returncode != 0 or "WARNING" in output:
+        pytest.fail(f"mkdocs build --strict failed:\n{output[-4000:]}", pytrace=False)
+    return site
+
+
+def source_pages() -> list[str]:
+    """Docs-relative page names (``job-instruction``) that exist in the default language."""
+    return sorted(p.name.removesuffix(f".{DEFAULT_LANGUAGE}.md")
+                  for p in (ROOT / "docs").glob(f"*.{DEFAULT_LANGUAGE}.md"))
+
+
+def built_page(site: Path, page: str, locale: str) -> Path:
+    prefix = site if locale == DEFAULT_LANGUAGE else site / locale
+    return prefix / "index.html" if page == "index" else prefix / page / "index.html"
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, with the right-language 404 page like the production server."""
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        lang = self.path.split("/")[1]
+        page = Path(self.directory) / (f"{lang}/404.html" if lang in LANGUAGES[1:] else "404.html")
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """Base URL (``http://127.0.0.1:PORT/``) of the built site served on a free port."""
+    handler = functools.partial(_SiteHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (browsers cannot be downloaded here)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium`",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -1,0 +1,227 @@
+"""The site foundation, checked on the real strict build: languages, head tags, 404s, hosts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from conftest import (DEFAULT_LANGUAGE, LANGUAGES, ROOT, SITE_URL, built_page, copy_project,
+                      mkdocs_build, source_pages)
+
+OG_LOCALES = {"ru": "ru_RU", "en": "en_US"}
+
+
+def parse(path: Path) -> LexborHTMLParser:
+    return LexborHTMLParser(path.read_text(encoding="utf-8"))
+
+
+def head_tags(tree: LexborHTMLParser) -> dict:
+    meta = {}
+    for node in tree.css("head meta"):
+        key = node.attributes.get("property") or node.attributes.get("name")
+        if key:
+            meta.setdefault(key, []).append(node.attributes.get("content"))
+    canonical = [n.attributes["href"] for n in tree.css('head link[rel="canonical"]')]
+    alternates = {n.attributes["hreflang"]: n.attributes["href"]
+                  for n in tree.css('head link[rel="alternate"][hreflang]')}
+    return {"meta": meta, "canonical": canonical, "alternates": alternates}
+
+
+def public_url(page: str, locale: str) -> str:
+    prefix = "" if locale == DEFAULT_LANGUAGE else f"{locale}/"
+    return SITE_URL + prefix + ("" if page == "index" else f"{page}/")
+
+
+PAGES = source_pages()
+
+
+def test_every_page_has_both_languages_in_sources():
+    for page in PAGES:
+        for locale in LANGUAGES:
+            assert (ROOT / "docs" / f"{page}.{locale}.md").exists(), f"docs/{page}.{locale}.md is missing"
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_built_in_its_language(built_site, page, locale):
+    path = built_page(built_site, page, locale)
+    assert path.exists(), f"{path.relative_to(built_site)} was not built"
+    assert parse(path).css_first("html").attributes.get("lang") == locale
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_head_tags_absolute_and_alternates_point_to_counterparts(built_site, page, locale):
+    tags = head_tags(parse(built_page(built_site, page, locale)))
+    own = public_url(page, locale)
+    assert tags["canonical"] == [own]
+    expected = {lang: public_url(page, lang) for lang in LANGUAGES}
+    expected["x-default"] = public_url(page, DEFAULT_LANGUAGE)
+    assert tags["alternates"] == expected
+    meta = tags["meta"]
+    assert meta.get("description") and meta["description"][0].strip(), "meta description missing"
+    for key in ("og:title", "og:description", "og:type", "og:image", "og:url", "og:locale",
+                "twitter:card", "twitter:image"):
+        assert meta.get(key) and meta[key][0], f"{key} missing"
+    assert meta["og:url"] == [own]
+    assert meta["og:locale"] == [OG_LOCALES[locale]]
+    assert meta["og:locale:alternate"] == [v for k, v in OG_LOCALES.items() if k != locale]
+    assert meta["og:description"] == meta["description"]
+    image = meta["og:image"][0]
+    assert image.startswith(SITE_URL), f"og:image must be absolute on the site: {image}"
+    assert (built_site / urlsplit(image).path.lstrip("/")).exists(), f"og:image {image} not in site/"
+
+
+def test_og_images_are_1200x630_png():
+    for locale in LANGUAGES:
+        data = (ROOT / f"docs/assets/images/og-{locale}.png").read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert (width, height) == (1200, 630)
+
+
+def test_language_switcher_links_to_the_same_page(built_site):
+    for page in PAGES:
+        for locale in LANGUAGES:
+            path = built_page(built_site, page, locale)
+            links = {a.attributes["hreflang"]: a.attributes["href"]
+                     for a in parse(path).css("a.md-select__link[hreflang]")}
+            assert set(links) == set(LANGUAGES), f"{path}: switcher languages {set(links)}"
+            for other, href in links.items():
+                target = (path.parent / href).resolve() / "index.html"
+                assert target == built_page(built_site, page, other).resolve(), (path, other, href)
+
+
+@pytest.mark.parametrize("locale,home,heading", [("ru", "/", "Страница не найдена"),
+                                                 ("en", "/en/", "Page not found")])
+def test_404_page_per_language(built_site, locale, home, heading):
+    path = built_site / ("404.html" if locale == DEFAULT_LANGUAGE else f"{locale}/404.html")
+    tree = parse(path)
+    assert tree.css_first("html").attributes.get("lang") == locale
+    assert tree.css_first("h1").text().strip() == heading
+    assert [a.attributes["href"] for a in tree.css("article a")] == [home]
+    # assets of a 404 page must load from any depth: absolute paths only
+    for node in tree.css('link[rel="stylesheet"], script[src]'):
+        ref = node.attributes.get("href") or node.attributes.get("src")
+        assert ref.startswith("/"), f"{path.name}: relative asset {ref} breaks at depth"
+
+
+def test_sitemap_lists_every_page_with_alternates(built_site):
+    text = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in PAGES:
+        for locale in LANGUAGES:
+            assert f"<loc>{public_url(page, locale)}</loc>" in text
+            assert f'hreflang="{locale}" href="{public_url(page, locale)}"' in text
+
+
+def test_every_heading_has_an_ascii_id_and_no_underscore_slugs(built_site):
+    for page in PAGES:
+        for locale in LANGUAGES:
+            tree = parse(built_page(built_site, page, locale))
+            for h in tree.css("article h1, article h2, article h3, article h4"):
+                ident = h.attributes.get("id") or ""
+                assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident), \
+                    f"{page}.{locale}: heading {h.text().strip()!r} has id {ident!r}"
+
+
+# --- zero third-party requests --------------------------------------------------------------
+
+# URLs that appear in built files but are never fetched (XML namespaces, licence comments, docs
+# links inside vendored lunr/Material code). Anything not listed here fails the scan.
+NOT_FETCHED = re.compile(
+    r"https?://(www\.w3\.org/|fontawesome\.com|clipboardjs\.com|bit\.ly/2s3ChXG|lunrjs\.com|"
+    r"tartarus\.org|snowball\.tartarus\.org|code\.google\.com/p/urim|chasen\.org|docs\.python\.org|"
+    r"en\.wikipedia\.org|msdn\.microsoft\.com|narwhaljs\.org|people\.mozilla\.org|underscorejs\.org|"
+    r"api\.github\.com/|\$\{e\}/api/v4/)"
+)
+FETCHING_ATTRS = {"script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "source": ["src", "srcset"],
+                  "video": ["src", "poster"], "audio": ["src"], "object": ["data"], "embed": ["src"],
+                  "image": ["href", "xlink:href"], "use": ["href", "xlink:href"]}
+FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
+                      "modulepreload", "manifest", "apple-touch-icon", "shortcut"}
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(?P<url>[^'")\s]+)""")
+ANY_URL = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[a-z]{2,}[^\s'"`)<>]*""")
+
+
+def third_party_in_html(text: str) -> list[str]:
+    tree = LexborHTMLParser(text)
+    found = []
+    for tag, attrs in FETCHING_ATTRS.items():
+        for node in tree.css(tag):
+            for attr in attrs:
+                for value in (node.attributes.get(attr) or "").split(","):
+                    found.append(value.strip().split(" ")[0])
+    for node in tree.css("link[href]"):
+        if set((node.attributes.get("rel") or "").lower().split()) & FETCHING_LINK_RELS:
+            found.append(node.attributes["href"])
+    for node in tree.css("style"):
+        found += [m["url"] for m in CSS_URL.finditer(node.text())]
+    for node in tree.css("[style]"):
+        found += [m["url"] for m in CSS_URL.finditer(node.attributes.get("style") or "")]
+    return [u for u in found if u and urlsplit(u).netloc]
+
+
+def third_party_in_file(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".html":
+        return third_party_in_html(text)
+    if path.suffix == ".css":
+        return [m["url"] for m in CSS_URL.finditer(text) if urlsplit(m["url"]).netloc]
+    return [u for u in ANY_URL.findall(text) if not NOT_FETCHED.match(u)]  # .js
+
+
+def scan_site(site: Path) -> dict[str, list[str]]:
+    problems = {}
+    for path in sorted(site.rglob("*")):
+        if path.suffix in {".html", ".css", ".js"}:
+            urls = third_party_in_file(path)
+            if urls:
+                problems[str(path.relative_to(site))] = sorted(set(urls))
+    return problems
+
+
+def test_no_third_party_urls_anywhere(built_site):
+    assert scan_site(built_site) == {}
+
+
+def test_scanner_catches_each_kind_of_third_party_url(tmp_path):
+    (tmp_path / "a.html").write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css">')
+    (tmp_path / "b.html").write_text('<script src="//cdn.example.com/x.js"></script>')
+    (tmp_path / "c.html").write_text('<img srcset="/a.png 1x, https://img.example.com/b.png 2x">')
+    (tmp_path / "d.css").write_text('@font-face{src:url("https://fonts.gstatic.com/a.woff2")}')
+    (tmp_path / "e.js").write_text('fetch("https://analytics.example.com/hit")')
+    (tmp_path / "ok.html").write_text('<a href="https://example.com/">a link is not a request</a>')
+    assert set(scan_site(tmp_path)) == {"a.html", "b.html", "c.html", "d.css", "e.js"}
+
+
+def test_no_github_api_without_repo_url():
+    """Material calls api.github.com only when repo_url is set: keep it unset (allow-listed above)."""
+    assert "repo_url" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_google_fonts_would_be_caught(tmp_path):
+    """Turning the theme font back on (Google Fonts) must fail the third-party scan."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("font: false", "font:\n    text: Roboto"),
+                      encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    problems = scan_site(tmp_path / "site")
+    assert any("fonts.googleapis.com" in u for urls in problems.values() for u in urls)
+
+
+@pytest.mark.slow
+def test_missing_description_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/index.en.md"
+    page.write_text(re.sub(r"(?m)^description:.*\n", "", page.read_text(encoding="utf-8")), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/index.en.md: front matter 'description' is required" in result.stderr
+    assert "Traceback" not in result.stderr
