@@ -35,6 +35,7 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subp
 
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the sources, for tests that break something and rebuild."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
         src = ROOT / name
         if src.is_dir():

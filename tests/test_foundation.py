@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -45,18 +45,14 @@ def test_every_page_has_both_languages_in_sources():
             assert (ROOT / "docs" / f"{page}.{locale}.md").exists(), f"docs/{page}.{locale}.md is missing"
 
 
-@pytest.mark.parametrize("locale", LANGUAGES)
-@pytest.mark.parametrize("page", PAGES)
-def test_page_built_in_its_language(built_site, page, locale):
-    path = built_page(built_site, page, locale)
-    assert path.exists(), f"{path.relative_to(built_site)} was not built"
+def check_page_built(site: Path, page: str, locale: str) -> None:
+    path = built_page(site, page, locale)
+    assert path.exists(), f"{path.relative_to(site)} was not built"
     assert parse(path).css_first("html").attributes.get("lang") == locale
 
 
-@pytest.mark.parametrize("locale", LANGUAGES)
-@pytest.mark.parametrize("page", PAGES)
-def test_head_tags_absolute_and_alternates_point_to_counterparts(built_site, page, locale):
-    tags = head_tags(parse(built_page(built_site, page, locale)))
+def check_head_tags(site: Path, page: str, locale: str) -> None:
+    tags = head_tags(parse(built_page(site, page, locale)))
     own = public_url(page, locale)
     assert tags["canonical"] == [own]
     expected = {lang: public_url(page, lang) for lang in LANGUAGES}
@@ -73,7 +69,19 @@ def test_head_tags_absolute_and_alternates_point_to_counterparts(built_site, pag
     assert meta["og:description"] == meta["description"]
     image = meta["og:image"][0]
     assert image.startswith(SITE_URL), f"og:image must be absolute on the site: {image}"
-    assert (built_site / urlsplit(image).path.lstrip("/")).exists(), f"og:image {image} not in site/"
+    assert (site / urlsplit(image).path.lstrip("/")).exists(), f"og:image {image} not in site/"
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_built_in_its_language(built_site, page, locale):
+    check_page_built(built_site, page, locale)
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_head_tags_absolute_and_alternates_point_to_counterparts(built_site, page, locale):
+    check_head_tags(built_site, page, locale)
 
 
 def test_og_images_are_1200x630_png():
@@ -91,15 +99,19 @@ def test_language_switcher_links_to_the_same_page(built_site):
             links = {a.attributes["hreflang"]: a.attributes["href"]
                      for a in parse(path).css("a.md-select__link[hreflang]")}
             assert set(links) == set(LANGUAGES), f"{path}: switcher languages {set(links)}"
+            here = "/" + str(path.parent.relative_to(built_site)).strip(".") + "/"
             for other, href in links.items():
-                target = (path.parent / href).resolve() / "index.html"
-                assert target == built_page(built_site, page, other).resolve(), (path, other, href)
+                target = urljoin(here.replace("//", "/"), href)
+                assert target == urlsplit(public_url(page, other)).path, (path, other, href)
 
 
-@pytest.mark.parametrize("locale,home,heading", [("ru", "/", "Страница не найдена"),
-                                                 ("en", "/en/", "Page not found")])
-def test_404_page_per_language(built_site, locale, home, heading):
-    path = built_site / ("404.html" if locale == DEFAULT_LANGUAGE else f"{locale}/404.html")
+NOT_FOUND = {"ru": ("/", "Страница не найдена"), "en": ("/en/", "Page not found")}
+
+
+def check_404(site: Path, locale: str) -> None:
+    home, heading = NOT_FOUND[locale]
+    path = site / ("404.html" if locale == DEFAULT_LANGUAGE else f"{locale}/404.html")
+    assert path.exists(), f"{path.relative_to(site)} missing"
     tree = parse(path)
     assert tree.css_first("html").attributes.get("lang") == locale
     assert tree.css_first("h1").text().strip() == heading
@@ -108,6 +120,11 @@ def test_404_page_per_language(built_site, locale, home, heading):
     for node in tree.css('link[rel="stylesheet"], script[src]'):
         ref = node.attributes.get("href") or node.attributes.get("src")
         assert ref.startswith("/"), f"{path.name}: relative asset {ref} breaks at depth"
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_404_page_per_language(built_site, locale):
+    check_404(built_site, locale)
 
 
 def test_sitemap_lists_every_page_with_alternates(built_site):
@@ -136,6 +153,9 @@ NOT_FETCHED = re.compile(
     r"https?://(www\.w3\.org/|fontawesome\.com|clipboardjs\.com|bit\.ly/2s3ChXG|lunrjs\.com|"
     r"tartarus\.org|snowball\.tartarus\.org|code\.google\.com/p/urim|chasen\.org|docs\.python\.org|"
     r"en\.wikipedia\.org|msdn\.microsoft\.com|narwhaljs\.org|people\.mozilla\.org|underscorejs\.org|"
+    r"www\.mozilla\.org/MPL|github\.com/MihaiValentin/lunr-languages|github\.com/umdjs/|"
+    r"wiki\.commonjs\.org|wiki\.ecmascript\.org|developer\.mozilla\.org/docs|github\.com/isaacs/|"
+    r"github\.com/nodejs/node/blob/|"
     r"api\.github\.com/|\$\{e\}/api/v4/)"
 )
 FETCHING_ATTRS = {"script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "source": ["src", "srcset"],
@@ -144,7 +164,7 @@ FETCHING_ATTRS = {"script": ["src"], "img": ["src", "srcset"], "iframe": ["src"]
 FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
                       "modulepreload", "manifest", "apple-touch-icon", "shortcut"}
 CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])(?P<url>[^'")\s]+)""")
-ANY_URL = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[a-z]{2,}[^\s'"`)<>]*""")
+JS_URL = re.compile(r"""https?://[A-Za-z0-9.${}-]+[^\s'"`)<>]*""")
 
 
 def third_party_in_html(text: str) -> list[str]:
@@ -171,7 +191,7 @@ def third_party_in_file(path: Path) -> list[str]:
         return third_party_in_html(text)
     if path.suffix == ".css":
         return [m["url"] for m in CSS_URL.finditer(text) if urlsplit(m["url"]).netloc]
-    return [u for u in ANY_URL.findall(text) if not NOT_FETCHED.match(u)]  # .js
+    return [u for u in JS_URL.findall(text) if not NOT_FETCHED.match(u)]  # .js
 
 
 def scan_site(site: Path) -> dict[str, list[str]]:
@@ -191,11 +211,12 @@ def test_no_third_party_urls_anywhere(built_site):
 def test_scanner_catches_each_kind_of_third_party_url(tmp_path):
     (tmp_path / "a.html").write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css">')
     (tmp_path / "b.html").write_text('<script src="//cdn.example.com/x.js"></script>')
+    (tmp_path / "b2.js").write_text('s.src = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"')
     (tmp_path / "c.html").write_text('<img srcset="/a.png 1x, https://img.example.com/b.png 2x">')
     (tmp_path / "d.css").write_text('@font-face{src:url("https://fonts.gstatic.com/a.woff2")}')
     (tmp_path / "e.js").write_text('fetch("https://analytics.example.com/hit")')
     (tmp_path / "ok.html").write_text('<a href="https://example.com/">a link is not a request</a>')
-    assert set(scan_site(tmp_path)) == {"a.html", "b.html", "c.html", "d.css", "e.js"}
+    assert set(scan_site(tmp_path)) == {"a.html", "b.html", "b2.js", "c.html", "d.css", "e.js"}
 
 
 def test_no_github_api_without_repo_url():
@@ -203,16 +224,40 @@ def test_no_github_api_without_repo_url():
     assert "repo_url" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 
 
-@pytest.mark.slow
-def test_google_fonts_would_be_caught(tmp_path):
-    """Turning the theme font back on (Google Fonts) must fail the third-party scan."""
-    project = copy_project(tmp_path / "project")
+# --- each check fails on a deliberately broken build -----------------------------------------
+
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory) -> Path:
+    """One extra build carrying several breakages at once (each check must catch its own)."""
+    tmp = tmp_path_factory.mktemp("broken")
+    project = copy_project(tmp / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("font: false", "font:\n    text: Roboto"),
-                      encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-2000:]
-    problems = scan_site(tmp_path / "site")
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("font: false", "font:\n    text: Roboto")  # Google Fonts
+    text = text.replace("  - overrides/hooks/i18n_404.py\n", "")  # one 404.html, last language wins
+    text = text.replace(": warn", ": info")  # links into the removed page must not stop this build
+    config.write_text(text, encoding="utf-8")
+    main = project / "overrides/main.html"  # no hreflang alternates
+    main.write_text(re.sub(r"\{% for alt in head.alternates %\}.*?\{% endfor %\}", "",
+                           main.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
+    (project / "docs/hiring.en.md").unlink()  # a missing translation
+    site = tmp / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+@pytest.mark.slow
+def test_checks_fail_on_a_broken_build(broken_site):
+    with pytest.raises(AssertionError, match="hiring/index.html was not built"):
+        check_page_built(broken_site, "hiring", "en")
+    with pytest.raises(AssertionError):
+        check_head_tags(broken_site, "roles", "ru")
+    with pytest.raises(AssertionError):
+        check_404(broken_site, "ru")  # the English 404 overwrote the Russian one
+    with pytest.raises(AssertionError, match="en/404.html missing"):
+        check_404(broken_site, "en")
+    problems = scan_site(broken_site)
     assert any("fonts.googleapis.com" in u for urls in problems.values() for u in urls)
 
 
