@@ -1,27 +1,45 @@
-"""Keep the site free of third-party requests, including Material's conditional CDN loaders.
+"""No request leaves the site, and none ends in a 404: two patches to Material's JS bundle.
 
-Material's bundle loads a ResizeObserver polyfill (browsers older than 2020) and mermaid (pages
-with diagrams) from unpkg.com. We use neither, but a browser could still reach the CDN, so the
-URLs are replaced with an empty inline script: the code path stays valid and nothing leaves the
-site. tests/test_foundation.py scans every built file for any URL a browser would fetch elsewhere.
+1. Material loads a ResizeObserver polyfill (browsers older than 2020) and mermaid (pages with
+   diagrams) from unpkg.com. We use neither, so the URLs become an empty inline script: the code
+   path stays valid and nothing is fetched from a CDN.
+2. For every ``<link rel="alternate">`` Material fetches ``sitemap.xml`` relative to its href, to
+   map pages across languages. Our hreflang alternates are absolute per-page URLs (SEO needs them),
+   so that would request ``/en/job-instruction/sitemap.xml`` (404), or another host when the site
+   is served away from ``site_url``. The switcher links already point at the counterpart page
+   (mkdocs-static-i18n), so the lookup is limited to alternates without ``hreflang`` (none).
+
+Each patch must apply: if a Material upgrade changes the bundle, the build stops here instead of
+shipping the requests. tests/test_foundation.py scans every built file for third-party URLs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 EMPTY_SCRIPT = "data:text/javascript,"
-CDN_LOADERS = (
-    "https://unpkg.com/resize-observer-polyfill",
-    "https://unpkg.com/mermaid@11/dist/mermaid.min.js",
-)
+PATCHES = {
+    "https://unpkg.com/resize-observer-polyfill": EMPTY_SCRIPT,
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js": EMPTY_SCRIPT,
+    'M("link[rel=alternate]")': 'M("link[rel=alternate]:not([hreflang])")',
+}
 
 
 def on_post_build(config):
-    for bundle in (Path(config.site_dir) / "assets" / "javascripts").glob("bundle.*.js"):
+    bundles = list((Path(config.site_dir) / "assets" / "javascripts").glob("bundle.*.min.js"))
+    if not bundles:
+        raise PluginError("no_third_party: Material's bundle.*.min.js not found in the built site")
+    for bundle in bundles:
         text = bundle.read_text(encoding="utf-8")
-        patched = text
-        for url in CDN_LOADERS:
-            patched = patched.replace(url, EMPTY_SCRIPT)
-        if patched != text:
-            bundle.write_text(patched, encoding="utf-8")
+        for old, new in PATCHES.items():
+            if new in text and old not in text:
+                continue  # already patched by this build's other language pass
+            if text.count(old) != 1:
+                raise PluginError(
+                    f"no_third_party: expected exactly one {old!r} in {bundle.name}; "
+                    "Material's bundle changed, review overrides/hooks/no_third_party.py"
+                )
+            text = text.replace(old, new)
+        bundle.write_text(text, encoding="utf-8")
