@@ -270,3 +270,13 @@ def test_missing_description_stops_the_build(tmp_path):
     assert result.returncode != 0
     assert "docs/index.en.md: front matter 'description' is required" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_material_bundle_makes_no_sitemap_lookups_per_alternate(built_site):
+    """Per-page hreflang links must not make Material fetch <alternate>/sitemap.xml (404s)."""
+    bundles = list((built_site / "assets/javascripts").glob("bundle.*.min.js"))
+    assert bundles
+    for bundle in bundles:
+        text = bundle.read_text(encoding="utf-8")
+        assert 'M("link[rel=alternate]")' not in text
+        assert 'M("link[rel=alternate]:not([hreflang])")' in text
