@@ -226,29 +226,9 @@ def test_no_github_api_without_repo_url():
 
 # --- each check fails on a deliberately broken build -----------------------------------------
 
-@pytest.fixture(scope="module")
-def broken_site(tmp_path_factory) -> Path:
-    """One extra build carrying several breakages at once (each check must catch its own)."""
-    tmp = tmp_path_factory.mktemp("broken")
-    project = copy_project(tmp / "project")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace("font: false", "font:\n    text: Roboto")  # Google Fonts
-    text = text.replace("  - overrides/hooks/i18n_404.py\n", "")  # one 404.html, last language wins
-    text = text.replace(": warn", ": info")  # links into the removed page must not stop this build
-    config.write_text(text, encoding="utf-8")
-    main = project / "overrides/main.html"  # no hreflang alternates
-    main.write_text(re.sub(r"\{% for alt in head.alternates %\}.*?\{% endfor %\}", "",
-                           main.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
-    (project / "docs/hiring.en.md").unlink()  # a missing translation
-    site = tmp / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
-
-
 @pytest.mark.slow
 def test_checks_fail_on_a_broken_build(broken_site):
+    """See conftest.broken_site for the breakages."""
     with pytest.raises(AssertionError, match="hiring/index.html was not built"):
         check_page_built(broken_site, "hiring", "en")
     with pytest.raises(AssertionError):
