@@ -1,0 +1,615 @@
+"""Schemas and loaders for the handbook's data files.
+
+* ``docs/data/salaries.yml``: published pay figures, one row per figure as its source states it;
+* ``docs/data/career.yml``: the career ladder, one record per level, text in Russian and English.
+
+The module is importable without MkDocs: the build hooks (``overrides/hooks/salaries.py``,
+``overrides/hooks/career.py``) and the content validator use the same loaders, so a file that
+passes here passes everywhere.
+
+Errors are values first (:class:`Finding`, with file, line, item and field) and are raised together
+as one :class:`DataError` whose message has one line per finding::
+
+    docs/data/salaries.yml:42: row 'salary-im-moscow-2019-12': field 'low': must be ≤ high (150000 > 40000)
+
+Run ``python scripts/data_schemas.py [FILE ...]`` to check the files from the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    PositiveInt,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+# --------------------------------------------------------------------------------------------
+# Vocabularies. Labels for display live in the hooks; the data holds these codes only.
+# --------------------------------------------------------------------------------------------
+
+ROLES = ("internet-marketer", "smm-manager")
+REGIONS = (
+    "russia",  # Russia as a whole
+    "moscow",  # the city of Moscow
+    "moscow-central",  # Moscow and the central region
+    "moscow-region",  # "the Moscow region" as a source words it (city plus oblast)
+    "other-regions",  # regions other than Moscow
+    "any",  # the source ties the figure to no place on purpose
+    "not-stated",  # the source gives no region
+)
+BASES = ("gross", "net", "not-stated")
+KINDS = ("vacancy-offers", "self-reported", "freelance-rate", "author-estimate", "not-stated")
+SHAPES = ("range", "point", "lower-bound")
+PER = ("person", "client")
+FACT_KINDS = ("vacancy-count",)
+
+#: The source articles (``shared/seeds/*.txt``), by file stem.
+SEEDS = (
+    "000_ece43b89732f3070",
+    "001_171b471a7ba6e810",
+    "002_2e1474e9334d8751",
+    "003_0b938702c1d2bd68",
+    "004_19986c1b1e6fe235",
+)
+
+#: Permanent anchors of job-instruction.md that the career ladder may refer to.
+DUTY_IDS = tuple(f"p-2-{i}" for i in range(1, 8)) + tuple(f"ext-{i}" for i in range(1, 16))
+
+ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+# --------------------------------------------------------------------------------------------
+# Findings
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a data file, located by line, item and field."""
+
+    file: str
+    line: int
+    item_kind: str  # "row", "fact", "level", "duty", "source" or "file"
+    item: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:"
+        if self.item is not None:
+            where += f" {self.item_kind} '{self.item}':"
+        if self.field is not None:
+            where += f" field '{self.field}':"
+        return f"{where} {self.message}"
+
+
+class DataError(ValueError):
+    """Raised by the loaders; ``findings`` holds every problem found, ``str()`` lists them."""
+
+    def __init__(self, findings: Sequence[Finding]):
+        self.findings = tuple(findings)
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+
+# --------------------------------------------------------------------------------------------
+# Field types
+# --------------------------------------------------------------------------------------------
+
+
+def _check_iso_date(value: str) -> str:
+    if not ISO_DATE_RE.match(value):
+        raise ValueError(f"must be an ISO date YYYY-MM-DD or YYYY-MM, got {value!r}")
+    full = value if len(value) == 10 else f"{value}-01"
+    try:
+        dt.date.fromisoformat(full)
+    except ValueError as exc:
+        raise ValueError(f"not a real date: {value!r} ({exc})") from None
+    return value
+
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+IsoDate = Annotated[str, AfterValidator(_check_iso_date)]
+SeedId = Literal[SEEDS]  # type: ignore[valid-type]
+DutyId = Literal[DUTY_IDS]  # type: ignore[valid-type]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, values are not coerced between types, models are frozen."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Localized(Strict):
+    """A text in both languages."""
+
+    ru: NonEmpty
+    en: NonEmpty
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.ru
+
+
+class LocalizedList(Strict):
+    """A list in both languages: same length, item *i* of ``en`` translates item *i* of ``ru``."""
+
+    ru: list[NonEmpty]
+    en: list[NonEmpty]
+
+    @model_validator(mode="after")
+    def _same_length(self) -> LocalizedList:
+        if len(self.ru) != len(self.en):
+            raise ValueError(f"ru has {len(self.ru)} items, en has {len(self.en)}: they must match")
+        return self
+
+    def get(self, lang: str) -> list[str]:
+        return self.en if lang == "en" else self.ru
+
+
+class Source(Strict):
+    """Where a figure comes from: the seed article, its title in words, a URL where one exists."""
+
+    seed: SeedId
+    title: NonEmpty
+    url: HttpUrl | None = Field(default=None, strict=False)
+    locator: Localized | None = None  # where in the article, e.g. the section heading
+
+
+# --------------------------------------------------------------------------------------------
+# salaries.yml
+# --------------------------------------------------------------------------------------------
+
+
+class SalaryRow(Strict):
+    """One published pay figure. Cross-field rules are in :func:`salary_row_rules`."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^salary-[a-z0-9]+(-[a-z0-9]+)*$")]
+    role: Literal[ROLES]  # type: ignore[valid-type]
+    region: Literal[REGIONS]  # type: ignore[valid-type]
+    shape: Literal[SHAPES]  # type: ignore[valid-type]
+    low: PositiveInt | None = None
+    high: PositiveInt | None = None
+    point: PositiveInt | None = None
+    typical: PositiveInt | None = None
+    approximate: bool = False
+    currency: Literal["RUB"]
+    period: Literal["month"]
+    per: Literal[PER] = "person"  # type: ignore[valid-type]
+    basis: Literal[BASES]  # type: ignore[valid-type]
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    as_of: IsoDate | None  # required key; null means the source gives no date
+    date_note: Localized | None = None
+    label: Localized | None = None  # short description used in the chart
+    source: Source
+    note: Localized | None = None
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(v for v in (self.low, self.high, self.point, self.typical) if v is not None)
+
+
+class Fact(Strict):
+    """A market figure that is not pay (e.g. a count of open vacancies)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^fact-[a-z0-9]+(-[a-z0-9]+)*$")]
+    role: Literal[ROLES]  # type: ignore[valid-type]
+    region: Literal[REGIONS]  # type: ignore[valid-type]
+    kind: Literal[FACT_KINDS]  # type: ignore[valid-type]
+    value: PositiveInt
+    label: Localized
+    as_of: IsoDate | None
+    date_note: Localized | None = None
+    source: Source
+    note: Localized | None = None
+
+
+def salary_row_rules(row: SalaryRow) -> list[tuple[str, str]]:
+    """Cross-field rules for one row: ``(field, message)`` pairs, empty when the row is fine."""
+    out: list[tuple[str, str]] = []
+    if row.shape == "range":
+        for name in ("low", "high"):
+            if getattr(row, name) is None:
+                out.append((name, "required when shape is 'range'"))
+        if row.point is not None:
+            out.append(("point", "must be null when shape is 'range' (use low and high)"))
+        if row.low is not None and row.high is not None and row.low > row.high:
+            out.append(("low", f"must be ≤ high ({row.low} > {row.high})"))
+    elif row.shape == "point":
+        if row.point is None:
+            out.append(("point", "required when shape is 'point'"))
+        for name in ("low", "high"):
+            if getattr(row, name) is not None:
+                out.append((name, "must be null when shape is 'point'"))
+    elif row.shape == "lower-bound":
+        if row.low is None:
+            out.append(("low", "required when shape is 'lower-bound'"))
+        for name in ("high", "point"):
+            if getattr(row, name) is not None:
+                out.append((name, "must be null when shape is 'lower-bound'"))
+    if row.typical is not None:
+        if row.shape != "range":
+            out.append(("typical", "allowed only when shape is 'range'"))
+        elif row.low is not None and row.high is not None and not row.low <= row.typical <= row.high:
+            out.append(("typical", f"must lie between low and high ({row.typical})"))
+    out.extend(_date_rules(row.as_of, row.date_note))
+    return out
+
+
+def _date_rules(as_of: str | None, date_note: Localized | None) -> list[tuple[str, str]]:
+    if as_of is None and date_note is None:
+        return [("date_note", "required when as_of is null: say why the source gives no date")]
+    return []
+
+
+def fact_rules(fact: Fact) -> list[tuple[str, str]]:
+    return _date_rules(fact.as_of, fact.date_note)
+
+
+@dataclass(frozen=True)
+class SalaryData:
+    """Validated contents of salaries.yml."""
+
+    rows: tuple[SalaryRow, ...]
+    facts: tuple[Fact, ...]
+    path: str  # display path used in messages
+
+    def rows_for(self, role: str) -> list[SalaryRow]:
+        return [r for r in self.rows if r.role == role]
+
+
+# --------------------------------------------------------------------------------------------
+# career.yml
+# --------------------------------------------------------------------------------------------
+
+
+class Level(Strict):
+    """One step of the career ladder. Its section id on the page is ``level-<id>``."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z]+(-[a-z]+)*$")]
+    title: Localized
+    aka: Localized | None = None
+    optional: bool = False  # a possible next step, not part of the main ladder
+    sources: list[SeedId] = Field(min_length=1)
+    scope: Localized
+    changes: Localized
+    duties: list[DutyId]
+    learn_next: LocalizedList
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")] | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"level-{self.id}"
+
+
+@dataclass(frozen=True)
+class CareerData:
+    """Validated contents of career.yml."""
+
+    sources: dict[str, Localized]
+    duties: dict[str, Localized]
+    levels: tuple[Level, ...]
+    path: str
+
+
+# --------------------------------------------------------------------------------------------
+# YAML with line numbers
+# --------------------------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings, so the schema (not YAML) decides what a date is."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _display(path: Path, display: str | None) -> str:
+    if display:
+        return display
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _row_id_before(text: str, line: int) -> str | None:
+    """The last ``- id: …`` at or above ``line`` (1-based): names the row a YAML error is in."""
+    found = None
+    for i, raw in enumerate(text.splitlines(), start=1):
+        if i > line:
+            break
+        m = re.match(r"^\s*-\s+id:\s*['\"]?([A-Za-z0-9_-]+)", raw)
+        if m:
+            found = m.group(1)
+    return found
+
+
+def _parse(path: Path, display: str) -> tuple[Any, yaml.Node | None, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError([Finding(display, 0, "file", None, None, f"cannot read: {exc.strerror}")]) from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        row = _row_id_before(text, line)
+        kind = "level" if "career" in path.name else "row"
+        raise DataError([Finding(display, line, kind, row, None, message)]) from None
+    return data, node, text
+
+
+def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int:
+    """1-based line of the deepest node reachable along ``loc`` (keys and indexes)."""
+    line = node.start_mark.line + 1 if node is not None else 0
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    line = key.start_mark.line + 1
+                    node = value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == key:
+                return v
+    return None
+
+
+def _top_level(
+    data: Any, node: yaml.Node | None, display: str, required: dict[str, type], optional: Sequence[str] = ()
+) -> list[Finding]:
+    if not isinstance(data, dict):
+        return [Finding(display, 1, "file", None, None, "the file must be a mapping at the top level")]
+    out = []
+    for key, typ in required.items():
+        if key not in data:
+            out.append(Finding(display, 1, "file", None, key, "required top-level key is missing"))
+        elif not isinstance(data[key], typ):
+            out.append(
+                Finding(display, _line_of(node, [key]), "file", None, key, f"must be a {typ.__name__}")
+            )
+    for key in data:
+        if key not in required and key not in optional:
+            out.append(Finding(display, _line_of(node, [key]), "file", None, str(key), "unknown top-level key"))
+    return out
+
+
+def _field_name(loc: Sequence[Any]) -> str:
+    return ".".join(str(p) for p in loc) if loc else "(row)"
+
+
+def _validate_items(
+    model: type[Strict],
+    items: list[Any],
+    seq_node: yaml.Node | None,
+    display: str,
+    item_kind: str,
+    rules: Callable[[Any], list[tuple[str, str]]] | None = None,
+) -> tuple[list[Any], list[Finding]]:
+    """Validate each item of a YAML list with ``model`` and ``rules``; collect findings."""
+    good: list[Any] = []
+    findings: list[Finding] = []
+    for index, raw in enumerate(items):
+        item_node = seq_node.value[index] if isinstance(seq_node, yaml.SequenceNode) else None
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        name = str(raw_id) if isinstance(raw_id, str) and raw_id else f"#{index + 1}"
+        if not isinstance(raw, dict):
+            findings.append(Finding(display, _line_of(item_node, []), item_kind, name, None, "must be a mapping"))
+            continue
+        try:
+            obj = model.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = _real_loc(raw, err["loc"])
+                field = _field_name(loc)
+                message = _message(err)
+                findings.append(Finding(display, _line_of(item_node, loc), item_kind, name, field, message))
+            continue
+        for field, message in rules(obj) if rules else []:
+            findings.append(Finding(display, _line_of(item_node, [field]), item_kind, name, field, message))
+        good.append(obj)
+    # Ids must be unique within the file.
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(items):
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(raw_id, str):
+            if raw_id in seen:
+                item_node = seq_node.value[index] if isinstance(seq_node, yaml.SequenceNode) else None
+                findings.append(
+                    Finding(
+                        display,
+                        _line_of(item_node, ["id"]),
+                        item_kind,
+                        raw_id,
+                        "id",
+                        f"duplicate id (first used in {item_kind} #{seen[raw_id] + 1})",
+                    )
+                )
+            else:
+                seen[raw_id] = index
+    return good, findings
+
+
+def _real_loc(raw: Any, loc: Sequence[Any]) -> list[Any]:
+    """Keep the parts of a pydantic error location that are keys or indexes in the data.
+
+    A key absent from the data (a missing required field) ends the location; other parts are
+    pydantic's names for validators or union branches and are dropped.
+    """
+    out: list[Any] = []
+    node = raw
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part.isidentifier():
+            out.append(part)
+            break
+        else:
+            continue
+        out.append(part)
+    return out
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    msg = str(err["msg"])
+    msg = msg.removeprefix("Value error, ")
+    return msg[0].lower() + msg[1:] if msg else msg
+
+
+# --------------------------------------------------------------------------------------------
+# Public loaders
+# --------------------------------------------------------------------------------------------
+
+
+def load_salaries(path: str | Path, display: str | None = None) -> SalaryData:
+    """Load and validate salaries.yml; raise :class:`DataError` listing every problem."""
+    path = Path(path)
+    display = _display(path, display)
+    data, node, _ = _parse(path, display)
+    findings = _top_level(data, node, display, {"schema_version": int, "rows": list}, optional=("facts",))
+    if findings:
+        raise DataError(findings)
+    if data["schema_version"] != 1:
+        raise DataError(
+            [Finding(display, _line_of(node, ["schema_version"]), "file", None, "schema_version", "must be 1")]
+        )
+    facts_raw = data.get("facts") or []
+    if not isinstance(facts_raw, list):
+        raise DataError([Finding(display, _line_of(node, ["facts"]), "file", None, "facts", "must be a list")])
+    rows, f1 = _validate_items(SalaryRow, data["rows"], _child(node, "rows"), display, "row", salary_row_rules)
+    facts, f2 = _validate_items(Fact, facts_raw, _child(node, "facts"), display, "fact", fact_rules)
+    findings = f1 + f2
+    clash = {r.id for r in rows} & {f.id for f in facts}
+    if clash:
+        findings.append(Finding(display, 1, "file", None, "id", f"ids used by both a row and a fact: {sorted(clash)}"))
+    if not findings and not rows:
+        findings.append(Finding(display, _line_of(node, ["rows"]), "file", None, "rows", "must not be empty"))
+    if findings:
+        raise DataError(findings)
+    return SalaryData(rows=tuple(rows), facts=tuple(facts), path=display)
+
+
+def load_career(path: str | Path, display: str | None = None) -> CareerData:
+    """Load and validate career.yml; raise :class:`DataError` listing every problem."""
+    path = Path(path)
+    display = _display(path, display)
+    data, node, _ = _parse(path, display)
+    findings = _top_level(
+        data, node, display, {"schema_version": int, "sources": dict, "duties": dict, "levels": list}
+    )
+    if findings:
+        raise DataError(findings)
+    if data["schema_version"] != 1:
+        raise DataError(
+            [Finding(display, _line_of(node, ["schema_version"]), "file", None, "schema_version", "must be 1")]
+        )
+    sources: dict[str, Localized] = {}
+    sources_node = _child(node, "sources")
+    for key, value in data["sources"].items():
+        line = _line_of(sources_node, [key])
+        if key not in SEEDS:
+            findings.append(Finding(display, line, "source", str(key), None, f"not a seed id; known: {', '.join(SEEDS)}"))
+            continue
+        try:
+            sources[key] = Localized.model_validate(value)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                findings.append(Finding(display, line, "source", key, _field_name(err["loc"]), _message(err)))
+    duties: dict[str, Localized] = {}
+    duties_node = _child(node, "duties")
+    for key, value in data["duties"].items():
+        line = _line_of(duties_node, [key])
+        if key not in DUTY_IDS:
+            findings.append(
+                Finding(display, line, "duty", str(key), None, "not a job-instruction duty id (p-2-1…p-2-7, ext-1…ext-15)")
+            )
+            continue
+        try:
+            duties[key] = Localized.model_validate(value)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                findings.append(Finding(display, line, "duty", key, _field_name(err["loc"]), _message(err)))
+
+    def level_rules(level: Level) -> list[tuple[str, str]]:
+        out = [("duties", f"unknown duty '{d}': add it to the top-level 'duties' map") for d in level.duties if d not in duties]
+        out += [("sources", f"unknown source '{s}': add it to the top-level 'sources' map") for s in level.sources if s not in sources]
+        if len(set(level.duties)) != len(level.duties):
+            out.append(("duties", "lists a duty twice"))
+        return out
+
+    levels, f2 = _validate_items(Level, data["levels"], _child(node, "levels"), display, "level", level_rules)
+    findings += f2
+    seen_optional = False
+    for level in levels:
+        if level.optional:
+            seen_optional = True
+        elif seen_optional:
+            findings.append(
+                Finding(display, 1, "level", level.id, "optional", "optional levels must come after the main ladder")
+            )
+    if not findings and not levels:
+        findings.append(Finding(display, _line_of(node, ["levels"]), "file", None, "levels", "must not be empty"))
+    if findings:
+        raise DataError(findings)
+    return CareerData(sources=sources, duties=duties, levels=tuple(levels), path=display)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Check the data files; print findings; exit 1 when any."""
+    args = list(argv if argv is not None else sys.argv[1:])
+    root = Path(__file__).resolve().parent.parent
+    targets = [Path(a) for a in args] or [root / "docs/data/salaries.yml", root / "docs/data/career.yml"]
+    status = 0
+    for target in targets:
+        loader = load_career if "career" in target.name else load_salaries
+        try:
+            loader(target)
+        except DataError as exc:
+            print(exc, file=sys.stderr)
+            status = 1
+        else:
+            print(f"{_display(target, None)}: ok")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
