@@ -1,0 +1,501 @@
+"""Schema and loader for the tools glossary, ``docs/data/glossary.yml``.
+
+One record per term; both languages come from the same record, so they cannot drift::
+
+    terms:
+      - id: ctr                      # ^[a-z0-9]+(-[a-z0-9]+)*$, unique
+        category: metrics            # one of CATEGORIES
+        related: [cpc, conversion]   # ids that exist, not itself
+        ru: {term: CTR, abbr: CTR, expansion: "…", aliases: […], short: "…", full: "…"}
+        en: {term: CTR, abbr: CTR, expansion: "…", aliases: […], short: "…", full: "…"}
+
+The module is importable without MkDocs: the build hooks (``overrides/hooks/glossary.py``,
+``overrides/hooks/glossary_tooltips.py``) and the content validator share this loader, so a file
+that passes here passes everywhere.
+
+Every problem is a :class:`Finding` with file and line; the loader raises them together as one
+:class:`GlossaryError` whose message has one line per finding::
+
+    docs/data/glossary.yml:42: term 'ctr': field 'en': missing language 'en' (every term needs 'ru' and 'en')
+
+Run ``python scripts/glossary_schema.py [FILE]`` to check the file from the command line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+# --------------------------------------------------------------------------------------------
+# Vocabularies
+# --------------------------------------------------------------------------------------------
+
+LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+
+#: Categories in the order the glossary page shows them.
+CATEGORIES = ("advertising", "seo", "social", "email", "analytics", "metrics", "sales-crm", "management")
+
+#: Display labels of the categories (the data holds the codes only).
+CATEGORY_LABELS: dict[str, dict[str, str]] = {
+    "advertising": {"ru": "Реклама", "en": "Advertising"},
+    "seo": {"ru": "SEO и сайт", "en": "SEO and the website"},
+    "social": {"ru": "Соцсети, контент и PR", "en": "Social media, content and PR"},
+    "email": {"ru": "Email и рассылки", "en": "Email and messaging"},
+    "analytics": {"ru": "Аналитика", "en": "Analytics"},
+    "metrics": {"ru": "Метрики", "en": "Metrics"},
+    "sales-crm": {"ru": "Продажи и CRM", "en": "Sales and CRM"},
+    "management": {"ru": "Стратегия и управление", "en": "Strategy and management"},
+}
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+#: Anchors the glossary page uses for itself; a term id must not take them.
+RESERVED_IDS = frozenset({"glossary", "alphabetical-index"})
+CATEGORY_ANCHOR_PREFIX = "cat-"
+
+SHORT_MAX = 200
+#: Characters that would be Markdown (or break a link title) in a plain-text tooltip.
+SHORT_FORBIDDEN = set('"[]*_`<>#|\\')
+#: A sentence end followed by the start of another sentence.
+SECOND_SENTENCE = re.compile(r"[.!?…]\s+[A-ZА-ЯЁ]")
+#: ``[text](#anchor)`` inside a full definition: a link to another term on the glossary page.
+ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
+
+
+def category_anchor(category: str) -> str:
+    return f"{CATEGORY_ANCHOR_PREFIX}{category}"
+
+
+def normalize_name(name: str) -> str:
+    """The form two names are compared in: case-folded, ``ё`` as ``е``, single spaces."""
+    return " ".join(name.casefold().replace("ё", "е").split())
+
+
+# --------------------------------------------------------------------------------------------
+# Findings
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in the glossary file, located by line, term and field."""
+
+    file: str
+    line: int
+    term: str | None  # the term id, or "#N" when the record has no usable id
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:"
+        if self.term is not None:
+            where += f" term '{self.term}':"
+        if self.field is not None:
+            where += f" field '{self.field}':"
+        return f"{where} {self.message}"
+
+
+class GlossaryError(ValueError):
+    """Raised by :func:`load_glossary`; ``findings`` holds every problem, ``str()`` lists them."""
+
+    def __init__(self, findings: Sequence[Finding]):
+        self.findings = tuple(findings)
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+
+# --------------------------------------------------------------------------------------------
+# Model
+# --------------------------------------------------------------------------------------------
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value:
+        raise ValueError("must be a single line")
+    return value
+
+
+def _plain_short(value: str) -> str:
+    bad = sorted({c for c in value if c in SHORT_FORBIDDEN})
+    if bad:
+        raise ValueError(
+            f"must be plain text (it becomes a tooltip); remove {' '.join(repr(c) for c in bad)}"
+            " (use «ёлочки» or “curly” quotes instead of \")"
+        )
+    if not value.endswith((".", "!", "?")):
+        raise ValueError("must be one full sentence ending with a period")
+    if SECOND_SENTENCE.search(value):
+        raise ValueError("must be one sentence (the tooltip); move the rest to 'full'")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)]
+Short = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=10, max_length=SHORT_MAX),
+    AfterValidator(_one_line),
+    AfterValidator(_plain_short),
+]
+Full = Annotated[str, StringConstraints(strip_whitespace=True, min_length=40, max_length=1500)]
+Abbr = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^\s\[\]*`<>]{1,12}$")]
+TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, values are not coerced between types, models are frozen."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class TermText(Strict):
+    """A term in one language."""
+
+    term: Text
+    abbr: Abbr | None = None
+    expansion: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    short: Short
+    full: Full
+
+    @model_validator(mode="after")
+    def _abbr_and_names(self) -> TermText:
+        if self.abbr and not self.expansion:
+            raise ValueError("'expansion' is required when 'abbr' is set")
+        if self.expansion and not self.abbr:
+            raise ValueError("'expansion' needs an 'abbr' to expand")
+        seen: set[str] = set()
+        for alias in self.aliases:
+            key = alias.casefold()
+            if key in seen:
+                raise ValueError(f"alias {alias!r} is listed twice")
+            seen.add(key)
+        return self
+
+    def names(self) -> list[str]:
+        """Every name of the term in this language: term, abbreviation, aliases (no repeats)."""
+        return [name for name, _ in self.named_fields()]
+
+    def named_fields(self) -> list[tuple[str, tuple[Any, ...]]]:
+        """``(name, location)`` for the term, abbreviation and aliases, without repeats."""
+        candidates = [(self.term, ("term",)), (self.abbr, ("abbr",))]
+        candidates += [(alias, ("aliases", i)) for i, alias in enumerate(self.aliases)]
+        out: list[tuple[str, tuple[Any, ...]]] = []
+        seen: set[str] = set()
+        for name, loc in candidates:
+            if name and normalize_name(name) not in seen:
+                seen.add(normalize_name(name))
+                out.append((name, loc))
+        return out
+
+    def heading(self) -> str:
+        """The term as a heading: a lowercase word gets a capital; ``myTarget`` stays as written."""
+        text = self.term
+        if text == text.lower():
+            text = text[:1].upper() + text[1:]
+        if self.abbr and normalize_name(self.abbr) != normalize_name(self.term):
+            text += f" ({self.abbr})"
+        return text
+
+
+class Term(Strict):
+    """One glossary record: an id, a category, related ids and the text in both languages."""
+
+    id: TermId
+    category: Literal[CATEGORIES]  # type: ignore[valid-type]
+    related: list[TermId] = Field(default_factory=list)
+    ru: TermText
+    en: TermText
+
+    @model_validator(mode="after")
+    def _ids(self) -> Term:
+        if self.id in RESERVED_IDS or self.id.startswith(CATEGORY_ANCHOR_PREFIX):
+            raise ValueError(
+                f"id {self.id!r} is reserved for the glossary page itself"
+                f" ({', '.join(sorted(RESERVED_IDS))}, {CATEGORY_ANCHOR_PREFIX}…)"
+            )
+        if self.id in self.related:
+            raise ValueError("'related' must not list the term itself")
+        if len(set(self.related)) != len(self.related):
+            raise ValueError("'related' lists an id twice")
+        return self
+
+    def text(self, lang: str) -> TermText:
+        return self.en if lang == "en" else self.ru
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Validated contents of glossary.yml, in file order."""
+
+    terms: tuple[Term, ...]
+    path: str  # display path used in messages
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, Term]:
+        return {t.id: t for t in self.terms}
+
+    def in_category(self, category: str) -> list[Term]:
+        return [t for t in self.terms if t.category == category]
+
+    def abbreviations(self, lang: str) -> dict[str, str]:
+        """``{abbreviation: expansion}`` for one language."""
+        out: dict[str, str] = {}
+        for t in self.terms:
+            text = t.text(lang)
+            if text.abbr and text.expansion:
+                out[text.abbr] = text.expansion
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# YAML with line numbers
+# --------------------------------------------------------------------------------------------
+
+
+def _display(path: Path, display: str | None) -> str:
+    if display:
+        return display
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _term_id_before(text: str, line: int) -> str | None:
+    """The last ``- id: …`` at or above ``line`` (1-based): names the term a YAML error is in."""
+    found = None
+    for i, raw in enumerate(text.splitlines(), start=1):
+        if i > line:
+            break
+        m = re.match(r"^\s*-\s+id:\s*['\"]?([A-Za-z0-9_-]+)", raw)
+        if m:
+            found = m.group(1)
+    return found
+
+
+def _duplicate_keys(node: yaml.Node | None) -> Iterable[tuple[int, str]]:
+    """``(line, key)`` for every key repeated in one mapping (PyYAML keeps the last silently)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    yield key.start_mark.line + 1, key.value
+                seen.add(key.value)
+            yield from _duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item)
+
+
+def _parse(path: Path, display: str) -> tuple[Any, yaml.Node | None, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise GlossaryError([Finding(display, 0, None, None, f"cannot read: {exc.strerror}")]) from None
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        raise GlossaryError([Finding(display, line, _term_id_before(text, line), None, message)]) from None
+    return data, node, text
+
+
+def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int:
+    """1-based line of the deepest node reachable along ``loc`` (keys and indexes)."""
+    line = node.start_mark.line + 1 if node is not None else 0
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    line = key.start_mark.line + 1
+                    node = value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == key:
+                return v
+    return None
+
+
+def _field_name(loc: Sequence[Any]) -> str | None:
+    return ".".join(str(p) for p in loc) if loc else None
+
+
+def _message(err: dict[str, Any], loc: Sequence[Any]) -> str:
+    if err["type"] == "missing":
+        if len(loc) == 1 and loc[0] in LANGUAGES:
+            return f"missing language '{loc[0]}' (every term needs both 'ru' and 'en')"
+        return "required field is missing"
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return msg[0].lower() + msg[1:] if msg else msg
+
+
+def _real_loc(loc: Sequence[Any]) -> list[Any]:
+    """Drop pydantic's validator/branch names from an error location; keep keys and indexes."""
+    return [p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "list[", "literal["))]
+
+
+# --------------------------------------------------------------------------------------------
+# Rules across records
+# --------------------------------------------------------------------------------------------
+
+
+def _cross_record_findings(
+    terms: list[tuple[Term, yaml.Node | None]], all_ids: set[str], display: str
+) -> list[Finding]:
+    out: list[Finding] = []
+    # Names (term, abbreviation, aliases) must not repeat across records, per language.
+    for lang in LANGUAGES:
+        owner: dict[str, tuple[str, str, int]] = {}
+        for term, node in terms:
+            for name, loc in term.text(lang).named_fields():
+                key = normalize_name(name)
+                line = _line_of(node, [lang, *loc])
+                if key in owner and owner[key][0] != term.id:
+                    other, other_name, other_line = owner[key]
+                    out.append(
+                        Finding(
+                            display,
+                            line,
+                            term.id,
+                            f"{lang}.{loc[0]}",
+                            f"{lang} name {name!r} is already used by term '{other}'"
+                            f" ({other_name!r}, line {other_line}); every name must point to one term",
+                        )
+                    )
+                else:
+                    owner.setdefault(key, (term.id, name, line))
+    for term, node in terms:
+        for rel in term.related:
+            if rel not in all_ids:
+                out.append(Finding(display, _line_of(node, ["related"]), term.id, "related", f"unknown term id '{rel}'"))
+        for lang in LANGUAGES:
+            for anchor in ANCHOR_LINK.findall(term.text(lang).full):
+                if anchor not in all_ids:
+                    out.append(
+                        Finding(
+                            display,
+                            _line_of(node, [lang, "full"]),
+                            term.id,
+                            f"{lang}.full",
+                            f"link to '#{anchor}': no term has this id",
+                        )
+                    )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Public loader
+# --------------------------------------------------------------------------------------------
+
+
+def load_glossary(path: str | Path, display: str | None = None) -> Glossary:
+    """Load and validate glossary.yml; raise :class:`GlossaryError` listing every problem."""
+    path = Path(path)
+    display = _display(path, display)
+    data, node, _ = _parse(path, display)
+    findings = [Finding(display, line, None, key, "duplicate key (YAML would keep only the last)") for line, key in _duplicate_keys(node)]
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise GlossaryError(findings + [Finding(display, 1, None, None, "the file must be a mapping with a 'terms:' list")])
+    for key in data:
+        if key != "terms":
+            findings.append(Finding(display, _line_of(node, [key]), None, str(key), "unknown top-level key"))
+    seq_node = _child(node, "terms")
+    good: list[tuple[Term, yaml.Node | None]] = []
+    all_ids: set[str] = set()
+    first_line: dict[str, int] = {}
+    for index, raw in enumerate(data["terms"]):
+        item_node = seq_node.value[index] if isinstance(seq_node, yaml.SequenceNode) else None
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        name = raw_id if isinstance(raw_id, str) and raw_id else f"#{index + 1}"
+        if not isinstance(raw, dict):
+            findings.append(Finding(display, _line_of(item_node, []), name, None, "must be a mapping"))
+            continue
+        if isinstance(raw_id, str):
+            all_ids.add(raw_id)
+            if raw_id in first_line:
+                findings.append(
+                    Finding(
+                        display,
+                        _line_of(item_node, ["id"]),
+                        raw_id,
+                        "id",
+                        f"duplicate id (first used at line {first_line[raw_id]})",
+                    )
+                )
+                continue
+            first_line[raw_id] = _line_of(item_node, ["id"])
+        try:
+            term = Term.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = _real_loc(err["loc"])
+                findings.append(Finding(display, _line_of(item_node, loc), name, _field_name(loc), _message(err, loc)))
+            continue
+        good.append((term, item_node))
+    findings += _cross_record_findings(good, all_ids, display)
+    if not findings and not good:
+        findings.append(Finding(display, _line_of(node, ["terms"]), None, "terms", "must not be empty"))
+    if findings:
+        raise GlossaryError(sorted(findings, key=lambda f: f.line))
+    return Glossary(terms=tuple(t for t, _ in good), path=display)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: str, display: str, mtime_ns: int, size: int) -> Glossary:
+    return load_glossary(path, display)
+
+
+def load_glossary_cached(path: str | Path, display: str | None = None) -> Glossary:
+    """:func:`load_glossary`, re-read only when the file changes (the hooks call it per page)."""
+    path = Path(path)
+    stat = path.stat()
+    return _load_cached(str(path), _display(path, display), stat.st_mtime_ns, stat.st_size)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Check the glossary file; print findings; exit 1 when any."""
+    args = list(argv if argv is not None else sys.argv[1:])
+    target = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs/data/glossary.yml"
+    try:
+        glossary = load_glossary(target)
+    except GlossaryError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{_display(target, None)}: ok, {len(glossary.terms)} terms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
