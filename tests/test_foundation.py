@@ -260,3 +260,13 @@ def test_material_bundle_makes_no_sitemap_lookups_per_alternate(built_site):
         text = bundle.read_text(encoding="utf-8")
         assert 'M("link[rel=alternate]")' not in text
         assert 'M("link[rel=alternate]:not([hreflang])")' in text
+
+
+@pytest.mark.parametrize("locale,title", [("ru", "Постоянная ссылка"), ("en", "Permanent link")])
+def test_permalink_titles_in_the_page_language(built_site, locale, title):
+    tree = parse(built_page(built_site, "roles", locale))
+    titles = {a.attributes.get("title") for a in tree.css("article h2 a.headerlink")}
+    assert titles == {title}
+    clause_titles = {a.attributes.get("title") for a in
+                     parse(built_page(built_site, "job-instruction", locale)).css("a.hb-clause-link")}
+    assert clause_titles and all(t.endswith(tuple("0123456789")) for t in clause_titles)
