@@ -6,7 +6,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test audit bench lock clean
+.PHONY: serve serve-nginx build check test audit bench lock clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found " + sys.version.split()[0] + ")")'
@@ -27,6 +27,9 @@ serve: $(VENV)/.docs-installed  ## live-reloading site: Russian at /, English at
 
 build: $(VENV)/.docs-installed  ## strict build into site/
 	$(BIN)/mkdocs build --strict
+
+serve-nginx: build  ## the production server config locally: nginx over site/ on 127.0.0.1:8080
+	$(BIN)/python scripts/serve_nginx.py --site site --port 8080
 
 check: $(VENV)/.test-installed  ## the source-level validator, warnings are errors
 	$(BIN)/python scripts/validate.py --strict
