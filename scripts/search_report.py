@@ -1,0 +1,402 @@
+"""The search acceptance table (``tests/search_queries.yml``): load it, run it in a browser, report.
+
+    python scripts/search_report.py [--site DIR] [--compare]
+
+Builds the site (or takes an already built ``DIR``), serves it, types every query of the table into
+Material's search box in Debian's Chromium, once on a Russian and once on an English page, and
+prints the hit rate per language and kind plus the size of each language's search index, as
+Markdown for the README. ``--compare`` also builds and runs two baselines without
+``overrides/hooks/search_index.py``: Material's stock search, and stock plus ``pipeline: [stemmer]``.
+
+``tests/test_search.py`` imports the loader, the browser driver and the checks from here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "tests" / "search_queries.yml"
+LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+KINDS = ("form", "phrase", "abbr", "clause")
+DEFAULT_TOP = 3
+# Same browser and flags as tests/conftest.py (Playwright never downloads a browser here).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+Results = list[list[str]]  # result groups (pages) in display order, each a list of locations
+
+
+def rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------------
+
+class TableError(Exception):
+    """Problems in the query table, one ``file:line: message`` per line."""
+
+
+@dataclass(frozen=True)
+class Query:
+    line: int
+    lang: str
+    kind: str
+    text: str
+    expect: str
+    top: int = DEFAULT_TOP
+
+    @property
+    def location(self) -> str:
+        """``expect`` relative to the site root: ``glossary/#ctr`` -> ``en/glossary/#ctr``."""
+        return self.expect if self.lang == DEFAULT_LANGUAGE else f"{self.lang}/{self.expect}"
+
+
+def _row(node: yaml.Node, where: str) -> tuple[Query | None, list[str]]:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        return None, [f"{where}:{line}: a query is a mapping with lang, kind, query, expect"]
+    fields = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+    errors = []
+    for name in ("lang", "kind", "query", "expect"):
+        if not isinstance(fields.get(name), yaml.ScalarNode) or not str(fields[name].value).strip():
+            errors.append(f"{where}:{line}: '{name}' is missing or empty")
+    for name in fields.keys() - {"lang", "kind", "query", "expect", "top"}:
+        errors.append(f"{where}:{line}: unknown field '{name}'")
+    if errors:
+        return None, errors
+    lang, kind, expect = (fields[name].value for name in ("lang", "kind", "expect"))
+    if lang not in LANGUAGES:
+        errors.append(f"{where}:{line}: lang '{lang}' is not one of {', '.join(LANGUAGES)}")
+    if kind not in KINDS:
+        errors.append(f"{where}:{line}: kind '{kind}' is not one of {', '.join(KINDS)}")
+    if expect.startswith("/") or expect.startswith(f"{lang}/") or not re.fullmatch(r"[\w./-]*/(#[\w-]+)?", expect):
+        errors.append(f"{where}:{line}: expect '{expect}' is not a location like 'page/' or "
+                      f"'page/#anchor' relative to the language's root")
+    top = fields.get("top")
+    if top is not None and not (isinstance(top, yaml.ScalarNode) and str(top.value).isdigit()
+                                and int(top.value) >= 1):
+        errors.append(f"{where}:{line}: top must be a whole number from 1")
+    if errors:
+        return None, errors
+    return Query(line, lang, kind, fields["query"].value, expect,
+                 int(top.value) if top is not None else DEFAULT_TOP), []
+
+
+def load_table(path: Path = TABLE) -> list[Query]:
+    """Every query of the table; raises TableError naming the file and line of each problem."""
+    where = rel(path)
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise TableError(f"{where}: cannot read: {error.strerror}") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise TableError(f"{where}:{mark.line + 1 if mark else 1}: not valid YAML: {error.problem}") from None
+    items = dict((k.value, v) for k, v in root.value) if isinstance(root, yaml.MappingNode) else {}
+    if not isinstance(items.get("queries"), yaml.SequenceNode):
+        raise TableError(f"{where}:1: expected a top-level 'queries:' list")
+    queries, errors = [], []
+    for node in items["queries"].value:
+        query, problems = _row(node, where)
+        errors += problems
+        queries += [query] if query else []
+    seen: dict[tuple[str, str], int] = {}
+    for query in queries:
+        if (query.lang, query.text) in seen:
+            errors.append(f"{where}:{query.line}: '{query.text}' ({query.lang}) is already on line "
+                          f"{seen[query.lang, query.text]}")
+        seen.setdefault((query.lang, query.text), query.line)
+    if errors:
+        raise TableError("\n".join(errors))
+    return queries
+
+
+# --------------------------------------------------------------------------------------------
+# Checks
+# --------------------------------------------------------------------------------------------
+
+def language_of(location: str) -> str:
+    first = location.split("#")[0].split("/")[0]
+    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+
+
+def page_of(location: str) -> str:
+    return location.split("#")[0]
+
+
+def found(query: Query, results: Results) -> bool:
+    """The expected page (or exactly that section) is in the first ``query.top`` results."""
+    first = results[:query.top]
+    if "#" in query.location:
+        return any(query.location in group for group in first)
+    return any(query.location in {page_of(location) for location in group} for group in first)
+
+
+def describe(results: Results, count: int = 3) -> str:
+    shown = ", ".join(group[0] if group else "?" for group in results[:count])
+    return f"[{shown}]" if results else "no results"
+
+
+def check(query: Query, page_lang: str, results: Results) -> list[str]:
+    """Problems with one query's results on a page in ``page_lang`` (empty list: it passes)."""
+    problems = []
+    foreign = sorted({location for group in results for location in group
+                      if language_of(location) != page_lang})
+    if foreign:
+        problems.append(f"results in another language on the {page_lang} page: {', '.join(foreign[:3])}")
+    if query.lang == page_lang and not found(query, results):
+        problems.append(f"expected {query.location} in the first {query.top}, got {describe(results)}")
+    return problems
+
+
+def failures(queries: list[Query], runs: dict[str, dict[str, Results]]) -> list[str]:
+    """``file:line: (lang page) 'query': problem`` for every failed check of every run."""
+    where = rel(TABLE)
+    return [f"{where}:{query.line}: ({page_lang} page) '{query.text}': {problem}"
+            for page_lang, results in runs.items() for query in queries
+            for problem in check(query, page_lang, results[query.text])]
+
+
+# --------------------------------------------------------------------------------------------
+# The browser
+# --------------------------------------------------------------------------------------------
+
+RESULTS_JS = """() => Array.from(document.querySelectorAll(".md-search-result__item"),
+    item => Array.from(item.querySelectorAll("a.md-search-result__link"), link => link.href))"""
+META_IS_JS = "([meta, text]) => meta.textContent.trim() === text"
+META_IS_NOT_JS = "([meta, text]) => { const now = meta.textContent.trim(); return now !== '' && now !== text }"
+
+
+class SearchBox:
+    """Material's search box on one page of the built site, used the way a reader does."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.base = url.split("/", 3)[:3]
+        self.page = browser.new_page()
+        self.page.goto(url)
+        config = json.loads(self.page.locator("#__config").text_content())
+        self.placeholder = config["translations"]["search.result.placeholder"]
+        self.input = self.page.locator("[data-md-component=search-query]")
+        self.meta = self.page.locator(".md-search-result__meta").element_handle()
+        self.input.click()
+        self._wait_for(META_IS_JS)  # the worker is ready and has answered the empty query
+
+    def _wait_for(self, condition: str) -> None:
+        self.page.wait_for_function(condition, arg=[self.meta, self.placeholder])
+
+    def type(self, text: str) -> None:
+        self.input.fill(text)
+        # Chromium fills Cyrillic without a keyup; Material searches on keyup, so press a real key.
+        self.input.press("End")
+
+    def search(self, text: str) -> Results:
+        self.type(text)
+        self._wait_for(META_IS_NOT_JS)
+        results = [[self.location(href) for href in group] for group in self.page.evaluate(RESULTS_JS)]
+        self.type("")
+        self._wait_for(META_IS_JS)
+        return results
+
+    def location(self, href: str) -> str:
+        """``http://host/en/glossary/?h=ctr#ctr`` -> ``en/glossary/#ctr``."""
+        parts = urlsplit(href)
+        return parts.path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def close(self) -> None:
+        self.page.close()
+
+
+def run_table(browser, base_url: str, queries: list[Query]) -> dict[str, dict[str, Results]]:
+    """Every query on the home page of every language: ``{page_lang: {query text: results}}``."""
+    runs: dict[str, dict[str, Results]] = {}
+    for lang in LANGUAGES:
+        box = SearchBox(browser, base_url if lang == DEFAULT_LANGUAGE else f"{base_url}{lang}/")
+        try:
+            runs[lang] = {query.text: box.search(query.text) for query in queries}
+        finally:
+            box.close()
+    return runs
+
+
+# --------------------------------------------------------------------------------------------
+# Index sizes and the hit rate
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndexSize:
+    lang: str
+    docs: int
+    raw: int
+    gzipped: int
+
+
+def index_sizes(site: Path) -> list[IndexSize]:
+    """What a page downloads for search besides the scripts: its language's index file."""
+    sizes = []
+    for lang in LANGUAGES:
+        path = site / "search" / f"search_index.{lang}.json"
+        if not path.exists():  # a baseline build: one merged index for every language
+            path = site / "search" / "search_index.json"
+        data = path.read_bytes()
+        sizes.append(IndexSize(lang, len(json.loads(data)["docs"]), len(data), len(gzip.compress(data, 6))))
+    return sizes
+
+
+def hit_rate(queries: list[Query], runs: dict[str, dict[str, Results]], lang: str,
+             kind: str | None = None) -> tuple[int, int]:
+    """Queries of ``lang`` (and ``kind``) whose expected result is where the table wants it."""
+    chosen = [q for q in queries if q.lang == lang and kind in (None, q.kind)]
+    return sum(found(q, runs[lang][q.text]) for q in chosen), len(chosen)
+
+
+def leaks(queries: list[Query], runs: dict[str, dict[str, Results]]) -> int:
+    """Query runs (on either page) that listed a page in the other language."""
+    return sum(any(language_of(loc) != lang for group in runs[lang][q.text] for loc in group)
+               for lang in runs for q in queries)
+
+
+# --------------------------------------------------------------------------------------------
+# Baselines (--compare, and the test that shows the checks catch the old behaviour)
+# --------------------------------------------------------------------------------------------
+
+HOOK_LINE = re.compile(r"^\s*- overrides/hooks/search_index\.py\n", re.M)
+SEARCH_ENTRY = re.compile(r"^  - search:\n(?:      .*\n)+", re.M)
+BASELINES = {
+    "stock": "  - search\n",
+    "stemmer": "  - search:\n      pipeline: [stopWordFilter, stemmer]\n",
+}
+
+
+def baseline_config(mkdocs_yml: str, variant: str) -> str:
+    """mkdocs.yml without this search: no search_index hook, the ``search`` entry of ``variant``."""
+    without_hook = HOOK_LINE.sub("", mkdocs_yml)
+    result = SEARCH_ENTRY.sub(lambda _: BASELINES[variant], without_hook, count=1)
+    if result == without_hook or without_hook == mkdocs_yml:
+        raise ValueError("mkdocs.yml: the '- search:' entry or the search_index.py hook line was not found")
+    return result
+
+
+def copy_project(dest: Path, variant: str | None = None) -> Path:
+    """A throwaway copy of the sources (as tests/conftest.py makes), optionally a baseline."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    if variant:
+        config = dest / "mkdocs.yml"
+        config.write_text(baseline_config(config.read_text(encoding="utf-8"), variant), encoding="utf-8")
+    return dest
+
+
+def build(project: Path, site: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                            cwd=project, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{(result.stdout + result.stderr)[-3000:]}")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def measure(browser, site: Path, queries: list[Query]) -> dict:
+    with serve(site) as url:
+        runs = run_table(browser, url, queries)
+    return {"runs": runs, "sizes": index_sizes(site)}
+
+
+def report(name: str, queries: list[Query], measured: dict) -> list[str]:
+    runs = measured["runs"]
+    lines = [f"### {name}", "", "| | " + " | ".join(LANGUAGES) + " |", "|---|" + "---|" * len(LANGUAGES)]
+    for kind in (None, *KINDS):
+        cells = []
+        for lang in LANGUAGES:
+            hits, total = hit_rate(queries, runs, lang, kind)
+            cells.append(f"{hits}/{total}" if total else "–")
+        lines.append(f"| {kind or 'expected result found, all queries'} | " + " | ".join(cells) + " |")
+    lines.append(f"| runs with a result in the other language | {leaks(queries, runs)} of "
+                 f"{len(queries) * len(runs)} | |")
+    for size in measured["sizes"]:
+        lines.append(f"| index for {size.lang}: documents, bytes (gzip) | {size.docs}, "
+                     f"{size.raw:,} ({size.gzipped:,}) | |")
+    return lines + [""]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    parser.add_argument("--compare", action="store_true", help="also measure Material's stock search")
+    args = parser.parse_args(argv)
+    try:
+        queries = load_table()
+    except TableError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if not Path(CHROMIUM).exists():
+        print(f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium`", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        site = args.site
+        if site is None:
+            site = Path(tmp) / "site"
+            build(ROOT, site)
+        lines = report("This search", queries, measure(browser, site, queries))
+        for variant in BASELINES if args.compare else ():
+            project = copy_project(Path(tmp) / variant, variant)
+            build(project, project / "site")
+            lines += report(f"Baseline: {variant}", queries, measure(browser, project / "site", queries))
+        browser.close()
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
