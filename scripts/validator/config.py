@@ -1,0 +1,361 @@
+"""Read what the checks need from ``mkdocs.yml``, the way MkDocs and mkdocs-static-i18n read it.
+
+The file may use MkDocs' YAML tags (``!ENV``, ``!relative``) and PyYAML's Python tags
+(``!!python/name:…``, ``!!python/object/apply:…``). They are kept as references and resolved
+only where the validator needs the value: the toc ``slugify`` callable is imported and called
+with its arguments exactly as MkDocs does, so heading ids come out byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
+
+import yaml
+
+from .model import InputError
+
+# static-i18n's locale pattern (mkdocs_static_i18n.config.RE_LOCALE).
+RE_LOCALE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
+
+
+@dataclass(frozen=True)
+class PyRef:
+    """A ``!!python/…`` tag, kept unresolved until something needs it."""
+
+    name: str
+    args: tuple = ()
+    kwds: tuple = ()  # sorted (key, value) pairs
+    call: bool = False
+
+    def resolve(self) -> Any:
+        module, _, attr = self.name.rpartition(".")
+        obj = getattr(importlib.import_module(module), attr)
+        return obj(*self.args, **dict(self.kwds)) if self.call else obj
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader that tolerates MkDocs' tags without executing anything while loading."""
+
+
+def _env(loader: _Loader, node: yaml.Node) -> Any:
+    # pyyaml_env_tag semantics: a scalar names one variable; a sequence lists variables to try,
+    # the last item being the default when it is not a variable that is set.
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = items[:-1], items[-1] if len(items) > 1 else None
+        if len(items) == 1:
+            names, default = items, None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else None
+    return default
+
+
+def _relative(loader: _Loader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+
+
+def _py_name(loader: _Loader, suffix: str, node: yaml.Node) -> PyRef:
+    return PyRef(suffix)
+
+
+def _py_apply(loader: _Loader, suffix: str, node: yaml.Node) -> PyRef:
+    if isinstance(node, yaml.SequenceNode):
+        return PyRef(suffix, tuple(loader.construct_sequence(node, deep=True)), (), True)
+    value = loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else {}
+    kwds = value.get("kwds") or {}
+    return PyRef(suffix, tuple(value.get("args") or ()), tuple(sorted(kwds.items())), True)
+
+
+def _unknown(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_mapping(node, deep=True)
+
+
+_Loader.add_constructor("!ENV", _env)
+_Loader.add_constructor("!relative", _relative)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _py_name)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _py_apply)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _py_name)
+_Loader.add_multi_constructor("!", _unknown)
+
+
+def compose_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML text into (data, node tree); a syntax error becomes an :class:`InputError`."""
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        context = ""
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            context = f" ({exc.context} at line {exc.context_mark.line + 1})"
+        raise InputError(path, line, f"invalid YAML: {exc.problem or exc}{context}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, 0, f"invalid YAML: {exc}") from None
+    return data, node
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 file; an unreadable or undecodable file is an :class:`InputError`."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(display, 0, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(display, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    target: str  # as written: 'job-instruction.md', 'sub/page.md', or an URL
+    line: int
+    lang: str | None  # None: the shared nav; a locale: that language's own nav
+
+
+@dataclass
+class SiteConfig:
+    root: Path
+    config_path: Path
+    config_display: str  # config path as shown in findings
+    docs_dir: Path
+    docs_display: str  # docs_dir relative to root, posix
+    site_url: str | None
+    languages: list[str]  # build languages, default first
+    default_lang: str
+    known_locales: frozenset[str]
+    i18n: bool
+    fallback_to_default: bool
+    use_directory_urls: bool
+    slugify: Callable[[str, str], str]
+    separator: str
+    extensions: frozenset[str]
+    extension_configs: dict[str, dict]
+    nav: list[NavEntry] | None  # None: no explicit nav (MkDocs builds one from the files)
+    exclude: Any  # pathspec GitIgnoreSpec
+    not_in_nav: Any | None
+    redirects: dict[str, str] = field(default_factory=dict)
+    redirect_lines: dict[str, int] = field(default_factory=dict)
+    absolute_links_relative_to_docs: bool = False
+    settings: dict = field(default_factory=dict)  # extra.validate: the validator's own settings
+
+    def is_excluded(self, src_uri: str) -> bool:
+        return bool(self.exclude.match_file(src_uri))
+
+
+def _plugin_config(plugins: Any, name: str) -> tuple[bool, dict]:
+    """Find a plugin by name in the ``plugins`` list/dict; returns (present, its config)."""
+    if isinstance(plugins, dict):
+        items = list(plugins.items())
+    else:
+        items = []
+        for item in plugins or []:
+            if isinstance(item, str):
+                items.append((item, {}))
+            elif isinstance(item, dict):
+                items.extend(item.items())
+    for key, value in items:
+        if key == name or key.endswith("/" + name):
+            return True, value if isinstance(value, dict) else {}
+    return False, {}
+
+
+def _extensions(raw: Any) -> dict[str, dict]:
+    found: dict[str, dict] = {"toc": {}, "tables": {}, "fenced_code": {}}  # MkDocs' built-ins
+    if isinstance(raw, dict):
+        raw = [{k: v} for k, v in raw.items()]
+    for item in raw or []:
+        if isinstance(item, str):
+            found[item] = found.get(item, {})
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                found[key] = value if isinstance(value, dict) else {}
+    return {name.removeprefix("markdown.extensions."): cfg for name, cfg in found.items()}
+
+
+def _nav_entries(node: yaml.Node | None, lang: str | None, out: list[NavEntry]) -> None:
+    if isinstance(node, yaml.ScalarNode):
+        if node.value:
+            out.append(NavEntry(str(node.value), node.start_mark.line + 1, lang))
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _nav_entries(child, lang, out)
+    elif isinstance(node, yaml.MappingNode):
+        for _key, value in node.value:
+            _nav_entries(value, lang, out)
+
+
+def yaml_child(node: yaml.Node | None, *path: str | int) -> yaml.Node | None:
+    """Walk a composed YAML node by mapping keys / sequence indexes."""
+    for step in path:
+        if isinstance(step, int) and isinstance(node, yaml.SequenceNode):
+            node = node.value[step] if step < len(node.value) else None
+        elif isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == step), None)
+        else:
+            return None
+    return node
+
+
+def _i18n_node(root: yaml.Node | None) -> yaml.Node | None:
+    plugins = yaml_child(root, "plugins")
+    if isinstance(plugins, yaml.SequenceNode):
+        for item in plugins.value:
+            if isinstance(item, yaml.MappingNode):
+                for k, v in item.value:
+                    if getattr(k, "value", None) == "i18n":
+                        return v
+    return yaml_child(plugins, "i18n")
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _slugify(toc: dict, display: str) -> Callable[[str, str], str]:
+    slug = toc.get("slugify")
+    if isinstance(slug, PyRef):
+        try:
+            return slug.resolve()
+        except Exception as exc:  # noqa: BLE001 - any import/call failure is an input problem
+            raise InputError(display, 0, f"cannot load toc slugify {slug.name!r}: {exc}") from None
+    if callable(slug):
+        return slug
+    from markdown.extensions.toc import slugify
+
+    return slugify
+
+
+def load_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
+    import pathspec
+
+    config_path = (root / config_file).resolve()
+    display = os.path.relpath(config_path, root)
+    if not config_path.is_file():
+        raise InputError(display, 0, "no such file (run in a MkDocs project or pass its path)")
+    data, node = compose_yaml(read_text(config_path, display), display)
+    if not isinstance(data, dict):
+        raise InputError(display, 1, "expected a mapping of MkDocs settings")
+    parent = data.get("INHERIT")
+    if isinstance(parent, str):
+        parent_path = (config_path.parent / parent).resolve()
+        parent_data, _ = compose_yaml(read_text(parent_path, parent), parent)
+        data = _merge(parent_data if isinstance(parent_data, dict) else {}, data)
+
+    docs_dir = (config_path.parent / str(data.get("docs_dir") or "docs")).resolve()
+    if not docs_dir.is_dir():
+        raise InputError(display, 0, f"docs_dir {str(data.get('docs_dir') or 'docs')!r} does not exist")
+
+    present, i18n = _plugin_config(data.get("plugins"), "i18n")
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    if present:
+        if i18n.get("docs_structure", "suffix") != "suffix":
+            raise InputError(display, 0, "only the i18n plugin's 'suffix' docs_structure is supported")
+        langs = [lang for lang in i18n.get("languages") or [] if isinstance(lang, dict)]
+        if i18n.get("build_only_locale"):
+            only = i18n["build_only_locale"]
+            for lang in langs:
+                lang["default"] = lang.get("locale") == only
+                lang["build"] = lang.get("locale") == only
+        locales = [str(lang.get("locale")) for lang in langs if lang.get("locale")]
+        default = next((str(lang["locale"]) for lang in langs if lang.get("default")), None)
+        if default is None:
+            raise InputError(display, 0, "the i18n plugin has no language with 'default: true'")
+        build = [str(lang["locale"]) for lang in langs if lang.get("build", True) and lang.get("locale") != "null"]
+        languages = [default] + [loc for loc in build if loc != default]
+        fallback = bool(i18n.get("fallback_to_default", True))
+    else:
+        default = str(theme.get("language") or "en")
+        languages, locales, fallback = [default], [default], True
+
+    nav: list[NavEntry] | None = None
+    if data.get("nav"):
+        nav = []
+        _nav_entries(yaml_child(node, "nav"), None, nav)
+    if present:
+        i18n_node = _i18n_node(node)
+        for index, lang in enumerate(i18n.get("languages") or []):
+            if isinstance(lang, dict) and lang.get("nav"):
+                nav = nav if nav is not None else []
+                _nav_entries(yaml_child(i18n_node, "languages", index, "nav"), str(lang["locale"]), nav)
+
+    exts = _extensions(data.get("markdown_extensions"))
+    toc = exts.get("toc") or {}
+    exclude_lines = [".*", "/templates/"]
+    for key in ("exclude_docs", "draft_docs"):  # drafts are left out of `mkdocs build` too
+        if isinstance(data.get(key), str):
+            exclude_lines += data[key].splitlines()
+    not_in_nav = None
+    if isinstance(data.get("not_in_nav"), str):
+        not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(data["not_in_nav"].splitlines())
+
+    redirects: dict[str, str] = {}
+    redirect_lines: dict[str, int] = {}
+    has_redirects, redirect_cfg = _plugin_config(data.get("plugins"), "redirects")
+    if has_redirects:
+        maps = redirect_cfg.get("redirect_maps") or {}
+        redirects = {str(k): str(v) for k, v in maps.items()}
+        plugins_node = yaml_child(node, "plugins")
+        maps_node = None
+        if isinstance(plugins_node, yaml.SequenceNode):
+            for item in plugins_node.value:
+                maps_node = maps_node or yaml_child(item, "redirects", "redirect_maps")
+        maps_node = maps_node or yaml_child(plugins_node, "redirects", "redirect_maps")
+        if isinstance(maps_node, yaml.MappingNode):
+            redirect_lines = {str(k.value): k.start_mark.line + 1 for k, _ in maps_node.value}
+
+    validation = data.get("validation") if isinstance(data.get("validation"), dict) else {}
+    links_validation = validation.get("links") if isinstance(validation.get("links"), dict) else {}
+    site_url = data.get("site_url")
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    settings = extra.get("validate") if isinstance(extra.get("validate"), dict) else {}
+    return SiteConfig(
+        root=root,
+        config_path=config_path,
+        config_display=display,
+        docs_dir=docs_dir,
+        docs_display=PurePosixPath(Path(os.path.relpath(docs_dir, root))).as_posix(),
+        site_url=str(site_url) if site_url else None,
+        languages=languages,
+        default_lang=default,
+        known_locales=frozenset(locales),
+        i18n=present,
+        fallback_to_default=fallback,
+        use_directory_urls=bool(data.get("use_directory_urls", True)),
+        slugify=_slugify(toc, display),
+        separator=str(toc.get("separator", "-")),
+        extensions=frozenset(exts),
+        extension_configs=exts,
+        nav=nav,
+        exclude=pathspec.gitignore.GitIgnoreSpec.from_lines(exclude_lines),
+        not_in_nav=not_in_nav,
+        redirects=redirects,
+        redirect_lines=redirect_lines,
+        absolute_links_relative_to_docs=links_validation.get("absolute_links") == "relative_to_docs",
+        settings=settings,
+    )

@@ -1,0 +1,81 @@
+"""Ids that build hooks write into a page where a ``<!-- md:name args -->`` marker stands.
+
+A source-level checker sees the marker, not what replaces it. This table says which ids each
+marker of this project's hooks produces (``overrides/hooks/``), read from the same data files
+the hooks read, so links to them can be checked and heading ids compared with the built HTML.
+A site without these markers is unaffected; an unknown marker adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .config import compose_yaml, read_text
+from .model import Anchor, Page, Site
+
+# marker -> (data file, provider(data, args, lang) -> [(id, is a heading)])
+Provider = Callable[[Any, tuple[str, ...], str], list[tuple[str, bool]]]
+
+
+def _items(data: Any, key: str) -> list[dict]:
+    items = data.get(key) if isinstance(data, dict) else None
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _career_levels(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    return [(f"level-{level['id']}", True) for level in _items(data, "levels") if level.get("id")]
+
+
+def _salary_table(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    role = args[0] if args else None
+    return [(str(r["id"]), False) for r in _items(data, "rows") if r.get("id") and r.get("role") == role]
+
+
+def _salary_facts(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    return [(str(f["id"]), False) for f in _items(data, "facts") if f.get("id")]
+
+
+def _salary_chart(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    return [("salary-chart-title", False), ("salary-chart-desc", False)]
+
+
+PROVIDERS: dict[str, tuple[str, Provider]] = {
+    "career-levels": ("data/career.yml", _career_levels),
+    "salary-table": ("data/salaries.yml", _salary_table),
+    "salary-facts": ("data/salaries.yml", _salary_facts),
+    "salary-chart": ("data/salaries.yml", _salary_chart),
+}
+GLOSSARY_MARKER = "glossary"
+CATEGORY_PREFIX = "cat-"  # glossary_schema.CATEGORY_ANCHOR_PREFIX
+GLOSSARY_INDEX = "alphabetical-index"  # glossary_schema.RESERVED_IDS
+
+
+def add_generated(site: Site) -> None:
+    """Give pages with markers the ids their hooks will add (as anchors; headings in order)."""
+    loaded: dict[str, Any] = {}
+    docs: Path = site.config.docs_dir
+    for page in site.pages:
+        for name, args, line in page.data.markers:
+            ids: list[tuple[str, bool]] = []
+            if name == GLOSSARY_MARKER and site.glossary is not None:
+                # Headings, but the hook orders them by category: known as ids, not as a sequence.
+                ids = [(GLOSSARY_INDEX, False)] + [(term.id, False) for term in site.glossary.terms]
+                ids += [(CATEGORY_PREFIX + c, False) for c in dict.fromkeys(t.category for t in site.glossary.terms if t.category)]
+            elif name in PROVIDERS:
+                rel, provider = PROVIDERS[name]
+                if rel not in loaded:
+                    path = docs / rel
+                    loaded[rel] = compose_yaml(read_text(path, rel), rel)[0] if path.is_file() else None
+                if loaded[rel] is not None:
+                    ids = provider(loaded[rel], args, page.lang)
+            _insert(page, ids, line)
+
+
+def _insert(page: Page, ids: list[tuple[str, bool]], line: int) -> None:
+    """Add the ids at the marker's line: headings in the hook's order, the rest as plain ids."""
+    if not ids:
+        return
+    page.data.anchors.extend(Anchor(id_, line, 1, "generated-heading" if heading else "generated") for id_, heading in ids)
+    page.data.anchors.sort(key=lambda a: (a.line, a.col))  # stable: the hook's order stays

@@ -1,0 +1,191 @@
+"""The site model: every source file parsed once; rules read only this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class InputError(Exception):
+    """The input could not be read: exit code 2, one line naming the file and line."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(path, line, message)
+        self.path, self.line, self.message = path, line, message
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+    hint: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+        if self.hint:
+            out["hint"] = self.hint
+        return out
+
+
+HEADING_KINDS = frozenset({"heading", "heading-auto", "generated-heading"})
+
+
+class Anchor(NamedTuple):
+    """An id on a page. Headings are anchors too, and keep their order among themselves."""
+
+    id: str
+    line: int
+    col: int
+    # heading ({ #id }), heading-auto (toc slugify), attr, html, footnote, tab,
+    # generated-heading / generated (written by a hook at a marker, with / without known order)
+    kind: str
+
+    @property
+    def explicit(self) -> bool:
+        return self.kind != "heading-auto"
+
+
+class Link(NamedTuple):
+    """A link or image as written. ``url`` is None for a reference link (see ``ref``)."""
+
+    url: str | None
+    line: int
+    col: int
+    image: bool = False
+    ref: str | None = None  # normalised reference label for [text][ref] / [text][] / [ref]
+    shortcut: bool = False  # [ref] alone: only a link when the reference is defined
+    in_heading: bool = False
+
+
+class RefDef(NamedTuple):
+    url: str
+    line: int
+    col: int
+
+
+class Mention(NamedTuple):
+    """The first plain-text mention of a glossary term on a page (outside links and headings)."""
+
+    term: str
+    line: int
+    col: int
+    text: str
+
+
+@dataclass(slots=True)
+class PageData:
+    """What the scanner extracts from one Markdown file."""
+
+    anchors: list[Anchor] = field(default_factory=list)  # every id, headings included, in order
+    links: list[Link] = field(default_factory=list)
+    refdefs: dict[str, RefDef] = field(default_factory=dict)
+    mentions: dict[str, Mention] = field(default_factory=dict)  # term id -> first mention
+    ignores: dict[int, frozenset[str]] = field(default_factory=dict)  # line -> codes ('*' = all)
+    markers: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)  # <!-- md:name args -->
+
+    @property
+    def headings(self) -> list[Anchor]:
+        """The heading ids, in document order."""
+        return [a for a in self.anchors if a.kind in HEADING_KINDS]
+
+    def pack(self) -> tuple:
+        """Plain tuples: what a worker process sends back (pickles ten times faster)."""
+        return (
+            [tuple(a) for a in self.anchors], [tuple(x) for x in self.links],
+            {k: tuple(v) for k, v in self.refdefs.items()}, {k: tuple(v) for k, v in self.mentions.items()},
+            self.ignores, self.markers,
+        )
+
+    @classmethod
+    def unpack(cls, packed: tuple) -> PageData:
+        anchors, links, refdefs, mentions, ignores, markers = packed
+        return cls(
+            list(map(Anchor._make, anchors)), list(map(Link._make, links)),
+            {k: RefDef._make(v) for k, v in refdefs.items()}, {k: Mention._make(v) for k, v in mentions.items()},
+            ignores, markers,
+        )
+
+
+@dataclass(slots=True)
+class Page:
+    src_uri: str  # path in docs_dir, e.g. 'job-instruction.ru.md'
+    path: str  # as shown in findings, relative to the project root
+    norm_uri: str  # without the language: 'job-instruction.md'
+    lang: str
+    localized: bool  # has a language suffix
+    data: PageData
+
+    def anchor_ids(self) -> set[str]:
+        return {a.id for a in self.data.anchors}
+
+
+@dataclass(slots=True)
+class TermForm:
+    text: str
+    line: int
+    positions: tuple = ()  # per word: the normal forms it accepts (filled by the loader)
+
+
+@dataclass(slots=True)
+class TermLang:
+    forms: list[TermForm]  # term, abbr, aliases as written
+
+
+@dataclass(slots=True)
+class Term:
+    id: str
+    line: int
+    langs: dict[str, TermLang]
+    category: str = ""
+
+
+@dataclass(slots=True)
+class Glossary:
+    path: str  # as shown in findings
+    page: str  # docs-relative page the terms are rendered on, e.g. 'glossary.md'
+    terms: list[Term]
+    schema_errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+
+
+@dataclass(slots=True)
+class DataFile:
+    path: str  # as shown in findings
+    data: Any
+    lines: dict[Any, int] = field(default_factory=dict)  # entry index -> line
+    schema_errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    config: Any  # SiteConfig
+    pages: list[Page]
+    assets: set[str]  # docs-relative paths of every non-page file
+    included: dict[str, set[str]]  # language -> src_uris that language's build contains
+    glossary: Glossary | None = None
+    published_links: DataFile | None = None
+    data_files: list[DataFile] = field(default_factory=list)
+    excluded: set[str] = field(default_factory=set)  # docs-relative files exclude_docs removes
+    options: Any = None  # site.Options
+    cache: dict = field(default_factory=dict)  # derived values rules share (resolve.targets)
+
+    def __post_init__(self) -> None:
+        self.by_src = {p.src_uri: p for p in self.pages}
+        self.by_path = {p.path: p for p in self.pages}

@@ -1,0 +1,144 @@
+"""Word forms: which dictionary forms a word in running text can stand for.
+
+Russian uses pymorphy3 and keeps *every* normal form a word can have («стали» → {сталь, стать}),
+so a match never depends on which parse happens to come first. English uses a plural rule
+(marketers → marketer, companies → company), enough for glossary nouns and free of surprises
+like "marketing" → "market" that a stemmer brings. Each distinct word is analysed once.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import pickle
+import re
+from pathlib import Path
+from typing import Callable
+
+WORD_RE = re.compile(r"[^\W_]+(?:[-‐'’][^\W_]+)*")
+CYRILLIC_RE = re.compile(r"[а-яё]")
+CACHE_VERSION = 1  # bump when what is cached changes
+_EN_KEEP = frozenset(
+    "news series species analysis basis crisis thesis status campus bonus bus gas plus "
+    "chaos lens canvas alias ads analytics economics statistics always perhaps this its his".split()
+)
+
+
+def english_singular(word: str) -> str:
+    """A plural (or possessive) noun to its singular; other words unchanged."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if word in _EN_KEEP or len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zzes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _is_ru(lang: str) -> bool:
+    return lang.split("-")[0].split("_")[0] == "ru"
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mkdocs-i18n-validate"
+
+
+class Morphology:
+    """Word → frozenset of normal forms, analysed once per distinct word.
+
+    Russian analyses are kept in a small on-disk cache (keyed by the dictionary package's
+    version), so a repeated run does not even load pymorphy3 unless it meets a new word.
+    """
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._analyzer = None
+        self._cache: dict[str, dict[str, frozenset[str]]] = {}
+        self._normal: dict[str, frozenset[str]] = {}  # Russian word -> normal forms
+        self._lexeme: dict[str, frozenset[str]] = {}  # Russian word -> every form of its lexemes
+        self._dirty = False
+        self._file: Path | None = None
+        if cache_dir is not None:
+            spec = importlib.util.find_spec("pymorphy3_dicts_ru")
+            if spec and spec.origin:
+                stamp = os.stat(os.path.dirname(spec.origin)).st_mtime_ns
+                self._file = cache_dir / f"morph-ru-{CACHE_VERSION}-{stamp}.pickle"
+                try:
+                    with open(self._file, "rb") as fh:
+                        self._normal, self._lexeme = pickle.load(fh)
+                except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+                    pass
+
+    def save(self) -> None:
+        """Write new analyses back to the cache (atomically; a failure is harmless)."""
+        if not (self._dirty and self._file):
+            return
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._file.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump((self._normal, self._lexeme), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._file)
+            self._dirty = False
+        except OSError:
+            pass
+
+    def _parses(self, word: str) -> list:
+        if self._analyzer is None:
+            import pymorphy3
+
+            self._analyzer = pymorphy3.MorphAnalyzer()
+        return self._analyzer.parse(word)
+
+    def _ru(self, word: str) -> frozenset[str]:
+        if not CYRILLIC_RE.search(word):
+            return frozenset({word, english_singular(word)})
+        found = self._normal.get(word)
+        if found is None:
+            forms = {p.normal_form.replace("ё", "е") for p in self._parses(word)}
+            forms.add(word)
+            found = self._normal[word] = frozenset(forms)
+            self._dirty = True
+        return found
+
+    @staticmethod
+    def _en(word: str) -> frozenset[str]:
+        return frozenset({word, english_singular(word)})
+
+    def surfaces(self, lang: str, word: str) -> frozenset[str]:
+        """Every form the word can take (Russian: each parse's lexeme; English: plural endings)."""
+        if _is_ru(lang) and CYRILLIC_RE.search(word):
+            found = self._lexeme.get(word)
+            if found is None:
+                out = {word}
+                for parse in self._parses(word):
+                    out.update(f.word.replace("ё", "е") for f in parse.lexeme)
+                found = self._lexeme[word] = frozenset(out)
+                self._dirty = True
+            return found
+        out = {word, word + "s", word + "es", word + "'s", word + "’s"}
+        if word.endswith("y"):
+            out.add(word[:-1] + "ies")
+        return frozenset(out)
+
+    def normaliser(self, lang: str) -> Callable[[str], frozenset[str]]:
+        """A cached function for one language; words must already be lower-cased, ё → е."""
+        cache = self._cache.setdefault(lang, {})
+        analyse = self._ru if _is_ru(lang) else self._en
+
+        def forms(word: str) -> frozenset[str]:
+            found = cache.get(word)
+            if found is None:
+                found = cache[word] = analyse(word)
+            return found
+
+        return forms
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased tokens of a term or alias, ё folded to е."""
+    return [w.lower().replace("ё", "е") for w in WORD_RE.findall(text)]

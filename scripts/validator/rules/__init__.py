@@ -1,0 +1,60 @@
+"""Rules: pure functions from the site model to findings. Codes are stable; see ``--list-rules``.
+
+Page rules look at one page (and read the rest of the model); site rules look at the whole.
+(Running page rules in forked workers was measured and dropped: copy-on-write of the model's
+reference counts cost as much CPU as the rules themselves.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..model import Finding, Page, Site
+from . import data, glossary, links, translations
+
+SiteRule = Callable[[Site], Iterator[Finding]]
+PageRule = Callable[[Site, Page], Iterator[Finding]]
+
+PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions]
+SITE_RULES: list[SiteRule] = [
+    translations.check_translations,
+    translations.check_nav,
+    translations.check_redirects,
+    glossary.check_records,
+    glossary.check_usage,
+    data.check_schemas,
+    data.check_published_links,
+]
+
+CODES: dict[str, tuple[str, str]] = {
+    "L001": ("error", "link to a page that does not exist (or is excluded, or outside docs_dir)"),
+    "L002": ("error", "link to an anchor that the target page (or this page) does not have"),
+    "L003": ("error", "link into the other language's file (page.en.md from a Russian page)"),
+    "L004": ("error", "reference-style link whose definition is missing"),
+    "L005": ("error", "image or file that does not exist in this language's build"),
+    "L006": ("warning", "absolute link to the site's own URL where a relative one belongs"),
+    "L007": ("error", "the same id twice on one page"),
+    "L008": ("warning", "link names this language's file (page.ru.md) instead of page.md"),
+    "L009": ("warning", "link to a URL path (../page/) where the source file page.md exists"),
+    "T001": ("error", "page without its translation (a warning when fallback_to_default is on)"),
+    "T002": ("error", "heading ids differ between the languages (set or order)"),
+    "T003": ("warning", "page missing from an explicit nav"),
+    "T004": ("error", "nav entry or redirect that points to no page"),
+    "G001": ("error", "glossary record breaks the schema (missing language or field, bad value)"),
+    "G002": ("error", "duplicate glossary id or name (case-insensitive, any Russian word form)"),
+    "G003": ("error", "link to a glossary anchor that no term has"),
+    "G004": ("warning", "glossary term never linked from any page of a language"),
+    "G005": ("warning", "first mention of a glossary term on a page, in any word form, not linked"),
+    "D001": ("error", "data file breaks its schema (salaries, career, published-links registry)"),
+    "D002": ("error", "published link that does not resolve in every language"),
+}
+
+
+def run_rules(site: Site) -> list[Finding]:
+    findings: list[Finding] = []
+    for page in site.pages:
+        for rule in PAGE_RULES:
+            findings.extend(rule(site, page))
+    for rule in SITE_RULES:
+        findings.extend(rule(site))
+    return findings

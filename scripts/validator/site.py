@@ -1,0 +1,349 @@
+"""Build the :class:`~validator.model.Site` model: every file read and parsed exactly once.
+
+Pages are parsed in worker processes when there are many of them (fork start method: the
+workers inherit the compiled term patterns and the morphology cache instead of rebuilding them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import posixpath
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .config import RE_LOCALE, SiteConfig, compose_yaml, read_text, yaml_child
+from .generated import add_generated
+from .glossary import TermMatcher, read_glossary
+from .model import DataFile, Glossary, InputError, Page, PageData, Site
+from .morph import Morphology, words
+from .scanner import ScanOptions, scan
+
+PARALLEL_MIN_PAGES = 400
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the project keeps its glossary and data (docs-relative), and how to run.
+
+    Each path can also be set in mkdocs.yml under ``extra: validate:`` (same names, ``-`` or
+    ``_``); a command-line value wins. ``generated`` lists files hooks add at build time.
+    """
+
+    glossary_data: str = "data/glossary.yml"
+    glossary_page: str = "glossary.md"
+    published_links: str = "data/published-links.yml"
+    jobs: int = 0  # 0: one worker per core
+    cache_dir: Path | None = None  # where word analyses are kept between runs; None: not kept
+    generated: tuple[str, ...] = ()
+
+    def with_settings(self, settings: dict, given: set[str]) -> Options:
+        """Fill the fields not given on the command line from mkdocs.yml ``extra.validate``."""
+        values = {}
+        for name in ("glossary_data", "glossary_page", "published_links", "generated"):
+            value = settings.get(name, settings.get(name.replace("_", "-")))
+            if name not in given and value is not None:
+                values[name] = tuple(str(v) for v in value) if name == "generated" else str(value)
+        return dataclasses.replace(self, **values)
+
+
+def split_locale(src_uri: str, config: SiteConfig) -> tuple[str, bool, str]:
+    """(language, has a language suffix, uri without it) exactly as mkdocs-static-i18n decides.
+
+    The plugin takes the last suffix of the file's name without its extension
+    (``page.en.md`` → ``en``) and accepts it when it is a configured or well-formed locale.
+    """
+    if config.i18n:
+        name = src_uri.rpartition("/")[2]
+        stem = name[: name.rfind(".")] if name.rfind(".") > 0 else name
+        dot = stem.rfind(".")
+        if dot > 0:
+            locale = stem[dot + 1 :]
+            if locale in config.known_locales or RE_LOCALE.match(locale):
+                return locale, True, src_uri.replace(f".{locale}", "", 1)
+    return config.default_lang, False, src_uri
+
+
+def included_files(files: list[str], config: SiteConfig, lang: str) -> set[str]:
+    """The src_uris one language's build contains (mkdocs_static_i18n reconfigure_files)."""
+    chosen: dict[str, str] = {}
+    default = config.default_lang
+    for src in files:
+        locale, localized, norm = split_locale(src, config)
+        if norm not in chosen:
+            if locale == lang or (config.fallback_to_default and locale == default):
+                chosen[norm] = src
+        elif src.endswith(".md"):
+            if locale == lang:
+                chosen[norm] = src
+        elif localized and locale == lang:
+            chosen[norm] = src
+    return set(chosen.values())
+
+
+def _walk(docs_dir: Path) -> list[str]:
+    """Every file in docs_dir in MkDocs' order (index first, then by name; dirs sorted)."""
+    out: list[str] = []
+    for source_dir, dirnames, filenames in os.walk(docs_dir, followlinks=True):
+        dirnames.sort()
+        rel = os.path.relpath(source_dir, docs_dir)
+        filenames.sort(key=lambda f: (os.path.splitext(f)[0] not in ("index", "README"), f))
+        for name in filenames:
+            out.append(PurePosixPath(Path(rel, name)).as_posix() if rel != "." else name)
+    return out
+
+
+# ---- page parsing (possibly in worker processes) --------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _parse_one(task: tuple[str, str, str, bool]) -> PageData:
+    abs_path, display, lang, with_terms = task
+    text = read_text(Path(abs_path), display)
+    opts: ScanOptions = _WORKER["opts"][lang if with_terms else None]
+    return scan(text, opts)
+
+
+def _parse_packed(task: tuple[str, str, str, bool]) -> tuple:
+    return _parse_one(task).pack()
+
+
+def _parse_all(tasks: list[tuple[str, str, str, bool]], opts: dict, jobs: int) -> list[PageData]:
+    _WORKER["opts"] = opts
+    try:
+        workers = jobs or os.cpu_count() or 1
+        if workers > 1 and len(tasks) >= PARALLEL_MIN_PAGES and sys.platform != "win32":
+            import multiprocessing
+
+            chunk = max(8, len(tasks) // (workers * 8))
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return [PageData.unpack(p) for p in pool.map(_parse_packed, tasks, chunksize=chunk)]
+        return [_parse_one(task) for task in tasks]
+    finally:
+        _WORKER.clear()
+
+
+# ---- data files --------------------------------------------------------------------------------
+
+DATA_SCHEMAS = {"data/salaries.yml": "load_salaries", "data/career.yml": "load_career"}
+
+
+def _schema_errors(kind: str, path: str, display: str) -> list[tuple[int, str, str]]:
+    """Run one of the project's schema loaders (scripts/*_schema*.py); (line, code, message) each."""
+    if kind == "glossary":
+        module_name, loader_name, error_name, code = "glossary_schema", "load_glossary", "GlossaryError", "G001"
+    else:
+        module_name, loader_name, error_name, code = "data_schemas", kind, "DataError", "D001"
+    try:
+        module = __import__(module_name)
+    except ImportError:
+        return [(0, code, f"cannot check the schema: scripts/{module_name}.py is missing")]
+    try:
+        getattr(module, loader_name)(path, display)
+    except getattr(module, error_name) as exc:
+        out = []
+        for f in exc.findings:
+            text = str(f).split(": ", 1)[1] if ": " in str(f) else str(f)
+            duplicate = kind == "glossary" and ("duplicate id" in f.message or "already used by term" in f.message)
+            out.append((f.line, "G002" if duplicate else code, text))
+        return out
+    return []
+
+
+def _schema_jobs(jobs: list[tuple[str, str, str]]) -> list[list[tuple[int, str, str]]]:
+    return [_schema_errors(*job) for job in jobs]
+
+
+class _Background:
+    """Schema checks (pydantic, pure-Python YAML) in a second process while pages are parsed.
+
+    A result depends only on the data file's bytes and the schema module's source, so it is kept
+    in the cache directory and reused while neither changes.
+    """
+
+    def __init__(self, jobs: list[tuple[str, str, str]], cache_dir: Path | None) -> None:
+        self.jobs, self.pool, self.future = jobs, None, None
+        self.cached: dict[int, list] = {}
+        self.keys: dict[int, Path] = {}
+        self.digests: dict[int, str] = {}
+        if cache_dir is not None:
+            scripts = Path(__file__).resolve().parent.parent
+            for index, (kind, path, display) in enumerate(jobs):
+                module = scripts / ("glossary_schema.py" if kind == "glossary" else "data_schemas.py")
+                try:
+                    digest = hashlib.sha1(Path(path).read_bytes())
+                    digest.update(f"{kind}|{display}|{module.stat().st_mtime_ns}|{module.stat().st_size}".encode())
+                except OSError:
+                    continue
+                name = hashlib.sha1(f"{kind}|{Path(path).resolve()}".encode()).hexdigest()[:16]
+                key = self.keys[index] = cache_dir / f"schema-{name}.json"
+                self.digests[index] = digest.hexdigest()
+                try:
+                    stored = json.loads(key.read_text(encoding="utf-8"))
+                    if stored["digest"] == self.digests[index]:
+                        self.cached[index] = [tuple(e) for e in stored["errors"]]
+                except (OSError, ValueError, KeyError, TypeError):
+                    pass
+        self.todo = [job for index, job in enumerate(jobs) if index not in self.cached]
+        if self.todo and (os.cpu_count() or 1) > 1 and sys.platform != "win32":
+            import multiprocessing
+
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.future = self.pool.submit(_schema_jobs, self.todo)
+
+    def result(self) -> list[list[tuple[int, str, str]]]:
+        fresh = None
+        if self.future is not None:
+            try:
+                fresh = self.future.result()
+            except Exception:  # noqa: BLE001 - a dead worker: run the checks here instead
+                fresh = None
+            finally:
+                self.pool.shutdown()
+        if fresh is None:
+            fresh = _schema_jobs(self.todo)
+        fresh_iter = iter(fresh)
+        out = []
+        for index in range(len(self.jobs)):
+            if index in self.cached:
+                out.append(self.cached[index])
+                continue
+            errors = next(fresh_iter)
+            syntax = next((e for e in errors if "YAML syntax error" in e[2]), None)
+            if syntax is not None:  # unreadable input, not a finding: exit status 2
+                raise InputError(self.jobs[index][2], syntax[0], syntax[2])
+            out.append(errors)
+            key = self.keys.get(index)
+            if key is not None and not any("cannot check the schema" in e[2] for e in errors):
+                try:
+                    key.parent.mkdir(parents=True, exist_ok=True)
+                    stored = {"digest": self.digests[index], "errors": errors}
+                    key.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+                except OSError:
+                    pass
+        return out
+
+
+def _published_links(path: Path, display: str) -> DataFile:
+    data, node = compose_yaml(read_text(path, display), display)
+    items = getattr(yaml_child(node, "links"), "value", None)
+    lines = {index: item.start_mark.line + 1 for index, item in enumerate(items if isinstance(items, list) else [])}
+    return DataFile(display, data, lines)
+
+
+# ---- the model ---------------------------------------------------------------------------------
+
+
+def load_site(config: SiteConfig, options: Options | None = None) -> Site:
+    options = options or Options()
+    docs = config.docs_dir
+    display = config.docs_display
+
+    def shown(src: str) -> str:
+        return f"{display}/{src}" if display not in ("", ".") else src
+
+    files = _walk(docs)
+    generated = [posixpath.normpath(g) for g in options.generated]
+    schema_jobs = [("glossary", str(docs / options.glossary_data), shown(options.glossary_data))]
+    schema_jobs += [(loader, str(docs / rel), shown(rel)) for rel, loader in DATA_SCHEMAS.items()]
+    schema_jobs = [job for job in schema_jobs if Path(job[1]).is_file()]
+    background = _Background(schema_jobs, options.cache_dir)
+    pages_src = [f for f in files if f.endswith(".md") and not config.is_excluded(f)]
+    assets = {f for f in files if not f.endswith(".md")}
+    included = {lang: included_files([f for f in files if not config.is_excluded(f)], config, lang) for lang in config.languages}
+    for lang in config.languages:  # hooks add these to every language's build
+        included[lang].update(generated)
+    assets.update(generated)
+
+    glossary: Glossary | None = None
+    morphology = Morphology(options.cache_dir)
+    gloss_path = docs / options.glossary_data
+    if gloss_path.is_file():
+        glossary = read_glossary(gloss_path, shown(options.glossary_data), options.glossary_page, config.languages)
+        for lang in config.languages:
+            forms = morphology.normaliser(lang)
+            for term in glossary.terms:
+                for form in term.langs[lang].forms if lang in term.langs else []:
+                    form.positions = tuple(forms(w) for w in words(form.text))
+
+    ext = config.extension_configs
+    tabbed = ext.get("pymdownx.tabbed") or {}
+    tab_slugify = None
+    if tabbed.get("slugify") is not None:
+        from .config import PyRef
+
+        tab_slugify = tabbed["slugify"].resolve() if isinstance(tabbed["slugify"], PyRef) else tabbed["slugify"]
+    base = dict(
+        slugify=config.slugify,
+        separator=config.separator,
+        footnotes="footnotes" in config.extensions,
+        tab_slugify=tab_slugify,
+        tab_separator=str(tabbed.get("separator", "-")),
+    )
+    opts: dict[str | None, ScanOptions] = {None: ScanOptions(**base)}
+    if glossary is not None:
+        for lang in config.languages:
+            opts[lang] = ScanOptions(**base, matcher=TermMatcher(glossary, lang, morphology))
+
+    meta = [split_locale(src, config) for src in pages_src]
+    tasks = [
+        (str(docs / src), shown(src), lang, glossary is not None and norm != options.glossary_page and lang in opts)
+        for src, (lang, _localized, norm) in zip(pages_src, meta)
+    ]
+    parsed = _parse_all(tasks, opts, options.jobs)
+    morphology.save()
+    pages = [
+        Page(src, shown(src), norm, lang, localized, data)
+        for src, (lang, localized, norm), data in zip(pages_src, meta, parsed)
+    ]
+
+    site = Site(config=config, pages=pages, assets=assets, included=included, glossary=glossary,
+                excluded={f for f in files if config.is_excluded(f)}, options=options)
+    registry = docs / options.published_links
+    if registry.is_file():
+        site.published_links = _published_links(registry, shown(options.published_links))
+    add_generated(site)
+    for (kind, _path, shown_path), errors in zip(schema_jobs, background.result()):
+        if kind == "glossary":
+            if glossary is not None:
+                glossary.schema_errors = errors
+        else:
+            site.data_files.append(DataFile(shown_path, None, {}, [(line, message) for line, _code, message in errors]))
+    return site
+
+
+def _with_locale(path: str, lang: str) -> str:
+    """PurePosixPath(path).with_suffix(f".{lang}{suffix}"): the language before the extension."""
+    slash = path.rfind("/")
+    dot = path.rfind(".")
+    if dot <= slash + 1:  # no extension (a leading dot is part of the name)
+        return f"{path}.{lang}"
+    return f"{path[:dot]}.{lang}{path[dot:]}"
+
+
+def resolve(site: Site, target: str, lang: str) -> str | None:
+    """The file a docs-relative path resolves to in one language's build (I18nFiles.get_file_from_path)."""
+    key = (target, lang)
+    cache = site.cache.setdefault("resolve", {})
+    if key in cache:
+        return cache[key]
+    path = "index.md" if target in (".", "") else target
+    files = site.included.get(lang, set())
+    found = None
+    for candidate in (_with_locale(path, lang), _with_locale(path, site.config.default_lang), path):
+        if candidate in files:
+            found = candidate
+            break
+    cache[key] = found
+    return found
+
+
+def normalise_target(page_src: str, path: str) -> str:
+    """A link path relative to the page, as a docs-relative path (MkDocs' _target_uri)."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path).lstrip("/"))

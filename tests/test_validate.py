@@ -1,0 +1,257 @@
+"""scripts/validate.py: one broken fixture site per rule, a clean site, the CLI contract.
+
+Fixture sites live in tests/fixtures/validator/<CODE-name>/ (each INHERITs base.yml); every
+test asserts the exact findings: severity, code, file and line, and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from validator.cli import validate  # noqa: E402
+from validator.config import load_config  # noqa: E402
+from validator.glossary import TermMatcher  # noqa: E402
+from validator.model import Glossary, Term, TermForm, TermLang  # noqa: E402
+from validator.morph import Morphology  # noqa: E402
+from validator.rules import CODES  # noqa: E402
+from validator.scanner import ScanOptions, scan  # noqa: E402
+
+FIXTURES = ROOT / "tests/fixtures/validator"
+SCRIPT = ROOT / "scripts/validate.py"
+RU, EN, GLOSSARY = "docs/index.ru.md", "docs/index.en.md", "docs/data/glossary.yml"
+
+EXPECTED: dict[str, list[tuple[str, str, str, int]]] = {
+    "L001-missing-page": [("error", "L001", RU, 8)],
+    "L002-missing-anchor": [("error", "L002", RU, 8), ("error", "L002", RU, 10)],
+    "L003-other-language": [("error", "L003", RU, 8)],
+    "L004-missing-reference": [("error", "L004", RU, 8)],
+    "L005-missing-image": [("error", "L005", RU, 8)],
+    "L006-own-site-url": [("warning", "L006", RU, 8)],
+    "L007-duplicate-id": [("error", "L007", EN, 12), ("error", "L007", RU, 12)],
+    "L008-language-file": [("warning", "L008", RU, 8)],
+    "L009-url-link": [("warning", "L009", RU, 8)],
+    "T001-missing-translation": [("error", "T001", "docs/only-ru.ru.md", 1)],
+    "T002-heading-ids": [("error", "T002", "docs/other.en.md", 6), ("error", "T002", "docs/other.en.md", 8)],
+    "T003-not-in-nav": [("warning", "T003", "docs/other.ru.md", 1)],
+    "T004-nav-nowhere": [("error", "T004", "mkdocs.yml", 5)],
+    "G001-record-field": [("error", "G001", GLOSSARY, 23)],
+    "G002-duplicate-name": [("error", "G002", GLOSSARY, 27)],
+    "G003-glossary-anchor": [("error", "G003", RU, 10)],
+    "G004-never-linked": [("warning", "G004", GLOSSARY, 23)],
+    "G005-unlinked-mention": [("warning", "G005", EN, 10), ("warning", "G005", RU, 8)],
+    "D001-data-schema": [("error", "D001", "docs/data/published-links.yml", 5), ("error", "D001", "docs/data/salaries.yml", 1)],
+    "D002-published-link": [
+        ("error", "D002", "docs/data/published-links.yml", 5),
+        ("error", "D002", "docs/data/published-links.yml", 5),
+        ("error", "D002", "docs/data/published-links.yml", 11),
+        ("error", "D002", "docs/data/published-links.yml", 11),
+    ],
+}
+
+
+def findings_of(site: str) -> list[tuple[str, str, str, int]]:
+    _, findings = validate(FIXTURES / site)
+    return [(f.severity, f.code, f.path, f.line) for f in findings]
+
+
+def copy_fixture(site: str, tmp_path: Path) -> Path:
+    shutil.copy(FIXTURES / "base.yml", tmp_path / "base.yml")
+    return shutil.copytree(FIXTURES / site, tmp_path / "site")
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args, "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+# ---- rules ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("site", sorted(EXPECTED))
+def test_rule_fixture(site: str) -> None:
+    assert findings_of(site) == EXPECTED[site]
+
+
+def test_every_rule_has_a_failing_fixture() -> None:
+    assert {code for found in EXPECTED.values() for _, code, _, _ in found} == set(CODES)
+    assert {name.split("-")[0] for name in EXPECTED} == set(CODES)
+
+
+def test_clean_site_reports_nothing() -> None:
+    """Links in code, comments and raw HTML, attr-list anchors, Cyrillic auto ids, '#', mailto…"""
+    assert findings_of("clean") == []
+
+
+def test_messages_say_what_and_where() -> None:
+    _, findings = validate(FIXTURES / "L002-missing-anchor")
+    assert findings[1].message == "docs/other.ru.md has no anchor '#sectoin'"
+    assert findings[1].hint == "did you mean '#section'?"
+    _, findings = validate(FIXTURES / "G005-unlinked-mention")
+    assert "«контекстной рекламы»" in findings[1].message
+    assert findings[1].hint == "[контекстной рекламы](glossary.md#contextual-advertising)"
+
+
+def test_suppression_comment(tmp_path: Path) -> None:
+    site = copy_fixture("L001-missing-page", tmp_path)
+    page = site / "docs/index.ru.md"
+    page.write_text(page.read_text(encoding="utf-8").rstrip() + " <!-- validate: ignore L001 -->\n", encoding="utf-8")
+    assert validate(site)[1] == []
+
+
+def test_generated_files_from_mkdocs_yml(tmp_path: Path) -> None:
+    """Files a build hook writes are declared under extra: validate: generated: and then resolve."""
+    site = copy_fixture("L005-missing-image", tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  validate:\n    generated: [images/scheme.png]\n")
+    assert validate(site)[1] == []
+
+
+# ---- scanner -------------------------------------------------------------------------------------
+
+TRICKY_HEADINGS = [
+    "Простой заголовок",
+    "Заголовок с `кодом` внутри",
+    "**Жирный** и *курсив*",
+    "Ссылка [внутри](x.md) заголовка",
+    "snake_case и __init__",
+    "Амперсанд &amp; и &lt;тег&gt;",
+    "Дубль",
+    "Дубль",
+    "Ёлка, «кавычки» — и тире",
+    "C++ & C# in 2024",
+    "Явный id { #explicit }",
+    "Дубль_1",
+    "Картинка ![alt](a.png) в заголовке",
+]
+
+
+@pytest.mark.parametrize("slugify", ["pymdownx", "default"])
+def test_heading_ids_match_python_markdown(slugify: str) -> None:
+    """The ids the scanner computes are the ids Python-Markdown's toc gives the same source."""
+    from markdown.extensions.toc import slugify as default_slugify
+    from pymdownx.slugs import slugify as uslugify
+
+    slug = uslugify(case="lower") if slugify == "pymdownx" else default_slugify
+    source = "\n\n".join(f"## {h}" for h in TRICKY_HEADINGS) + "\n\nПараграф.\n{ #para }\n"
+    html = markdown.markdown(source, extensions=["toc", "attr_list"], extension_configs={"toc": {"slugify": slug}})
+    expected = re.findall(r'<h2 id="([^"]*)"', html)
+    assert [h.id for h in scan(source, ScanOptions(slugify=slug)).headings] == expected
+
+
+def test_scanner_ignores_code_and_comments() -> None:
+    source = (
+        "`[a](x.md)` ``[b](`y`.md)``\n\n```\n[c](x.md)\n```\n\n    [d](x.md)\n\n<!-- [e](x.md)\n[f](x.md) -->\n\n"
+        "- [ ] task\n- [x] done\n\n[g](real.md \"title\") ![h](img.png){ #pic }\n"
+    )
+    page = scan(source, ScanOptions(slugify=lambda text, sep: text))
+    assert [(link.url, link.line) for link in page.links] == [("real.md", 15), ("img.png", 15)]
+    assert [a.id for a in page.anchors] == ["pic"]
+
+
+# ---- glossary matching ---------------------------------------------------------------------------
+
+
+def _matcher(lang: str, *names: str) -> TermMatcher:
+    terms = [Term(f"t{i}", i + 1, {lang: TermLang([TermForm(n, i + 1)])}) for i, n in enumerate(names)]
+    return TermMatcher(Glossary("g.yml", "glossary.md", terms), lang, Morphology())
+
+
+def _mentions(matcher: TermMatcher, text: str) -> dict[str, str]:
+    found: dict = {}
+    matcher.find(text, 1, 1, found)
+    return {term: m.text for term, m in found.items()}
+
+
+def test_russian_word_forms_and_longest_match() -> None:
+    m = _matcher("ru", "контекстная реклама", "реклама", "лид")
+    assert _mentions(m, "Бюджет контекстной рекламы и рекламу считают") == {"t0": "контекстной рекламы", "t1": "рекламу"}
+    assert _mentions(m, "Контекстной, рекламы нет; лидов много") == {"t1": "рекламы", "t2": "лидов"}
+
+
+def test_english_plurals() -> None:
+    m = _matcher("en", "marketer", "landing page", "company")
+    assert _mentions(m, "Marketers build landing pages for companies") == {
+        "t0": "Marketers", "t1": "landing pages", "t2": "companies",
+    }
+    assert _mentions(m, "marketing is not a marketer's job") == {"t0": "marketer's"}
+
+
+def test_english_verbs_are_not_mentions() -> None:
+    m = _matcher("en", "lead", "reach")
+    assert _mentions(m, "ready to lead, hard to reach; they lead nowhere; it leads here") == {}
+    assert _mentions(m, "send leads to sales; the reach grew") == {"t0": "leads", "t1": "reach"}
+
+
+# ---- command line contract -----------------------------------------------------------------------
+
+
+def test_cli_text_output_and_exit_codes() -> None:
+    broken = run_cli(str(FIXTURES / "L001-missing-page"))
+    assert broken.returncode == 1
+    assert broken.stdout.splitlines()[0] == "docs/index.ru.md:8:11: error L001 link target 'missing.md' does not exist"
+    assert broken.stdout.splitlines()[-1].startswith("1 error, 0 warnings")
+    clean = run_cli(str(FIXTURES / "clean"), "--strict")
+    assert clean.returncode == 0 and clean.stdout.startswith("No problems found")
+
+
+def test_cli_warnings_and_strict() -> None:
+    assert run_cli(str(FIXTURES / "L006-own-site-url")).returncode == 0
+    strict = run_cli(str(FIXTURES / "L006-own-site-url"), "--strict")
+    assert strict.returncode == 1 and ": error L006 " in strict.stdout
+
+
+def test_cli_json_and_github_formats() -> None:
+    out = run_cli(str(FIXTURES / "L002-missing-anchor"), "--format", "json")
+    data = json.loads(out.stdout)
+    assert [{k: d[k] for k in ("path", "line", "column", "severity", "code")} for d in data] == [
+        {"path": RU, "line": 8, "column": 18, "severity": "error", "code": "L002"},
+        {"path": RU, "line": 10, "column": 18, "severity": "error", "code": "L002"},
+    ]
+    assert all(isinstance(d["message"], str) and d["message"] for d in data)
+    gh = run_cli(str(FIXTURES / "L002-missing-anchor"), "--format", "github")
+    assert gh.stdout.splitlines()[0].startswith("::error file=docs/index.ru.md,line=8,col=18,title=L002::no anchor")
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        ("no-config", r"mkdocs\.yml: no such file"),
+        ("yaml", r"mkdocs\.yml:2: invalid YAML: mapping values are not allowed"),
+        ("encoding", r"docs/index\.ru\.md:9: not valid UTF-8"),
+        ("data-yaml", r"docs/data/salaries\.yml:5: .*YAML syntax error"),
+    ],
+)
+def test_cli_unreadable_input_exits_2(tmp_path: Path, breakage: str, message: str) -> None:
+    site = copy_fixture("L001-missing-page", tmp_path)
+    if breakage == "no-config":
+        (site / "mkdocs.yml").unlink()
+    elif breakage == "data-yaml":
+        (site / "docs/data").mkdir()
+        (site / "docs/data/salaries.yml").write_text("schema_version: 1\nrows:\n  - id: x\n    role: [unclosed\n", encoding="utf-8")
+    elif breakage == "yaml":
+        (site / "mkdocs.yml").write_text("INHERIT: ../base.yml\nsite_name: a: b\n", encoding="utf-8")
+    else:
+        page = site / "docs/index.ru.md"
+        page.write_bytes(page.read_bytes() + "Ещё строка.\n".encode("cp1251"))
+    result = run_cli(str(site))
+    assert result.returncode == 2
+    assert re.match(rf"validate\.py: error: {message}", result.stderr), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_config_reads_i18n_and_slugify() -> None:
+    config = load_config(FIXTURES / "clean")
+    assert (config.languages, config.default_lang, config.fallback_to_default) == (["ru", "en"], "ru", False)
+    assert config.slugify("Кириллический Заголовок", "-") == "кириллический-заголовок"
