@@ -1,0 +1,155 @@
+"""Lighthouse budgets (``make audit``): key pages in both languages, mobile preset, against budgets.yml.
+
+    python scripts/audit.py               # build, serve locally, audit, print the table; exit 1 over budget
+    python scripts/audit.py --json out/   # also keep every Lighthouse report (JSON) in out/
+
+The site is built with SITE_URL set to the local server's own URL, so canonical and hreflang links
+are valid where the audit runs, and served with gzip like production. Lighthouse is the npm package
+pinned in package.json (``npm ci`` runs when node_modules/ is missing) and drives Debian's Chromium
+(CHROME_PATH=/usr/bin/chromium). The page-weight budget is checked in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from page_weight import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, LANGUAGES, ROOT, BudgetError,  # noqa: E402
+                         Budgets, chromium, load_budgets, local_site, measure_pages, over_budget,
+                         page_path, weight_table)
+
+LIGHTHOUSE_CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+NODE_HINT = "install Node.js and npm with `sudo apt-get install nodejs npm`"
+
+
+@dataclass(frozen=True)
+class Report:
+    url: str
+    scores: dict[str, int]           # category -> 0..100
+    failed_audits: dict[str, list[str]]  # category -> titles of audits scored below 1
+
+
+def _installed_version() -> str | None:
+    try:
+        return json.loads((LIGHTHOUSE_CLI.parents[1] / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _pinned_version() -> str:
+    return json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["lighthouse"]
+
+
+def ensure_lighthouse() -> Path:
+    """The pinned Lighthouse CLI; runs ``npm ci`` when node_modules/ is missing or out of date."""
+    if not shutil.which("node"):
+        raise BudgetError(f"node not found: {NODE_HINT}")
+    if _installed_version() != _pinned_version():
+        if not shutil.which("npm"):
+            raise BudgetError(f"npm not found: {NODE_HINT}")
+        result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                                cwd=ROOT, capture_output=True, text=True, timeout=600)
+        if result.returncode != 0 or not LIGHTHOUSE_CLI.exists():
+            tail = (result.stdout + result.stderr).strip().splitlines()[-5:]
+            raise BudgetError("npm ci failed (package.json / package-lock.json): " + " | ".join(tail))
+    if not Path(CHROMIUM).exists():
+        raise BudgetError(f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}")
+    return LIGHTHOUSE_CLI
+
+
+def run_lighthouse(url: str, json_path: Path) -> Report:
+    """One Lighthouse run (default mobile preset) of ``url``; the JSON report lands in ``json_path``."""
+    cli = ensure_lighthouse()
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    cmd = ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={json_path}",
+           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0 or not json_path.exists():
+        tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
+        raise BudgetError(f"lighthouse failed on {url}: " + " | ".join(tail))
+    return parse_report(json.loads(json_path.read_text(encoding="utf-8")), url)
+
+
+def parse_report(data: dict, url: str) -> Report:
+    if data.get("runtimeError"):
+        raise BudgetError(f"lighthouse could not load {url}: {data['runtimeError'].get('message')}")
+    scores, failed = {}, {}
+    for key, category in data["categories"].items():
+        score = category.get("score")
+        scores[key] = round(score * 100) if score is not None else 0
+        failed[key] = [data["audits"][ref["id"]]["title"] for ref in category["auditRefs"]
+                       if ref.get("weight") and (data["audits"][ref["id"]].get("score") or 0) < 1
+                       and data["audits"][ref["id"]].get("scoreDisplayMode") in ("binary", "numeric")]
+    return Report(url, scores, failed)
+
+
+def score_failures(reports: list[Report], min_scores: dict[str, int]) -> list[str]:
+    """One line per (page, category) under its minimum, with the audits that cost points."""
+    problems = []
+    for report in reports:
+        for category, minimum in min_scores.items():
+            score = report.scores.get(category)
+            if score is None or score < minimum:
+                why = "; ".join(report.failed_audits.get(category, [])[:5])
+                problems.append(f"{report.url}: {category} {score} < {minimum}" + (f" ({why})" if why else ""))
+    return problems
+
+
+def score_table(reports: list[Report], min_scores: dict[str, int]) -> str:
+    head = f"{'page':<28}" + "".join(f"{c:>16}" for c in CATEGORIES)
+    lines = [head, f"{'budget (min)':<28}" + "".join(f"{min_scores.get(c, '-'):>16}" for c in CATEGORIES)]
+    for report in reports:
+        path = "/" + report.url.split("/", 3)[-1]
+        lines.append(f"{path:<28}" + "".join(f"{report.scores.get(c, '-'):>16}" for c in CATEGORIES))
+    return "\n".join(lines)
+
+
+def audit_site(base_url: str, budgets: Budgets, out_dir: Path) -> list[Report]:
+    reports = []
+    for page in budgets.lighthouse_pages:
+        for locale in LANGUAGES:
+            name = f"{locale}-{page}.json"
+            reports.append(run_lighthouse(base_url + page_path(page, locale), out_dir / name))
+    return reports
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--json", type=Path, help="keep the Lighthouse JSON reports in this folder")
+    parser.add_argument("--no-strict", action="store_true", help="build even with mkdocs warnings")
+    args = parser.parse_args(argv)
+    try:
+        budgets = load_budgets()
+        ensure_lighthouse()
+        with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
+            out_dir = args.json or Path(tmp)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            with local_site(strict=not args.no_strict) as base:
+                reports = audit_site(base, budgets, out_dir)
+                with chromium() as browser:
+                    weights = measure_pages(browser, base, budgets.weight_pages)
+    except BudgetError as exc:
+        print(f"audit: {exc}", file=sys.stderr)
+        return 2
+    print("Lighthouse (mobile preset), scores 0–100:")
+    print(score_table(reports, budgets.min_scores))
+    print("\nPage weight, first view:")
+    print(weight_table(weights, budgets.max_kb))
+    problems = score_failures(reports, budgets.min_scores) + over_budget(weights, budgets.max_kb)
+    for line in problems:
+        print(f"OVER BUDGET {line}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
