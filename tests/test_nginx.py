@@ -41,7 +41,7 @@ SECURITY_HEADERS = {
 }
 CSP_MUST_HAVE = ("default-src 'none'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'")
 CSP_MUST_NOT_HAVE = ("'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:")
-HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
+HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}(\.min)?\.(js|css)$")
 SHORT_CACHE = 3600  # seconds: the most an HTML page or an unhashed asset may be cached
 JS_TYPES = make_csp.JS_TYPES
 

@@ -2,8 +2,10 @@
 
 * A Markdown link to a term, ``[CTR](glossary.md#ctr)``, becomes
   ``[CTR](glossary.md#ctr "short definition")``; Material's ``content.tooltips`` shows the title
-  on hover and on keyboard focus. On the glossary page itself ``[CTR](#ctr)`` counts too.
-  Links that already have a title (or a ``{ title=… }`` attribute list) are left alone.
+  on hover and on keyboard focus. Links that already have a title (or a ``{ title=… }``
+  attribute list) are left alone. The glossary page itself gets no link titles: its links jump
+  to a definition on the same page, and ~600 tooltips cost Lighthouse performance ~25 points
+  (Material mounts one component per titled element).
 * Abbreviations of the glossary (CTR, SEO, ЦА…) that occur in the page text get an ``abbr``
   definition (``*[CTR]: click-through rate``) appended to the page, in the page's language.
   A site-wide snippet (``pymdownx.snippets`` ``auto_append``) would give every language the same
@@ -215,10 +217,10 @@ def on_page_markdown(markdown, page, config, files):
     except (schema.GlossaryError, OSError):
         return markdown  # glossary.py has already stopped the build with the details
     lang = _language(page, config, schema)
-    titles = {t.id: t.text(lang).short for t in glossary.terms}
-    abbreviations = glossary.abbreviations(lang) if _abbr_enabled(config) else {}
     src = page.file.src_uri
     on_glossary = src in GLOSSARY_PAGES
+    titles = {} if on_glossary else {t.id: t.text(lang).short for t in glossary.terms}
+    abbreviations = glossary.abbreviations(lang) if _abbr_enabled(config) else {}
 
     unknown: list[str] = []
     result = apply_tooltips(markdown, titles, abbreviations, lambda url: term_target(url, src, on_glossary), unknown)

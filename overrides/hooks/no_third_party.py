@@ -10,12 +10,16 @@
    is served away from ``site_url``. The switcher links already point at the counterpart page
    (mkdocs-static-i18n), so the lookup is limited to alternates without ``hreflang`` (none).
 
+The patched bundle no longer matches Material's source map, so its ``sourceMappingURL`` comment
+is dropped (browsers and Lighthouse would otherwise report a broken map).
+
 Each patch must apply: if a Material upgrade changes the bundle, the build stops here instead of
 shipping the requests. tests/test_foundation.py scans every built file for third-party URLs.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from urllib.parse import urlsplit
@@ -23,6 +27,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 
 NOOP_SCRIPT = "assets/javascripts/noop.js"
+SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
 
 
 def patches(site_path: str) -> dict[str, str]:
@@ -52,4 +57,5 @@ def on_post_build(config):
                     "Material's bundle changed, review overrides/hooks/no_third_party.py"
                 )
             text = text.replace(old, new)
+        text = SOURCE_MAP.sub("", text)
         bundle.write_text(text, encoding="utf-8")

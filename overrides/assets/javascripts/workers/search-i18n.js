@@ -5,8 +5,12 @@
  *   search-i18n.js?lang=ru&worker=search.<hash>.min.js&index=../../../search/search_index.ru.json
  * This file sits next to Material's worker, so that worker's "../lunr" language scripts resolve.
  *
- * - SETUP: the page script sends the config-only search_index.json; we swap in this language's
- *   documents, so a Russian page only ever finds (and downloads) Russian pages.
+ * - Lazy: a page's first view downloads only this small file. SETUP (the config-only
+ *   search_index.json from the page script) is answered with READY at once and kept; Material's
+ *   worker, the lunr language scripts and this language's index load on the first query. That
+ *   keeps every page under the page-weight budget (budgets.yml) while search still works offline.
+ * - SETUP, when replayed: we swap in this language's documents, so a Russian page only ever
+ *   finds (and downloads) Russian pages.
  * - QUERY: every query word goes through the index's own lunr pipeline (trimmer, Russian and
  *   English Snowball stemmers of lunr-languages) before Material appends its "*". lunr never
  *   runs the pipeline on wildcard terms, which is why the stemmer setting alone made every full
@@ -18,7 +22,7 @@
 "use strict";
 
 (() => {
-  const SETUP = 0, QUERY = 2, RESULT = 3 /* Material's SearchMessageType */
+  const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3 /* Material's SearchMessageType */
   const EXACT = 10 /* weight of a whole-word match over a prefix match (Material adds the "*") */
   const params = new URL(self.location.href).searchParams
   const material = params.get("worker") || ""
@@ -26,50 +30,54 @@
   if (!/^search\.[\w.]+\.js$/.test(material) || !/^[\w./-]+\.json$/.test(index))
     throw new Error(`search-i18n: bad worker URL ${self.location.href}`)
 
-  /* Load Material's worker and take its message listener, to call it ourselves */
-  let handle
-  const listen = self.addEventListener
-  self.addEventListener = (type, listener, ...rest) => {
-    if (type === "message" && !handle)
-      handle = listener
-    else
-      listen.call(self, type, listener, ...rest)
-  }
-  importScripts(material)
-  self.addEventListener = listen
-
-  /* Fold "ё" before every lunr pipeline run. While Material builds the index, keep the pipeline
-     it uses (to run query words through the very same functions) and the shortest word each
-     index term came from */
-  const fold = value => value.replace(/ё/g, "е")
+  /* Material's worker and our lunr patches, loaded on the first query (see "Lazy" above) */
+  let handle, pipeline, config
   const words = new Map()
-  let indexing = false, pipeline, config
-  const add = lunr.Builder.prototype.add
-  lunr.Builder.prototype.add = function (...args) {
-    pipeline = this.pipeline
-    indexing = true
-    try {
-      return add.apply(this, args)
-    } finally {
-      indexing = false
+  const fold = value => value.replace(/ё/g, "е")
+  function boot() {
+    /* Load Material's worker and take its message listener, to call it ourselves */
+    const listen = self.addEventListener
+    self.addEventListener = (type, listener, ...rest) => {
+      if (type === "message" && !handle)
+        handle = listener
+      else
+        listen.call(self, type, listener, ...rest)
     }
-  }
-  const run = lunr.Pipeline.prototype.run
-  lunr.Pipeline.prototype.run = function (tokens) {
-    const surface = tokens.map(token => token.update(fold).toString())
-    /* lunr's search pipeline: query words arrive already normalised, and a stem stemmed again
-       can change ("реклам" -> "рекл") */
-    if (!indexing && pipeline && this !== pipeline)
-      return tokens
-    const result = run.call(this, tokens)
-    if (indexing)
-      tokens.forEach((token, i) => {
-        const word = surface[i].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
-        const known = words.get(token.toString())
-        if (word && (!known || word.length < known.length))
-          words.set(token.toString(), word)
-      })
-    return result
+    importScripts(material)
+    self.addEventListener = listen
+
+    /* Fold "ё" before every lunr pipeline run. While Material builds the index, keep the pipeline
+       it uses (to run query words through the very same functions) and the shortest word each
+       index term came from */
+    let indexing = false
+    const add = lunr.Builder.prototype.add
+    lunr.Builder.prototype.add = function (...args) {
+      pipeline = this.pipeline
+      indexing = true
+      try {
+        return add.apply(this, args)
+      } finally {
+        indexing = false
+      }
+    }
+    const run = lunr.Pipeline.prototype.run
+    lunr.Pipeline.prototype.run = function (tokens) {
+      const surface = tokens.map(token => token.update(fold).toString())
+      /* lunr's search pipeline: query words arrive already normalised, and a stem stemmed again
+         can change ("реклам" -> "рекл") */
+      if (!indexing && pipeline && this !== pipeline)
+        return tokens
+      const result = run.call(this, tokens)
+      if (indexing)
+        tokens.forEach((token, i) => {
+          const word = surface[i].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
+          const known = words.get(token.toString())
+          if (word && (!known || word.length < known.length))
+            words.set(token.toString(), word)
+        })
+      return result
+    }
+
   }
 
   /* Call fn with each piece of value between the index's separators (and lunr's own syntax
@@ -130,19 +138,42 @@
     return data
   }
 
-  /* Material sends queries only after READY, i.e. after the index (and pipeline) exist */
+  /* Material sends queries only after READY: we say READY straight away and build the real
+     index when the first query arrives (queries wait for it, in order) */
+  let setupMessage = null, started = null
+  async function start() {
+    boot()
+    await handle({ data: { ...setupMessage, data: await setup(setupMessage.data) } })
+  }
   addEventListener("message", async ev => {
     let message = ev.data
-    if (message.type === SETUP)
-      message = { ...message, data: await setup(message.data) }
-    else if (message.type === QUERY && pipeline)
-      message = { ...message, data: normalise(message.data) }
-    await handle({ data: message })
+    if (message.type === SETUP) {
+      setupMessage = message
+      post({ type: READY })
+      return
+    }
+    if (message.type === QUERY) {
+      /* The page asks for "" right after READY: nothing to find, nothing to load yet (the same
+         reply Material's worker gives an invalid query) */
+      if (!started && !String(message.data).trim()) {
+        post({ type: RESULT, data: { items: [] } })
+        return
+      }
+      started = started || start()
+      await started
+      if (pipeline)
+        message = { ...message, data: normalise(message.data) }
+    }
+    if (handle)
+      await handle({ data: message })
   })
 
-  /* Material posts its replies through the global postMessage */
+  /* Material posts its replies through the global postMessage; its own READY after the replayed
+     SETUP is dropped (the page already has ours) */
   const post = self.postMessage.bind(self)
   self.postMessage = message => {
+    if (message.type === READY)
+      return
     if (message.type === RESULT && message.data.suggest)
       message.data.suggest = message.data.suggest.map(term => words.get(term) || term)
     post(message)
