@@ -220,7 +220,8 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     on_glossary = src in GLOSSARY_PAGES
     titles = {} if on_glossary else {t.id: t.text(lang).short for t in glossary.terms}
-    abbreviations = glossary.abbreviations(lang) if _abbr_enabled(config) else {}
+    # The glossary page spells out every expansion next to its abbreviation: no <abbr> there.
+    abbreviations = glossary.abbreviations(lang) if _abbr_enabled(config) and not on_glossary else {}
 
     unknown: list[str] = []
     result = apply_tooltips(markdown, titles, abbreviations, lambda url: term_target(url, src, on_glossary), unknown)
