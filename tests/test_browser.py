@@ -133,12 +133,14 @@ def glossary_shorts() -> dict[str, dict[str, str]]:
 
 def tooltip_problems(page, url: str, locale: str, shorts: dict, limit: int = 3) -> tuple[int, list[str]]:
     """Hover (and focus, for the first) up to ``limit`` glossary links of the page; the tooltip must
-    show the term's short definition in the page's language. Returns (links checked, problems)."""
+    show the term's short definition in the page's language. Returns (links checked, problems).
+
+    Material moves a link's ``title`` into its tooltip when it mounts it, so the links are picked
+    once, as element handles, and each tooltip is found through the link's aria-describedby."""
     page.goto(url, wait_until="load")
-    links = page.locator('article.md-content__inner a[href*="glossary/#"][title]')
-    problems, count = [], min(links.count(), limit)
-    for index in range(count):
-        link = links.nth(index)
+    links = page.locator('article.md-content__inner a[href*="glossary/#"][title]').element_handles()[:limit]
+    problems = []
+    for index, link in enumerate(links):
         term = urlsplit(link.get_attribute("href")).fragment
         expected = shorts.get(term, {}).get(locale)
         if expected is None:
@@ -149,17 +151,19 @@ def tooltip_problems(page, url: str, locale: str, shorts: dict, limit: int = 3) 
             link.focus()  # keyboard readers get the tooltip too
         else:
             link.hover()
-        tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
+        shown = None
         try:
+            page.wait_for_function("el => el.getAttribute('aria-describedby')", arg=link, timeout=3000)
+            tooltip = page.locator(f"#{link.get_attribute('aria-describedby')}")
             tooltip.wait_for(state="visible", timeout=3000)
             shown = " ".join(tooltip.inner_text().split())
         except Exception:
-            shown = None
+            pass
         if shown != expected:
             problems.append(f"#{term}: tooltip shows {shown!r}, expected the {locale} definition {expected!r}")
         page.mouse.move(0, 0)
-        page.locator("body").focus()
-    return count, problems
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+    return len(links), problems
 
 
 @pytest.mark.parametrize("locale", LANGUAGES)
