@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -37,6 +37,12 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+# The shared YAML-with-lines helper sits next to this file; hooks and the validator load this
+# module by path, so make its folder importable.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from yaml_source import child as _child, id_before, line_of as _line_of, parse, syntax_error  # noqa: E402
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies. Labels for display live in the hooks; the data holds these codes only.
@@ -328,64 +334,18 @@ def _display(path: Path, display: str | None) -> str:
         return str(path)
 
 
-def _row_id_before(text: str, line: int) -> str | None:
-    """The last ``- id: …`` at or above ``line`` (1-based): names the row a YAML error is in."""
-    found = None
-    for i, raw in enumerate(text.splitlines(), start=1):
-        if i > line:
-            break
-        m = re.match(r"^\s*-\s+id:\s*['\"]?([A-Za-z0-9_-]+)", raw)
-        if m:
-            found = m.group(1)
-    return found
-
-
 def _parse(path: Path, display: str) -> tuple[Any, yaml.Node | None, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataError([Finding(display, 0, "file", None, None, f"cannot read: {exc.strerror}")]) from None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data, node = parse(text, _Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        problem = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-        row = _row_id_before(text, line)
+        line, message = syntax_error(exc)
         kind = "level" if "career" in path.name else "row"
-        raise DataError([Finding(display, line, kind, row, None, message)]) from None
+        raise DataError([Finding(display, line, kind, id_before(text, line), None, message)]) from None
     return data, node, text
-
-
-def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int:
-    """1-based line of the deepest node reachable along ``loc`` (keys and indexes)."""
-    line = node.start_mark.line + 1 if node is not None else 0
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == part:
-                    line = key.start_mark.line + 1
-                    node = value
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if k.value == key:
-                return v
-    return None
 
 
 def _top_level(

@@ -34,6 +34,12 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+# The shared YAML-with-lines helper sits next to this file; hooks and the validator load this
+# module by path, so make its folder importable.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from yaml_source import child as _child, id_before, line_of as _line_of, parse, syntax_error  # noqa: E402
+
 # --------------------------------------------------------------------------------------------
 # Vocabularies
 # --------------------------------------------------------------------------------------------
@@ -269,18 +275,6 @@ def _display(path: Path, display: str | None) -> str:
         return str(path)
 
 
-def _term_id_before(text: str, line: int) -> str | None:
-    """The last ``- id: …`` at or above ``line`` (1-based): names the term a YAML error is in."""
-    found = None
-    for i, raw in enumerate(text.splitlines(), start=1):
-        if i > line:
-            break
-        m = re.match(r"^\s*-\s+id:\s*['\"]?([A-Za-z0-9_-]+)", raw)
-        if m:
-            found = m.group(1)
-    return found
-
-
 def _duplicate_keys(node: yaml.Node | None) -> Iterable[tuple[int, str]]:
     """``(line, key)`` for every key repeated in one mapping (PyYAML keeps the last silently)."""
     if isinstance(node, yaml.MappingNode):
@@ -302,48 +296,11 @@ def _parse(path: Path, display: str) -> tuple[Any, yaml.Node | None, str]:
     except OSError as exc:
         raise GlossaryError([Finding(display, 0, None, None, f"cannot read: {exc.strerror}")]) from None
     try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        data, node = parse(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        problem = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-        raise GlossaryError([Finding(display, line, _term_id_before(text, line), None, message)]) from None
+        line, message = syntax_error(exc)
+        raise GlossaryError([Finding(display, line, id_before(text, line), None, message)]) from None
     return data, node, text
-
-
-def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int:
-    """1-based line of the deepest node reachable along ``loc`` (keys and indexes)."""
-    line = node.start_mark.line + 1 if node is not None else 0
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == part:
-                    line = key.start_mark.line + 1
-                    node = value
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
-
-
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if k.value == key:
-                return v
-    return None
 
 
 def _field_name(loc: Sequence[Any]) -> str | None:

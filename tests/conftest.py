@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Tests import build hooks by path; MkDocs puts a hook's folder on sys.path while loading it, so
+# do the same here (hooks share overrides/hooks/project_scripts.py).
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
 SITE_URL = "https://handbook.example.org/"

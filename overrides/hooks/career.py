@@ -15,10 +15,8 @@ links to job-instruction clauses are checked by ``mkdocs build --strict`` like a
 from __future__ import annotations
 
 import html
-import importlib.util
 import os
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -28,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from project_scripts import load
 
 DATA_FILE = "data/career.yml"  # relative to docs_dir
 MARKER_RE = re.compile(r"<!--\s*md:(?P<name>[a-z0-9-]+)(?P<args>(?:\s+[^\s>]+)*)\s*-->")
@@ -71,19 +70,8 @@ _state: dict[str, Any] = {}
 
 
 def _schemas(config: MkDocsConfig) -> ModuleType:
-    """Import scripts/data_schemas.py from the project next to mkdocs.yml (no package needed)."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    path = root / "scripts" / "data_schemas.py"
-    cached = sys.modules.get("data_schemas")
-    if cached is not None and Path(getattr(cached, "__file__", "")).resolve() == path:
-        return cached
-    spec = importlib.util.spec_from_file_location("data_schemas", path)
-    if spec is None or spec.loader is None:
-        raise PluginError(f"career hook: cannot import {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["data_schemas"] = module
-    spec.loader.exec_module(module)
-    return module
+    """``scripts/data_schemas.py`` of this project."""
+    return load("data_schemas")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -15,14 +15,13 @@ a PluginError that names the file and line.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from project_scripts import load
 
 PAGE = "job-instruction"
 FILE_NAME = "internet-marketer-job-description-{locale}.docx"
@@ -32,16 +31,11 @@ LINK = {
     "en": ("Download .docx", "An editable copy of the job description for Word and LibreOffice"),
 }
 H1 = re.compile(r"^# .*$", re.M)
-CONVERTER = Path(__file__).resolve().parents[2] / "scripts" / "instruction_docx.py"
 
 
 def _load_converter():
-    # scripts/ is not a package; load by path (fresh on every config load, so `mkdocs serve` sees edits).
-    spec = importlib.util.spec_from_file_location("instruction_docx", CONVERTER)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module          # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+    # Once per config load, re-read: `mkdocs serve` sees edits to the converter.
+    return load("instruction_docx", fresh=True)
 
 
 converter = _load_converter()

@@ -12,14 +12,13 @@ Tooltips (link titles and ``<abbr>``) are a separate concern: ``glossary_tooltip
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
 from mkdocs.exceptions import PluginError
+from project_scripts import load as load_script
 
 MARKER = "<!-- md:glossary -->"
 DATA = Path("data") / "glossary.yml"
@@ -45,18 +44,8 @@ EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z0-9_-]+)[^}\n]*\}")
 
 
 def load_schema() -> ModuleType:
-    """``scripts/glossary_schema.py`` of this project (hooks are not on ``sys.path``)."""
-    path = Path(__file__).resolve().parents[2] / "scripts" / "glossary_schema.py"
-    loaded = sys.modules.get("glossary_schema")
-    if loaded is not None and Path(getattr(loaded, "__file__", "")).resolve() == path:
-        return loaded
-    spec = importlib.util.spec_from_file_location("glossary_schema", path)
-    if spec is None or spec.loader is None:
-        raise PluginError(f"glossary: cannot import {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["glossary_schema"] = module
-    spec.loader.exec_module(module)
-    return module
+    """``scripts/glossary_schema.py`` of this project."""
+    return load_script("glossary_schema")
 
 
 def data_paths(config) -> tuple[Path, str]:

@@ -19,15 +19,14 @@ The page language is ``page.file.locale`` (mkdocs-static-i18n), else the theme l
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import posixpath
 import re
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from project_scripts import load
 
 log = logging.getLogger("mkdocs.hooks.glossary_tooltips")
 
@@ -51,15 +50,7 @@ TITLED_LINK = re.compile(r"<a\b[^>]*\btitle=\"[^\"]*\"[^>]*>.*?</a>", re.S)
 
 
 def _schema():
-    path = Path(__file__).resolve().parents[2] / "scripts" / "glossary_schema.py"
-    loaded = sys.modules.get("glossary_schema")
-    if loaded is not None and Path(getattr(loaded, "__file__", "")).resolve() == path:
-        return loaded
-    spec = importlib.util.spec_from_file_location("glossary_schema", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["glossary_schema"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load("glossary_schema")
 
 
 # --------------------------------------------------------------------------------------------

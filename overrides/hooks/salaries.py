@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import csv
 import html
-import importlib.util
 import io
 import json
 import math
 import os
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -39,6 +37,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from project_scripts import load
 
 DATA_FILE = "data/salaries.yml"  # relative to docs_dir
 DOWNLOADS = ("data/salaries.csv", "data/salaries.json")  # relative to the site root of each language
@@ -203,19 +202,8 @@ _state: dict[str, Any] = {}
 
 
 def _schemas(config: MkDocsConfig) -> ModuleType:
-    """Import scripts/data_schemas.py from the project next to mkdocs.yml (no package needed)."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    path = root / "scripts" / "data_schemas.py"
-    cached = sys.modules.get("data_schemas")
-    if cached is not None and Path(getattr(cached, "__file__", "")).resolve() == path:
-        return cached
-    spec = importlib.util.spec_from_file_location("data_schemas", path)
-    if spec is None or spec.loader is None:
-        raise PluginError(f"salaries hook: cannot import {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["data_schemas"] = module
-    spec.loader.exec_module(module)
-    return module
+    """``scripts/data_schemas.py`` of this project."""
+    return load("data_schemas")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -100,7 +100,7 @@ def clause_number(anchor: str, inner: str) -> tuple[str, str]:
     match = LEADING_NUMBER.match(inner)
     if match:
         return match[2].strip(), (match[1] or "") + inner[match.end():]
-    # Same rule as clause_anchors.py: p-2-5 -> 2.5, ext-3 -> ext.3
+    # Same rule as permalinks.py: p-2-5 -> 2.5, ext-3 -> ext.3
     return anchor.removeprefix("p-").replace("-", "."), inner
 
 
@@ -126,7 +126,7 @@ def extract_clauses(html: str, url: str) -> tuple[str, list[dict[str, str]]]:
     return html, entries
 
 
-@event_priority(-50)  # after clause_anchors.py and the glossary hooks have finished the HTML
+@event_priority(-50)  # after permalinks.py and the glossary hooks have finished the HTML
 def on_page_content(html, page, config, files):
     if 'class="clause' not in html:
         _clauses.pop(page.url, None)

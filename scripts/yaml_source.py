@@ -1,0 +1,74 @@
+"""YAML with line numbers, shared by the data schemas (glossary_schema.py, data_schemas.py).
+
+One parse gives both the data and the node tree, so every schema error can name its line; a
+syntax error gives its own line and the ``- id:`` record it sits in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import yaml
+
+RECORD_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([A-Za-z0-9_-]+)")
+
+
+def parse(text: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> tuple[Any, yaml.Node | None]:
+    """The document's data and its node tree, from a single pass (raises yaml.YAMLError)."""
+    instance = loader(text)
+    try:
+        node = instance.get_single_node()
+        return (instance.construct_document(node) if node is not None else None), node
+    finally:
+        instance.dispose()
+
+
+def syntax_error(exc: yaml.YAMLError) -> tuple[int, str]:
+    """1-based line and a one-line message of a YAML syntax error."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    return line, f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+
+
+def id_before(text: str, line: int) -> str | None:
+    """The last ``- id: …`` at or above ``line`` (1-based): names the record an error is in."""
+    found = None
+    for i, raw in enumerate(text.splitlines(), start=1):
+        if i > line:
+            break
+        m = RECORD_ID.match(raw)
+        if m:
+            found = m.group(1)
+    return found
+
+
+def line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int:
+    """1-based line of the deepest node reachable along ``loc`` (keys and indexes)."""
+    line = node.start_mark.line + 1 if node is not None else 0
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    line = key.start_mark.line + 1
+                    node = value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == key:
+                return v
+    return None
