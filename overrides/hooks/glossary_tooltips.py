@@ -1,11 +1,10 @@
 """Glossary tooltips in the page's own language, on every page.
 
 * A Markdown link to a term, ``[CTR](glossary.md#ctr)``, becomes
-  ``[CTR](glossary.md#ctr "short definition")``; Material's ``content.tooltips`` shows the title
-  on hover and on keyboard focus. Links that already have a title (or a ``{ title=… }``
+  ``[CTR](glossary.md#ctr "short definition")``; ``assets/javascripts/tooltips.js`` shows the
+  title on hover and on keyboard focus. Links that already have a title (or a ``{ title=… }``
   attribute list) are left alone. The glossary page itself gets no link titles: its links jump
-  to a definition on the same page, and ~600 tooltips cost Lighthouse performance ~25 points
-  (Material mounts one component per titled element).
+  to a definition printed on the same page.
 * Abbreviations of the glossary (CTR, SEO, ЦА…) that occur in the page text get an ``abbr``
   definition (``*[CTR]: click-through rate``) appended to the page, in the page's language.
   A site-wide snippet (``pymdownx.snippets`` ``auto_append``) would give every language the same
