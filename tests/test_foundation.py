@@ -270,3 +270,29 @@ def test_permalink_titles_in_the_page_language(built_site, locale, title):
     clause_titles = {a.attributes.get("title") for a in
                      parse(built_page(built_site, "job-instruction", locale)).css("a.hb-clause-link")}
     assert clause_titles and all(t.endswith(tuple("0123456789")) for t in clause_titles)
+
+
+def blocking_scripts(tree: LexborHTMLParser) -> list[str]:
+    """External scripts that would run in the middle of parsing (no defer, no async)."""
+    return [node.attributes["src"] for node in tree.css("script[src]")
+            if "defer" not in node.attributes and "async" not in node.attributes]
+
+
+def test_every_script_is_deferred_bundle_first(built_site):
+    """Material's bundle and extra_javascript run after parsing (overrides/main.html, mkdocs.yml):
+    a blocking bundle made one long task of the first style and layout (Lighthouse TBT x3)."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) >= 2 * len(PAGES)
+    problems = {}
+    for path in pages:
+        tree = parse(path)
+        sources = [node.attributes["src"] for node in tree.css("script[src]")]
+        if not sources or "/bundle." not in sources[0] or blocking_scripts(tree):
+            problems[str(path.relative_to(built_site))] = sources
+    assert not problems, problems
+
+
+def test_blocking_script_check_catches_a_plain_script_tag():
+    tree = LexborHTMLParser('<script src="a.js" defer></script><script src="b.js"></script>'
+                            '<script src="c.js" async></script><script>inline()</script>')
+    assert blocking_scripts(tree) == ["b.js"]

@@ -292,3 +292,35 @@ def test_no_page_shows_a_tooltip_in_the_other_language(built_site, glossary):
             title = a.attributes.get("title")
             if term is not None and title in shorts["ru"] | shorts["en"]:
                 assert title == term.text(lang).short, f"{path.relative_to(built_site)}: {a.attributes['href']}"
+
+
+def test_each_term_is_one_box_rendered_on_demand(built_site, glossary):
+    """glossary.css gives each term box content-visibility: the page stays fast to load."""
+    css = (ROOT / "docs" / "assets" / "stylesheets" / "glossary.css").read_text(encoding="utf-8")
+    assert re.search(r"\.glossary-term \{\s*content-visibility: auto;", css)
+    for lang in schema.LANGUAGES:
+        boxes = _article(built_site, "glossary", lang).css("div.glossary-term")
+        firsts = [box.css_first("h3[id]") for box in boxes]
+        expected = [t.id for c in schema.CATEGORIES for t in glossary.in_category(c)]
+        assert [h.attributes["id"] if h else None for h in firsts] == expected, lang
+        assert all(len(box.css("h3")) == 1 for box in boxes), lang
+
+
+def test_hidden_toc_is_not_shipped_but_terms_stay_searchable(built_site, glossary):
+    """The glossary hides its TOC (front matter); the hidden_toc hook leaves it out of the HTML
+    (it was ~600 elements and a forced layout per heading), after search has indexed the terms."""
+    import json
+    for lang in schema.LANGUAGES:
+        path = built_page(built_site, "glossary", lang)
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        toc_links = [a.attributes.get("href") for a in tree.css("nav.md-nav--secondary a")]
+        assert toc_links == [], (lang, toc_links[:5])
+        assert tree.css_first("a.md-skip").attributes["href"] == "#glossary"
+        index = json.loads((built_site / "search" / f"search_index.{lang}.json").read_text(encoding="utf-8"))
+        prefix = "glossary/" if lang == "ru" else "en/glossary/"
+        anchors = {d["location"].split("#", 1)[1] for d in index["docs"]
+                   if d["location"].startswith(prefix + "#")}
+        assert {t.id for t in glossary.terms} <= anchors, lang
+    # A page that shows its TOC keeps it.
+    roles = LexborHTMLParser(built_page(built_site, "roles", "ru").read_text(encoding="utf-8"))
+    assert roles.css("nav.md-nav--secondary a")

@@ -114,7 +114,8 @@ def render_term(term, glossary, lang: str) -> list[str]:
     schema = load_schema()
     ui = UI[lang]
     text = term.text(lang)
-    lines = [f"### {text.heading()} {{ #{term.id} }}", ""]
+    # One box per term: glossary.css renders a term only when it nears the viewport.
+    lines = ['<div class="glossary-term" markdown>', "", f"### {text.heading()} {{ #{term.id} }}", ""]
     if text.abbr and text.expansion and schema.normalize_name(text.expansion) != schema.normalize_name(text.term):
         lines += [f"{ui['expansion']}: *{text.expansion}*", "{ .glossary-expansion }", ""]
     lines += [text.full, ""]
@@ -125,7 +126,7 @@ def render_term(term, glossary, lang: str) -> list[str]:
     if term.related:
         links = [f"[{glossary.by_id[r].text(lang).term}](#{r})" for r in term.related]
         lines += [f"{ui['related']}: {' · '.join(links)}", "{ .glossary-related }", ""]
-    return lines
+    return lines + ["</div>", ""]
 
 
 def render_glossary(glossary, lang: str) -> str:
