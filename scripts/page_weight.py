@@ -55,6 +55,7 @@ class BudgetError(Exception):
 @dataclass(frozen=True)
 class Budgets:
     lighthouse_pages: list[str]
+    lighthouse_runs: int  # audits per page; the median performance score counts
     min_scores: dict[str, int]
     weight_pages: list[str]
     max_kb: float
@@ -78,8 +79,12 @@ def load_budgets(path: Path = BUDGETS_FILE) -> Budgets:
     for name, value in scores.items():
         if not isinstance(value, int) or not 0 <= value <= 100:
             raise BudgetError(f"{path.name}: lighthouse.min_scores.{name} must be an integer 0–100")
+    runs = _require(lighthouse, "runs", int, f"{path.name}: lighthouse")
+    if runs < 1 or runs % 2 == 0:
+        raise BudgetError(f"{path.name}: lighthouse.runs must be an odd number ≥ 1 (it has a median)")
     return Budgets(
         lighthouse_pages=[str(p) for p in _require(lighthouse, "pages", list, f"{path.name}: lighthouse")],
+        lighthouse_runs=runs,
         min_scores=dict(scores),
         weight_pages=[str(p) for p in _require(weight, "pages", list, f"{path.name}: page_weight")],
         max_kb=float(_require(weight, "max_kb", (int, float), f"{path.name}: page_weight")),

@@ -110,6 +110,7 @@ BROKEN_ID = ("job-instruction", "p-2-5")        # test_browser: deep links (id r
 BROKEN_WIDE_TEXT = "A block wider than a phone screen."  # test_browser: mobile (sideways scroll)
 BROKEN_TOOLTIP_TERM = ("ctr", "Доля показов, закончившихся кликом.")  # test_browser: tooltips
 BROKEN_HEAVY_IMAGE = "assets/images/heavy.png"  # test_budgets: page weight (120 KB, incompressible)
+BROKEN_BLOCKING_MS = 600                        # test_budgets: Lighthouse performance (a busy script)
 _broken: Path | None = None
 
 
@@ -140,12 +141,15 @@ def _break(project: Path) -> None:
     docs = project / "docs"
     # A third-party web font: Material then links Google Fonts from every page.
     _replace(project / "mkdocs.yml", "  font: false", "  font:\n    text: Roboto")
-    # The English home page: a missing image, a heavy one without alt text, a block wider than a phone.
+    # The English home page: a missing image, a heavy one without alt text, a block wider than a
+    # phone, and a script that keeps the main thread busy while the page loads.
     home_en = docs / "index.en.md"
     home_en.write_text(home_en.read_text(encoding="utf-8") + (
         f"\n\n![]({BROKEN_MISSING_IMAGE})\n\n"
         f'<img src="../{BROKEN_HEAVY_IMAGE}" width="40" height="40">\n\n'
-        f'<div style="min-width: 40rem">{BROKEN_WIDE_TEXT}</div>\n'), encoding="utf-8")
+        f'<div style="min-width: 40rem">{BROKEN_WIDE_TEXT}</div>\n\n'
+        f'<script>for (const end = Date.now() + {BROKEN_BLOCKING_MS}; Date.now() < end;) {{}}</script>\n'),
+        encoding="utf-8")
     (docs / BROKEN_HEAVY_IMAGE).write_bytes(noise_png(200, 200))
     # A glossary tooltip in the wrong language: the English short definition of a term linked from
     # both home pages is the Russian one.
