@@ -186,6 +186,39 @@ def test_glossary_tooltips_show_the_definition_in_the_page_language(browser, ser
     assert not problems, report(problems)
 
 
+def test_tooltip_follows_the_reader_and_can_be_dismissed(browser, served_site):
+    """docs/assets/javascripts/tooltips.js: one tooltip, shown on hover or focus, hidden on Escape
+    (WCAG 1.4.13) and when the pointer leaves; the browser's own title tooltip does not double it;
+    abbreviations get their expansion too."""
+    context, _ = open_context(browser, served_site)
+    try:
+        page = context.new_page()
+        page.goto(served_site + "profession/", wait_until="load")
+        # Handles, not locators: the [title] the locators match moves into the tooltip.
+        link = page.locator('article a[href*="glossary/#"][title]').first.element_handle()
+        title = link.get_attribute("title")
+        link.focus()
+        tooltip = page.locator("#hb-tooltip")
+        tooltip.wait_for(state="visible", timeout=3000)
+        assert " ".join(tooltip.inner_text().split()) == " ".join(title.split())
+        assert link.get_attribute("aria-describedby") == "hb-tooltip"
+        assert link.get_attribute("title") is None  # no native tooltip on top of ours
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => !document.querySelector('#hb-tooltip.md-tooltip2--active')", timeout=3000)
+        assert link.get_attribute("aria-describedby") is None
+        abbr = page.locator("article abbr[title]").first.element_handle()
+        expansion = abbr.get_attribute("title")
+        abbr.scroll_into_view_if_needed()
+        abbr.hover()
+        page.wait_for_function("() => document.querySelector('#hb-tooltip.md-tooltip2--active')", timeout=3000)
+        assert " ".join(tooltip.inner_text().split()) == " ".join(expansion.split())
+        page.mouse.move(0, 0)
+        page.wait_for_function("() => !document.querySelector('#hb-tooltip.md-tooltip2--active')", timeout=3000)
+        assert page.locator(".md-tooltip2").count() == 1  # one element, reused
+    finally:
+        context.close()
+
+
 def test_tooltip_check_reports_definition_in_the_wrong_language(browser, broken):
     term, russian = BROKEN_TOOLTIP_TERM
     context, _ = open_context(browser, broken)
