@@ -90,6 +90,18 @@ def broken_site(tmp_path_factory) -> Path:
     return site
 
 
+def mkdocs_yml() -> dict:
+    """mkdocs.yml as plain data; its tags (!ENV, !!python/…) read as None."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
 def source_pages() -> list[str]:
     """Docs-relative page names (``job-instruction``) that exist in the default language."""
     return sorted(p.name.removesuffix(f".{DEFAULT_LANGUAGE}.md")

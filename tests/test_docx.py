@@ -25,7 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, copy_project, mkdocs_build
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, copy_project, mkdocs_build, mkdocs_yml
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import instruction_docx as conv  # noqa: E402
@@ -253,12 +253,7 @@ def test_command_line_reports_errors_without_traceback(tmp_path):
 
 def test_default_extensions_match_mkdocs_yml():
     """Standalone runs must render like the site: same extension list as mkdocs.yml."""
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    config = mkdocs_yml()
     names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
     assert conv.DEFAULT_EXTENSIONS == names
 

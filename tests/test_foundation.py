@@ -10,7 +10,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import (DEFAULT_LANGUAGE, LANGUAGES, ROOT, SITE_URL, built_page, copy_project,
-                      mkdocs_build, source_pages)
+                      mkdocs_build, mkdocs_yml, source_pages)
 
 OG_LOCALES = {"ru": "ru_RU", "en": "en_US"}
 
@@ -296,3 +296,34 @@ def test_blocking_script_check_catches_a_plain_script_tag():
     tree = LexborHTMLParser('<script src="a.js" defer></script><script src="b.js"></script>'
                             '<script src="c.js" async></script><script>inline()</script>')
     assert blocking_scripts(tree) == ["b.js"]
+
+
+def test_own_css_and_js_are_one_hashed_file_each(built_site):
+    """overrides/hooks/asset_bundle.py: extra_css and extra_javascript, in mkdocs.yml order, as
+    handbook.<hash>.css / .js (immutable in deploy/nginx.conf), the only local ones a page links."""
+    config = mkdocs_yml()
+    listed = {"css": config["extra_css"], "js": [entry["path"] for entry in config["extra_javascript"]]}
+    tree = parse(built_page(built_site, "job-instruction", "en"))
+    linked = {"css": [n.attributes["href"] for n in tree.css('link[rel="stylesheet"]')],
+              "js": [n.attributes["src"] for n in tree.css("script[src]")]}
+    for suffix, sources in listed.items():
+        ours = [url for url in linked[suffix] if "/handbook." in url]
+        assert len(ours) == 1 and re.search(rf"/handbook\.[0-9a-f]{{8}}\.{suffix}$", ours[0]), linked[suffix]
+        assert not any(src.rsplit("/", 1)[-1] in url for url in linked[suffix] for src in sources)
+        text = (built_site / "en" / "job-instruction" / ours[0]).resolve().read_text(encoding="utf-8")
+        positions = [text.find((ROOT / "docs" / src).read_text(encoding="utf-8").strip()) for src in sources]
+        assert -1 not in positions and positions == sorted(positions), (suffix, positions)
+
+
+def test_a_script_without_defer_stops_the_build():
+    import asset_bundle
+    from mkdocs.config.config_options import ExtraScriptValue
+    from mkdocs.exceptions import PluginError
+
+    deferred, plain = ExtraScriptValue("a.js"), ExtraScriptValue("b.js")
+    deferred.defer = True
+    asset_bundle._check_deferred([deferred])
+    with pytest.raises(PluginError, match=r"extra_javascript: b\.js must be listed with `defer: true`"):
+        asset_bundle._check_deferred([deferred, plain])
+    with pytest.raises(PluginError, match=r"c\.js must be listed"):
+        asset_bundle._check_deferred(["c.js"])
