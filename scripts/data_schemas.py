@@ -42,7 +42,8 @@ from pydantic import (
 # module by path, so make its folder importable.
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from yaml_source import child as _child, id_before, line_of as _line_of, parse, syntax_error  # noqa: E402
+from yaml_source import (Finding, SchemaError, child as _child, id_before, line_of as _line_of,  # noqa: E402
+                         parse, syntax_error)
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies. Labels for display live in the hooks; the data holds these codes only.
@@ -83,32 +84,8 @@ ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem in a data file, located by line, item and field."""
-
-    file: str
-    line: int
-    item_kind: str  # "row", "fact", "level", "duty", "source" or "file"
-    item: str | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:"
-        if self.item is not None:
-            where += f" {self.item_kind} '{self.item}':"
-        if self.field is not None:
-            where += f" field '{self.field}':"
-        return f"{where} {self.message}"
-
-
-class DataError(ValueError):
-    """Raised by the loaders; ``findings`` holds every problem found, ``str()`` lists them."""
-
-    def __init__(self, findings: Sequence[Finding]):
-        self.findings = tuple(findings)
-        super().__init__("\n".join(str(f) for f in self.findings))
+class DataError(SchemaError):
+    """Raised by the loaders of this module."""
 
 
 # --------------------------------------------------------------------------------------------

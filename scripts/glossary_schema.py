@@ -38,7 +38,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 # module by path, so make its folder importable.
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from yaml_source import child as _child, id_before, line_of as _line_of, parse, syntax_error  # noqa: E402
+from yaml_source import (Finding, SchemaError, child as _child, id_before, line_of as _line_of,  # noqa: E402
+                         parse, syntax_error)
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
@@ -91,31 +92,13 @@ def normalize_name(name: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem in the glossary file, located by line, term and field."""
-
-    file: str
-    line: int
-    term: str | None  # the term id, or "#N" when the record has no usable id
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:"
-        if self.term is not None:
-            where += f" term '{self.term}':"
-        if self.field is not None:
-            where += f" field '{self.field}':"
-        return f"{where} {self.message}"
+def _finding(file: str, line: int, term: str | None, field: str | None, message: str) -> Finding:
+    """A problem located by term id ("#N" when the record has no usable id)."""
+    return Finding(file, line, "term", term, field, message)
 
 
-class GlossaryError(ValueError):
-    """Raised by :func:`load_glossary`; ``findings`` holds every problem, ``str()`` lists them."""
-
-    def __init__(self, findings: Sequence[Finding]):
-        self.findings = tuple(findings)
-        super().__init__("\n".join(str(f) for f in self.findings))
+class GlossaryError(SchemaError):
+    """Raised by :func:`load_glossary`."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -294,12 +277,12 @@ def _parse(path: Path, display: str) -> tuple[Any, yaml.Node | None, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise GlossaryError([Finding(display, 0, None, None, f"cannot read: {exc.strerror}")]) from None
+        raise GlossaryError([_finding(display, 0, None, None, f"cannot read: {exc.strerror}")]) from None
     try:
         data, node = parse(text)
     except yaml.YAMLError as exc:
         line, message = syntax_error(exc)
-        raise GlossaryError([Finding(display, line, id_before(text, line), None, message)]) from None
+        raise GlossaryError([_finding(display, line, id_before(text, line), None, message)]) from None
     return data, node, text
 
 
@@ -342,7 +325,7 @@ def _cross_record_findings(
                 if key in owner and owner[key][0] != term.id:
                     other, other_name, other_line = owner[key]
                     out.append(
-                        Finding(
+                        _finding(
                             display,
                             line,
                             term.id,
@@ -356,12 +339,12 @@ def _cross_record_findings(
     for term, node in terms:
         for rel in term.related:
             if rel not in all_ids:
-                out.append(Finding(display, _line_of(node, ["related"]), term.id, "related", f"unknown term id '{rel}'"))
+                out.append(_finding(display, _line_of(node, ["related"]), term.id, "related", f"unknown term id '{rel}'"))
         for lang in LANGUAGES:
             for anchor in ANCHOR_LINK.findall(term.text(lang).full):
                 if anchor not in all_ids:
                     out.append(
-                        Finding(
+                        _finding(
                             display,
                             _line_of(node, [lang, "full"]),
                             term.id,
@@ -382,12 +365,12 @@ def load_glossary(path: str | Path, display: str | None = None) -> Glossary:
     path = Path(path)
     display = _display(path, display)
     data, node, _ = _parse(path, display)
-    findings = [Finding(display, line, None, key, "duplicate key (YAML would keep only the last)") for line, key in _duplicate_keys(node)]
+    findings = [_finding(display, line, None, key, "duplicate key (YAML would keep only the last)") for line, key in _duplicate_keys(node)]
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
-        raise GlossaryError(findings + [Finding(display, 1, None, None, "the file must be a mapping with a 'terms:' list")])
+        raise GlossaryError(findings + [_finding(display, 1, None, None, "the file must be a mapping with a 'terms:' list")])
     for key in data:
         if key != "terms":
-            findings.append(Finding(display, _line_of(node, [key]), None, str(key), "unknown top-level key"))
+            findings.append(_finding(display, _line_of(node, [key]), None, str(key), "unknown top-level key"))
     seq_node = _child(node, "terms")
     good: list[tuple[Term, yaml.Node | None]] = []
     all_ids: set[str] = set()
@@ -397,13 +380,13 @@ def load_glossary(path: str | Path, display: str | None = None) -> Glossary:
         raw_id = raw.get("id") if isinstance(raw, dict) else None
         name = raw_id if isinstance(raw_id, str) and raw_id else f"#{index + 1}"
         if not isinstance(raw, dict):
-            findings.append(Finding(display, _line_of(item_node, []), name, None, "must be a mapping"))
+            findings.append(_finding(display, _line_of(item_node, []), name, None, "must be a mapping"))
             continue
         if isinstance(raw_id, str):
             all_ids.add(raw_id)
             if raw_id in first_line:
                 findings.append(
-                    Finding(
+                    _finding(
                         display,
                         _line_of(item_node, ["id"]),
                         raw_id,
@@ -418,12 +401,12 @@ def load_glossary(path: str | Path, display: str | None = None) -> Glossary:
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 loc = _real_loc(err["loc"])
-                findings.append(Finding(display, _line_of(item_node, loc), name, _field_name(loc), _message(err, loc)))
+                findings.append(_finding(display, _line_of(item_node, loc), name, _field_name(loc), _message(err, loc)))
             continue
         good.append((term, item_node))
     findings += _cross_record_findings(good, all_ids, display)
     if not findings and not good:
-        findings.append(Finding(display, _line_of(node, ["terms"]), None, "terms", "must not be empty"))
+        findings.append(_finding(display, _line_of(node, ["terms"]), None, "terms", "must not be empty"))
     if findings:
         raise GlossaryError(sorted(findings, key=lambda f: f.line))
     return Glossary(terms=tuple(t for t, _ in good), path=display)

@@ -1,18 +1,48 @@
 """YAML with line numbers, shared by the data schemas (glossary_schema.py, data_schemas.py).
 
 One parse gives both the data and the node tree, so every schema error can name its line; a
-syntax error gives its own line and the ``- id:`` record it sits in.
+syntax error gives its own line and the ``- id:`` record it sits in. Both schemas report their
+problems as :class:`Finding` and raise them together as a :class:`SchemaError` subclass.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 RECORD_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([A-Za-z0-9_-]+)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a data file, located by line, item and field."""
+
+    file: str
+    line: int
+    item_kind: str  # "term", "row", "fact", "level", "duty", "source" or "file"
+    item: str | None  # the item's id, or "#N" when the record has no usable id
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:"
+        if self.item is not None:
+            where += f" {self.item_kind} '{self.item}':"
+        if self.field is not None:
+            where += f" field '{self.field}':"
+        return f"{where} {self.message}"
+
+
+class SchemaError(ValueError):
+    """Raised by a loader; ``findings`` holds every problem found, ``str()`` lists them."""
+
+    def __init__(self, findings: Sequence[Finding]):
+        self.findings = tuple(findings)
+        super().__init__("\n".join(str(f) for f in self.findings))
 
 
 def parse(text: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> tuple[Any, yaml.Node | None]:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,14 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # Tests import build hooks by path; MkDocs puts a hook's folder on sys.path while loading it, so
 # do the same here (hooks share overrides/hooks/project_scripts.py).
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-LANGUAGES = ("ru", "en")
-DEFAULT_LANGUAGE = "ru"
+# The scripts the tests check share their server and browser settings with them.
+sys.path.insert(0, str(ROOT / "scripts"))
+from page_weight import (CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, INSTALL_HINT, LANGUAGES,  # noqa: E402,F401
+                         SiteServer)
+
 SITE_URL = "https://handbook.example.org/"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -113,43 +108,19 @@ def built_page(site: Path, page: str, locale: str) -> Path:
     return prefix / "index.html" if page == "index" else prefix / page / "index.html"
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, with the right-language 404 page like the production server."""
-
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        lang = self.path.split("/")[1]
-        page = Path(self.directory) / (f"{lang}/404.html" if lang in LANGUAGES[1:] else "404.html")
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def served_site(built_site):
-    """Base URL (``http://127.0.0.1:PORT/``) of the built site served on a free port."""
-    handler = functools.partial(_SiteHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """Base URL (``http://127.0.0.1:PORT/``) of the built site served on a free port, with gzip
+    and the right-language 404 page like the production server (scripts/page_weight.py)."""
+    with SiteServer(built_site) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (browsers cannot be downloaded here)."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium`",
+        pytest.fail(f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}",
                     pytrace=False)
     from playwright.sync_api import sync_playwright
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import sys
@@ -309,7 +310,6 @@ def test_each_term_is_one_box_rendered_on_demand(built_site, glossary):
 def test_hidden_toc_is_not_shipped_but_terms_stay_searchable(built_site, glossary):
     """The glossary hides its TOC (front matter); the hidden_toc hook leaves it out of the HTML
     (it was ~600 elements and a forced layout per heading), after search has indexed the terms."""
-    import json
     for lang in schema.LANGUAGES:
         path = built_page(built_site, "glossary", lang)
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))

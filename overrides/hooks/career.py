@@ -15,18 +15,15 @@ links to job-instruction clauses are checked by ``mkdocs build --strict`` like a
 from __future__ import annotations
 
 import html
-import os
 import re
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from project_scripts import load
+from project_scripts import docs_file, load
 
 DATA_FILE = "data/career.yml"  # relative to docs_dir
 MARKER_RE = re.compile(r"<!--\s*md:(?P<name>[a-z0-9-]+)(?P<args>(?:\s+[^\s>]+)*)\s*-->")
@@ -69,16 +66,10 @@ LABELS: dict[str, dict[str, str]] = {
 _state: dict[str, Any] = {}
 
 
-def _schemas(config: MkDocsConfig) -> ModuleType:
-    """``scripts/data_schemas.py`` of this project."""
-    return load("data_schemas")
-
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    schemas = _schemas(config)
-    path = Path(config.docs_dir) / DATA_FILE
-    root = Path(config.config_file_path or ".").resolve().parent
-    display = os.path.relpath(path.resolve(), root)
+    schemas = load("data_schemas")
+    path, display = docs_file(config, DATA_FILE)
     try:
         _state["data"] = schemas.load_career(path, display=display)
     except schemas.DataError as exc:

@@ -12,16 +12,14 @@ Tooltips (link titles and ``<abbr>``) are a separate concern: ``glossary_tooltip
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from types import ModuleType
 
 from mkdocs.exceptions import PluginError
-from project_scripts import load as load_script
+from project_scripts import docs_file, load as load_script
 
 MARKER = "<!-- md:glossary -->"
-DATA = Path("data") / "glossary.yml"
+DATA = "data/glossary.yml"  # relative to docs_dir
 
 UI = {
     "ru": {
@@ -48,21 +46,10 @@ def load_schema() -> ModuleType:
     return load_script("glossary_schema")
 
 
-def data_paths(config) -> tuple[Path, str]:
-    """The data file and its path as shown in messages (relative to the project)."""
-    path = Path(config.docs_dir) / DATA
-    project = Path(config.config_file_path or ".").resolve().parent
-    try:
-        display = os.path.relpath(path.resolve(), project)
-    except ValueError:
-        display = str(path)
-    return path, display.replace(os.sep, "/")
-
-
 def load(config):
     """The validated glossary; a schema problem becomes a clean PluginError."""
     schema = load_schema()
-    path, display = data_paths(config)
+    path, display = docs_file(config, DATA)
     try:
         return schema.load_glossary_cached(path, display)
     except schema.GlossaryError as exc:

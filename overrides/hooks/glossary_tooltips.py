@@ -22,10 +22,9 @@ import logging
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from mkdocs.plugins import event_priority
-from project_scripts import load
+from project_scripts import docs_file, load
 
 log = logging.getLogger("mkdocs.hooks.glossary_tooltips")
 
@@ -201,9 +200,9 @@ def _unique(items: Iterable[str]) -> list[str]:
 @event_priority(-50)  # after the hooks that generate Markdown (the glossary page among them)
 def on_page_markdown(markdown, page, config, files):
     schema = _schema()
-    path = Path(config.docs_dir) / "data" / "glossary.yml"
-    try:
-        glossary = schema.load_glossary_cached(path)
+    path, display = docs_file(config, "data/glossary.yml")
+    try:  # the same (path, display) as glossary.py: one parse of the file per build
+        glossary = schema.load_glossary_cached(path, display)
     except (schema.GlossaryError, OSError):
         return markdown  # glossary.py has already stopped the build with the details
     lang = _language(page, config, schema)

@@ -25,11 +25,8 @@ import html
 import io
 import json
 import math
-import os
 import re
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,7 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from project_scripts import load
+from project_scripts import docs_file, load
 
 DATA_FILE = "data/salaries.yml"  # relative to docs_dir
 DOWNLOADS = ("data/salaries.csv", "data/salaries.json")  # relative to the site root of each language
@@ -201,16 +198,10 @@ _state: dict[str, Any] = {}
 # --------------------------------------------------------------------------------------------
 
 
-def _schemas(config: MkDocsConfig) -> ModuleType:
-    """``scripts/data_schemas.py`` of this project."""
-    return load("data_schemas")
-
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    schemas = _schemas(config)
-    path = Path(config.docs_dir) / DATA_FILE
-    root = Path(config.config_file_path or ".").resolve().parent
-    display = os.path.relpath(path.resolve(), root)
+    schemas = load("data_schemas")
+    path, display = docs_file(config, DATA_FILE)
     try:
         _state["data"] = schemas.load_salaries(path, display=display)
     except schemas.DataError as exc:
