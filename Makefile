@@ -14,8 +14,9 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
 
 # Stamp files: reinstall only when a requirements file changes.
-$(VENV)/.docs-installed: requirements.txt | $(BIN)/python
+$(VENV)/.docs-installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(VENV)/.test-installed: requirements.txt requirements-dev.txt $(VENV)/.docs-installed

@@ -147,8 +147,10 @@ def audit_page(url: str, runs: int, out_dir: Path, name: str) -> Report:
     return combine_runs([run_lighthouse(url, out_dir / f"{name}-{i + 1}.json") for i in range(runs)])
 
 
-def audit_site(base_url: str, budgets: Budgets, out_dir: Path) -> list[Report]:
-    return [audit_page(base_url + page_path(page, locale), budgets.lighthouse_runs, out_dir, f"{locale}-{page}")
+def audit_site(base_url: str, budgets: Budgets, out_dir: Path, runs: int | None = None) -> list[Report]:
+    """Every budgeted page in every language, ``runs`` times each (default: budgets.yml)."""
+    runs = runs or budgets.lighthouse_runs
+    return [audit_page(base_url + page_path(page, locale), runs, out_dir, f"{locale}-{page}")
             for page in budgets.lighthouse_pages for locale in LANGUAGES]
 
 

@@ -42,7 +42,7 @@ from pydantic import (
 # module by path, so make its folder importable.
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from yaml_source import (Finding, SchemaError, child as _child, id_before, line_of as _line_of,  # noqa: E402
+from yaml_source import (Finding, SchemaError, StrictLoader, child as _child, id_before, line_of as _line_of,  # noqa: E402
                          parse, syntax_error)
 
 # --------------------------------------------------------------------------------------------
@@ -292,7 +292,7 @@ class CareerData:
 # --------------------------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(StrictLoader):
     """SafeLoader that keeps dates as strings, so the schema (not YAML) decides what a date is."""
 
 

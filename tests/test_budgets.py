@@ -87,14 +87,15 @@ def test_weight_check_reports_a_heavy_image(browser, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def lighthouse_reports():
-    """Every budgeted page in both languages, audited ``lighthouse.runs`` times on a local-URL
-    build; the JSON reports and the score table stay in test-artifacts/lighthouse/."""
+    """Every budgeted page in both languages, audited once on a local-URL build: CI gates only
+    the categories that do not time the machine (performance is `make audit`'s job, median of
+    ``lighthouse.runs``); the JSON reports and the score table stay in test-artifacts/lighthouse/."""
     out = ARTIFACTS / "lighthouse"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     try:
         with local_site() as base:
-            reports = audit_site(base, BUDGETS, out)
+            reports = audit_site(base, BUDGETS, out, runs=1)
     except BudgetError as exc:
         pytest.fail(str(exc), pytrace=False)
     (out / "scores.txt").write_text(score_table(reports, BUDGETS.min_scores) + "\n", encoding="utf-8")
@@ -107,8 +108,9 @@ def lighthouse_reports():
 @pytest.mark.parametrize("page", BUDGETS.lighthouse_pages)
 def test_lighthouse_scores_meet_budget(lighthouse_reports, page, locale):
     report = lighthouse_reports[(page, locale)]
-    assert len(report.runs) == BUDGETS.lighthouse_runs
-    problems = score_failures([report], BUDGETS.min_scores)
+    # Performance is a timing: a busy machine must never block a landing (make audit reports it).
+    untimed = {category: score for category, score in BUDGETS.min_scores.items() if category != TIMED}
+    problems = score_failures([report], untimed)
     assert not problems, "\n".join(problems) + f"\n(budget in {BUDGETS_FILE.name}; reports in test-artifacts/lighthouse/)"
 
 
