@@ -12,6 +12,8 @@ WORKDIR /src
 COPY requirements.txt ./
 RUN pip install --no-cache-dir --disable-pip-version-check -r requirements.txt
 COPY . .
+# The hooks import the project's package (scripts/handbook), installed like `make` does.
+RUN pip install --no-cache-dir --disable-pip-version-check --no-deps -e .
 ARG SITE_URL=https://handbook.example.org/
 ENV SITE_URL=${SITE_URL} NO_MKDOCS_2_WARNING=1
 # The same two steps as the test: a strict build, then the prefix with the CSP and redirects
