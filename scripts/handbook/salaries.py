@@ -105,8 +105,8 @@ class Source(ds.Strict):
 
     seed: Literal[ds.SEEDS] | None = None  # type: ignore[valid-type]
     title: NonEmpty
-    publisher: NonEmpty | None = None  # who published the page (a news site, a job site)
-    cites: NonEmpty | None = None  # whose data the page reports, when it reports another's
+    publisher: Localized | None = None  # who published the page (a news site, a job site)
+    cites: Localized | None = None  # whose data the page reports, when it reports another's
     url: HttpUrl | None = Field(default=None, strict=False)
     published: IsoDate | None = None  # the page's publication date, when it shows one
     published_note: Localized | None = None  # why there is none
@@ -399,7 +399,7 @@ def to_csv(data: SalaryData) -> str:
             r.currency, r.period, r.per, r.measure, r.basis, r.kind, r.grade, r.experience or "",
             r.covers.from_ if r.covers else "", r.covers.to if r.covers else "", r.as_of or "", r.query or "",
             _loc(r.date_note, "ru"), _loc(r.date_note, "en"),
-            s.seed or "", s.title, s.publisher or "", s.cites or "", str(s.url or ""), s.published or "",
+            s.seed or "", s.title, _loc(s.publisher, "en"), _loc(s.cites, "en"), str(s.url or ""), s.published or "",
             _loc(s.locator, "ru"), _loc(s.locator, "en"), _loc(r.note, "ru"), _loc(r.note, "en"),
         ])  # fmt: skip
     return buf.getvalue()

@@ -281,9 +281,9 @@ def source_view(source: model.Source, lang: str) -> dict:
     if source.seed:
         meta.append(("seed", f"{L['seed']} ", source.seed))
     if source.publisher:
-        meta.append(("text", source.publisher, None))
+        meta.append(("text", source.publisher.get(lang), None))
     if source.cites:
-        meta.append(("text", f"{L['cites']}: {source.cites}", None))
+        meta.append(("text", f"{L['cites']}: {source.cites.get(lang)}", None))
     if source.url is not None:
         published = human_date(source.published, lang) if source.published else L["no_date"]
         meta.append(("text", f"{L['published']}: {published}", None))
@@ -332,7 +332,7 @@ def table_view(data: model.SalaryData, role: str, era: str, lang: str) -> dict:
             "id": row.id, "kind": row.kind, "basis_code": row.basis, "statistic": row.statistic,
             "measure_code": row.measure, "region": region,
             "amount": fmt_amount(row, lang), "unit": f"{row.currency}, {L['per'][row.per]}",
-            "statistic_word": L["statistic"][row.statistic],
+            "statistic_word": "" if row.statistic in ("mean", "median") else L["statistic"][row.statistic],
             "measure": L["measure"][row.measure], "method": L["kind"][row.kind],
             "basis": basis, "level": "; ".join(level),
             "as_of": row.as_of, "date": human_date(row.as_of, lang),
