@@ -32,7 +32,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    HttpUrl,
     PositiveInt,
     StringConstraints,
     ValidationError,
@@ -401,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         loader = load_career if "career" in target.name else load_salaries
         try:
             loader(target)
-        except DataError as exc:
+        except SchemaError as exc:  # DataError, also when this file runs as __main__
             print(exc, file=sys.stderr)
             unreadable = any(f.message.startswith(("cannot read", "YAML syntax error")) for f in exc.findings)
             status = max(status, 2 if unreadable else 1)

@@ -373,7 +373,8 @@ CSV_COLUMNS = (
     "low", "high", "point", "typical", "approximate", "mean", "p10", "p25", "median", "p75", "p90",
     "sample_size", "gross_share", "currency", "period", "per", "measure", "basis", "kind", "grade",
     "experience", "covers_from", "covers_to", "as_of", "query", "date_note_ru", "date_note_en",
-    "source_seed", "source_title", "source_publisher", "source_cites", "source_url", "source_published",
+    "source_seed", "source_title", "source_publisher_ru", "source_publisher_en", "source_cites_ru",
+    "source_cites_en", "source_url", "source_published",
     "source_locator_ru", "source_locator_en", "note_ru", "note_en",
 )  # fmt: skip
 
@@ -399,7 +400,8 @@ def to_csv(data: SalaryData) -> str:
             r.currency, r.period, r.per, r.measure, r.basis, r.kind, r.grade, r.experience or "",
             r.covers.from_ if r.covers else "", r.covers.to if r.covers else "", r.as_of or "", r.query or "",
             _loc(r.date_note, "ru"), _loc(r.date_note, "en"),
-            s.seed or "", s.title, _loc(s.publisher, "en"), _loc(s.cites, "en"), str(s.url or ""), s.published or "",
+            s.seed or "", s.title, _loc(s.publisher, "ru"), _loc(s.publisher, "en"), _loc(s.cites, "ru"),
+            _loc(s.cites, "en"), str(s.url or ""), s.published or "",
             _loc(s.locator, "ru"), _loc(s.locator, "en"), _loc(r.note, "ru"), _loc(r.note, "en"),
         ])  # fmt: skip
     return buf.getvalue()

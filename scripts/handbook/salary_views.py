@@ -105,7 +105,8 @@ LABELS: dict[str, dict[str, Any]] = {
                     "Не используйте эти цифры как оценку нынешних зарплат; сверяйтесь со свежими вакансиями "
                     "в своём регионе."),
         },
-        "age_history": "Цифры {span} годов и цифры без даты ({undated}) собраны ниже, в разделе «История».",
+        "age_history": ("Цифры {span} годов собраны ниже, в разделе «История».",
+                        "Цифры {span} годов и цифры без даты ({undated}) собраны ниже, в разделе «История»."),
         "years_word": ("года", "лет"),
     },
     "en": {
@@ -179,7 +180,8 @@ LABELS: dict[str, dict[str, Any]] = {
             "old": ("The newest figure is at least {n} {years} old: history, not today's market",
                     "Do not read these figures as today's pay; check current vacancies in your region."),
         },
-        "age_history": "The {span} figures and the undated ones ({undated}) are below, under “History”.",
+        "age_history": ("The {span} figures are below, under “History”.",
+                        "The {span} figures and the undated ones ({undated}) are below, under “History”."),
         "years_word": ("year", "years"),
     },
 }
@@ -374,7 +376,7 @@ def age_view(data: model.SalaryData, lang: str, today: dt.date | None = None) ->
     parts = [body]
     if hist_years:
         span = hist_years[0] if len(hist_years) == 1 else f"{hist_years[0]}–{hist_years[-1]}"
-        parts.append(L["age_history"].format(span=span, undated=undated))
+        parts.append(L["age_history"][bool(undated)].format(span=span, undated=undated))
     return {"type": "note" if age.tier == "fresh" else "warning", "title": title.replace('"', "'"),
             "body": " ".join(parts), "tier": age.tier, "newest": age.newest, "years": age.years}
 
