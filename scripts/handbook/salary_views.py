@@ -382,7 +382,7 @@ def age_view(data: model.SalaryData, lang: str, today: dt.date | None = None) ->
 
 
 # Chart geometry (viewBox units)
-W, LABEL_X, X0, X1, ROW_H, GROUP_H, TOP = 760, 262, 276, 690, 38, 30, 8
+W, LABEL_X, X0, X1, ROW_H, GROUP_H, TOP = 760, 300, 314, 690, 38, 30, 8
 
 
 def _scale_max(rows: list[model.SalaryRow]) -> int:
@@ -415,7 +415,7 @@ def chart_view(data: model.SalaryData, era: str, lang: str) -> dict:
                 kind=L["kind"][row.kind])
             group["rows"].append({
                 "id": row.id, "y": y, "line1": f"{L['region'][row.region]} · {row.as_of or L['undated']}",
-                "line2": f"{sub} · {L['statistic'][row.statistic]}", "title": title, "kind": row.kind,
+                "line2": sub, "title": title, "kind": row.kind,
                 "style": KIND_STYLE[row.kind], "mark": mark, "value_label": fmt_k(row),
             })  # fmt: skip
             y += ROW_H

@@ -32,7 +32,8 @@ def _salary_era(data: Any, item: dict) -> str:
     """``current`` or ``history``, as ``handbook.salaries.era`` decides (ISO strings compare in order)."""
     start = str(data.get("current_from") or "") if isinstance(data, dict) else ""
     as_of = item.get("as_of")
-    return "current" if as_of and start and str(as_of) >= start[: len(str(as_of))] else "history"
+    first_day = lambda iso: (iso + "-01-01"[len(iso) - 4:])[:10]  # noqa: E731 (2023 -> 2023-01-01)
+    return "current" if as_of and start and first_day(str(as_of)) >= first_day(start) else "history"
 
 
 def _salary_table(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
