@@ -110,10 +110,12 @@ def fetch_pages(text: str, area: str, per_page: int, max_pages: int, opener: Any
             return pages
 
 
-def search_url(text: str, area: str, per_page: int = 100, page: int | None = None) -> str:
-    params = {"text": text, "area": area, "only_with_salary": "true", "per_page": str(per_page)}
+def search_url(text: str, area: str | list[str], per_page: int = 100, page: int | None = None) -> str:
+    """The search's URL; several areas repeat the ``area`` parameter, as the API expects."""
+    params = [("text", text)] + [("area", a) for a in ([area] if isinstance(area, str) else area)]
+    params += [("only_with_salary", "true"), ("per_page", str(per_page))]
     if page is not None:
-        params["page"] = str(page)
+        params.append(("page", str(page)))
     return f"{API}?{urllib.parse.urlencode(params)}"
 
 
@@ -211,7 +213,7 @@ def records(found: list[Offer], day: dt.date, text: str, match: str, areas: list
             "source": {
                 "title": "hh.ru API: GET /vacancies",
                 "publisher": {"ru": "hh.ru", "en": "hh.ru"},
-                "url": search_url(text, ",".join(areas)),
+                "url": search_url(text, areas),
                 "published": day.isoformat(),
                 "locator": {"ru": source_note, "en": source_note},
             },
