@@ -28,17 +28,29 @@ def _career_levels(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[st
     return [(f"level-{level['id']}", True) for level in _items(data, "levels") if level.get("id")]
 
 
+def _salary_era(data: Any, item: dict) -> str:
+    """``current`` or ``history``, as ``handbook.salaries.era`` decides (ISO strings compare in order)."""
+    start = str(data.get("current_from") or "") if isinstance(data, dict) else ""
+    as_of = item.get("as_of")
+    first_day = lambda iso: (iso + "-01-01"[len(iso) - 4:])[:10]  # noqa: E731 (2023 -> 2023-01-01)
+    return "current" if as_of and start and first_day(str(as_of)) >= first_day(start) else "history"
+
+
 def _salary_table(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    role = args[0] if args else None
-    return [(str(r["id"]), False) for r in _items(data, "rows") if r.get("id") and r.get("role") == role]
+    role, era = (args + (None, None))[:2]
+    return [(str(r["id"]), False) for r in _items(data, "rows")
+            if r.get("id") and r.get("role") == role and (era is None or _salary_era(data, r) == era)]
 
 
 def _salary_facts(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    return [(str(f["id"]), False) for f in _items(data, "facts") if f.get("id")]
+    era = args[0] if args else None
+    return [(str(f["id"]), False) for f in _items(data, "facts")
+            if f.get("id") and (era is None or _salary_era(data, f) == era)]
 
 
 def _salary_chart(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    return [("salary-chart-title", False), ("salary-chart-desc", False)]
+    era = args[0] if args else "current"
+    return [(f"salary-chart-{era}-title", False), (f"salary-chart-{era}-desc", False)]
 
 
 PROVIDERS: dict[str, tuple[str, Provider]] = {

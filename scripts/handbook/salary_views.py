@@ -1,0 +1,481 @@
+"""What the career page shows of the pay figures, as plain data for the Jinja templates in
+``overrides/partials/salaries/``: words per language, formatted amounts, the chart's geometry and
+the age banner's wording. No HTML is written here; :func:`render` fills a template.
+
+Markers (replaced by ``overrides/hooks/salaries.py``)::
+
+    <!-- md:salary-age -->                 banner: how old the newest figure is (wording from the data)
+    <!-- md:salary-chart ERA -->           inline SVG of one era: current | history
+    <!-- md:salary-table ROLE ERA -->      one role's (or category's) rows of one era
+    <!-- md:salary-facts ERA -->           market figures that are not pay
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from handbook import salaries as model
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "partials" / "salaries"
+ERAS = ("current", "history")
+
+MONTHS = {
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+           "октября", "ноября", "декабря"),
+    "ru_nom": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+               "октябрь", "ноябрь", "декабрь"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}  # fmt: skip
+
+LABELS: dict[str, dict[str, Any]] = {
+    "ru": {
+        "role": {
+            "internet-marketer": "Интернет-маркетолог",
+            "smm-manager": "SMM-менеджер",
+            "category-marketing-advertising-pr": "Сфера «маркетинг, реклама, PR» (категория, не одна роль)",
+        },
+        "region": {
+            "russia": "Россия", "moscow": "Москва", "saint-petersburg": "Санкт-Петербург",
+            "moscow-central": "Москва и центральный регион", "moscow-region": "Московский регион",
+            "other-regions": "Другие регионы", "hh-area": "Регион hh.ru", "any": "Любой регион",
+            "not-stated": "Регион не указан",
+        },
+        "statistic": {
+            "range": "диапазон", "point": "одно значение", "lower-bound": "нижняя граница",
+            "mean": "среднее", "median": "медиана", "quartiles": "квартили",
+        },
+        "measure": {
+            "offered": "предложение работодателей", "expected": "ожидания соискателей",
+            "actual": "фактическая зарплата", "price": "цена услуги", "not-stated": "не указано",
+        },
+        "kind": {
+            "vacancy-offers": "вакансии", "cv-expectations": "резюме", "self-reported": "данные самих специалистов",
+            "survey": "опрос", "official-statistics": "официальная статистика", "freelance-rate": "ставка фрилансера",
+            "author-estimate": "оценка автора статьи", "not-stated": "метод не указан",
+        },
+        "basis": {"gross": "до вычета налога (gross)", "net": "на руки (net)",
+                  "mixed": "gross и net вперемешку", "not-stated": "не указано"},
+        "grade": {"intern": "стажёр", "junior": "младший", "middle": "специалист", "senior": "старший",
+                  "lead": "руководитель", "all": "все уровни", "not-stated": "не указан"},
+        "experience": {"noExperience": "без опыта", "between1And3": "опыт 1–3 года",
+                       "between3And6": "опыт 3–6 лет", "moreThan6": "опыт больше 6 лет"},
+        "per": {"person": "в месяц", "client": "в месяц за одного клиента"},
+        "era": {"current": "с 2022 года", "history": "2018–2019 годы и без даты"},
+        "columns": ("Регион", "Цифра", "Что измерено", "Основа", "Уровень, выборка", "Дата", "Источник", "Примечание"),
+        "caption": "{role}, {era}: {n} {rows}. Строки сгруппированы по региону, внутри — от новых к старым.",
+        "rows_word": ("цифра", "цифры", "цифр"),
+        "facts_columns": ("Показатель", "Значение", "Регион", "Дата", "Источник", "Примечание"),
+        "facts_caption": "Другие цифры рынка ({era}): не зарплаты.",
+        "undated": "без даты", "date_label": "О дате", "published": "опубликовано", "no_date": "дата не показана",
+        "cites": "по данным", "seed": "статья", "sample": "выборка", "gross_share": "gross — {p}% предложений",
+        "approx": "≈ {v}", "over": "более {v}", "typical": "обычно {v}",
+        "thousand_sep": "\u202f", "quote": ("«", "»"), "year_suffix": " год", "year_in": "{y} год",
+        "chart_title": {
+            "current": "Опубликованные цифры с 2022 года, тыс. ₽ в месяц",
+            "history": "Цифры из статей 2018–2019 годов и без даты, тыс. ₽ в месяц",
+        },
+        "chart_desc": (
+            "{n} отметок, по одной на цифру: {parts}. Подпись слева — регион и дата, ниже — что измерено. "
+            "Шкала от 0 до {max} тыс. ₽ в месяц. Все значения, даты и источники — в таблицах ниже."
+        ),
+        "shape_words": {"bar": "полос-диапазонов", "point": "точек (одно значение, среднее или медиана)",
+                        "box": "ящиков с квартилями", "bound": "нижних границ"},
+        "axis": "тыс. ₽ в месяц",
+        "caption_chart": (
+            "Каждая отметка — одна опубликованная цифра, ничего не усреднено. Полоса — диапазон, точка — "
+            "одно значение (среднее, медиана или значение без пояснения), ящик — квартили (черта внутри — "
+            "медиана, усы — 10-й и 90-й процентили), стрелка — нижняя граница. Оттенок показывает метод."
+        ),
+        "legend": {"bar": "диапазон", "point": "одно значение", "box": "квартили", "bound": "нижняя граница",
+                   "typical": "типичное значение"},
+        "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
+        "age": {
+            "fresh": ("Самая свежая цифра — за {date}", "Ей меньше года."),
+            "ageing": ("Самая свежая цифра — за {date}, ей не меньше {n} {years}",
+                       "Рынок за это время мог измениться. Для переговоров и бюджета сверяйтесь со свежими "
+                       "вакансиями в своём регионе; как их посчитать, сказано в разделе «Обновление данных»."),
+            "old": ("Самой свежей цифре не меньше {n} {years}: это история, а не сегодняшний рынок",
+                    "Не используйте эти цифры как оценку нынешних зарплат; сверяйтесь со свежими вакансиями "
+                    "в своём регионе."),
+        },
+        "age_history": ("Цифры {span} годов собраны ниже, в разделе «История».",
+                        "Цифры {span} годов и цифры без даты ({undated}) собраны ниже, в разделе «История»."),
+        "years_word": ("года", "лет"),
+    },
+    "en": {
+        "role": {
+            "internet-marketer": "Internet marketer",
+            "smm-manager": "SMM manager",
+            "category-marketing-advertising-pr": "“Marketing, advertising, PR” field (a category, not one role)",
+        },
+        "region": {
+            "russia": "Russia", "moscow": "Moscow", "saint-petersburg": "Saint Petersburg",
+            "moscow-central": "Moscow and the central region", "moscow-region": "Moscow region",
+            "other-regions": "Other regions", "hh-area": "hh.ru area", "any": "Any region",
+            "not-stated": "Region not stated",
+        },
+        "statistic": {
+            "range": "range", "point": "single value", "lower-bound": "lower bound",
+            "mean": "mean", "median": "median", "quartiles": "quartiles",
+        },
+        "measure": {
+            "offered": "employers' offers", "expected": "candidates' expectations",
+            "actual": "actual pay", "price": "price of a service", "not-stated": "not stated",
+        },
+        "kind": {
+            "vacancy-offers": "vacancies", "cv-expectations": "CVs", "self-reported": "self-reported",
+            "survey": "survey", "official-statistics": "official statistics", "freelance-rate": "freelance rate",
+            "author-estimate": "author's estimate", "not-stated": "method not stated",
+        },
+        "basis": {"gross": "before tax (gross)", "net": "take-home (net)",
+                  "mixed": "gross and net mixed", "not-stated": "not stated"},
+        "grade": {"intern": "intern", "junior": "junior", "middle": "specialist", "senior": "senior",
+                  "lead": "lead", "all": "all levels", "not-stated": "not stated"},
+        "experience": {"noExperience": "no experience", "between1And3": "1–3 years' experience",
+                       "between3And6": "3–6 years' experience", "moreThan6": "over 6 years' experience"},
+        "per": {"person": "per month", "client": "per month per client"},
+        "era": {"current": "2022 on", "history": "2018–2019 and undated"},
+        "columns": ("Region", "Figure", "What was measured", "Basis", "Level, sample", "As of", "Source", "Note"),
+        "caption": "{role}, {era}: {n} {rows}. Grouped by region, newest first within a region.",
+        "rows_word": ("figure", "figures", "figures"),
+        "facts_columns": ("Figure", "Value", "Region", "As of", "Source", "Note"),
+        "facts_caption": "Other market figures ({era}): not pay.",
+        "undated": "undated", "date_label": "On the date", "published": "published", "no_date": "no date shown",
+        "cites": "data from", "seed": "article", "sample": "sample", "gross_share": "gross in {p}% of offers",
+        "approx": "about {v}", "over": "over {v}", "typical": "typically {v}",
+        "thousand_sep": ",", "quote": ("“", "”"), "year_suffix": "", "year_in": "{y}",
+        "chart_title": {
+            "current": "Published figures from 2022 on, thousand RUB per month",
+            "history": "Figures from articles of 2018–2019 and undated ones, thousand RUB per month",
+        },
+        "chart_desc": (
+            "{n} marks, one per figure: {parts}. The label on the left gives the region and date, with what "
+            "was measured below. The scale runs from 0 to {max} thousand RUB per month. All values, dates "
+            "and sources are in the tables below."
+        ),
+        "shape_words": {"bar": "range bars", "point": "dots (a single value, a mean or a median)",
+                        "box": "quartile boxes", "bound": "lower bounds"},
+        "axis": "thousand RUB per month",
+        "caption_chart": (
+            "Each mark is one published figure; nothing is averaged. A bar is a range, a dot a single value "
+            "(a mean, a median or a value the source does not explain), a box the quartiles (the line inside "
+            "is the median, the whiskers the 10th and 90th percentiles), an arrow a lower bound. The shade "
+            "shows the method."
+        ),
+        "legend": {"bar": "range", "point": "single value", "box": "quartiles", "bound": "lower bound",
+                   "typical": "typical value"},
+        "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
+        "age": {
+            "fresh": ("The newest figure is for {date}", "It is less than a year old."),
+            "ageing": ("The newest figure is for {date}, at least {n} {years} old",
+                       "The market may have moved since. For negotiations and budgets, check current vacancies "
+                       "in your region; “Refreshing the data” says how to count them."),
+            "old": ("The newest figure is at least {n} {years} old: history, not today's market",
+                    "Do not read these figures as today's pay; check current vacancies in your region."),
+        },
+        "age_history": ("The {span} figures are below, under “History”.",
+                        "The {span} figures and the undated ones ({undated}) are below, under “History”."),
+        "years_word": ("year", "years"),
+    },
+}
+
+REGION_ORDER = ("moscow", "saint-petersburg", "moscow-central", "moscow-region", "russia", "hh-area",
+                "other-regions", "any", "not-stated")
+KIND_STYLE = {  # inline defaults so the chart reads without the stylesheet; colours come from currentColor
+    "vacancy-offers": {"fill-opacity": "0.9", "stroke-width": "0"},
+    "cv-expectations": {"fill-opacity": "0.45", "stroke-width": "1.5"},
+    "self-reported": {"fill-opacity": "0.7", "stroke-width": "0"},
+    "survey": {"fill-opacity": "0.7", "stroke-width": "0"},
+    "official-statistics": {"fill-opacity": "0.8", "stroke-width": "0"},
+    "freelance-rate": {"fill-opacity": "0.9", "stroke-width": "0"},
+    "not-stated": {"fill-opacity": "0.55", "stroke-width": "0"},
+    "author-estimate": {"fill-opacity": "0.2", "stroke-width": "1.5", "stroke-dasharray": "4 3"},
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Words and numbers
+# --------------------------------------------------------------------------------------------
+
+
+def plural(n: int, words: tuple[str, ...], lang: str) -> str:
+    if lang == "en":
+        return words[0] if n == 1 else words[1]
+    if n % 10 == 1 and n % 100 != 11:
+        return words[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return words[1]
+    return words[2]
+
+
+def fmt_int(value: int, lang: str) -> str:
+    return f"{value:,}".replace(",", LABELS[lang]["thousand_sep"])
+
+
+def human_date(value: str | None, lang: str) -> str:
+    """``2023`` -> «2023 год» / "2023"; ``2022-04`` -> «апрель 2022» / "April 2022"; full dates in words."""
+    L = LABELS[lang]
+    if not value:
+        return L["undated"]
+    parts = value.split("-")
+    if len(parts) == 1:
+        return L["year_in"].format(y=parts[0])
+    month = int(parts[1]) - 1
+    if len(parts) == 2:
+        return f"{MONTHS['ru_nom' if lang == 'ru' else 'en'][month]} {parts[0]}"
+    day = int(parts[2])
+    return f"{day} {MONTHS[lang][month]} {parts[0]}"
+
+
+def fmt_amount(row: model.SalaryRow, lang: str) -> str:
+    """The figure as text, with its statistic: a range, a value, a bound or quartiles, in rubles."""
+    L = LABELS[lang]
+    n = lambda v: fmt_int(v, lang)  # noqa: E731
+    st = row.statistic
+    if st == "range":
+        text = f"{n(row.low)}–{n(row.high)}"
+        if row.typical is not None:
+            text += ", " + L["typical"].format(v=n(row.typical))
+        return text
+    if st == "point":
+        return L["approx"].format(v=n(row.point)) if row.approximate else n(row.point)
+    if st == "lower-bound":
+        return L["over"].format(v=n(row.low))
+    if st in ("mean", "median"):
+        return f"{L['statistic'][st]} {n(getattr(row, st))}"
+    parts = [f"{name} {n(getattr(row, name))}" for name in ("p10", "p25", "median", "p75", "p90")
+             if getattr(row, name) is not None]
+    return ", ".join(parts).replace("median", L["statistic"]["median"])
+
+
+def fmt_k(row: model.SalaryRow) -> str:
+    """Short label in thousands for the chart."""
+    k = lambda v: f"{v / 1000:g}"  # noqa: E731
+    st = row.statistic
+    if st == "range":
+        return f"{k(row.low)}–{k(row.high)}"
+    if st == "point":
+        return ("≈" if row.approximate else "") + k(row.point)
+    if st == "lower-bound":
+        return f"> {k(row.low)}"
+    if st in ("mean", "median"):
+        return k(getattr(row, st))
+    return f"{k(row.p25)}–{k(row.p75)}" + (f" ({k(row.median)})" if row.median else "")
+
+
+def ordered(items: Any) -> list[Any]:
+    """Group by region (fixed order), newest first inside a group, undated last."""
+    newest_first = sorted(items, key=lambda r: model.last_day(r.as_of) if r.as_of else dt.date.min, reverse=True)
+    return sorted(newest_first, key=lambda r: REGION_ORDER.index(r.region))
+
+
+def source_view(source: model.Source, lang: str) -> dict:
+    L = LABELS[lang]
+    q1, q2 = L["quote"]
+    meta = []
+    if source.seed:
+        meta.append(("seed", f"{L['seed']} ", source.seed))
+    if source.publisher:
+        meta.append(("text", source.publisher.get(lang), None))
+    if source.cites:
+        meta.append(("text", f"{L['cites']}: {source.cites.get(lang)}", None))
+    if source.url is not None:
+        published = human_date(source.published, lang) if source.published else L["no_date"]
+        meta.append(("text", f"{L['published']}: {published}", None))
+    if source.locator is not None:
+        meta.append(("text", source.locator.get(lang), None))
+    return {"title": f"{q1}{source.title}{q2}", "url": str(source.url) if source.url else None, "meta": meta}
+
+
+def notes_view(item: Any, lang: str) -> list[tuple[str, str]]:
+    L = LABELS[lang]
+    out = []
+    if item.note is not None:
+        out.append(("note", item.note.get(lang)))
+    if item.date_note is not None:
+        out.append(("date", f"{L['date_label']}: {item.date_note.get(lang)}"))
+    src = item.source
+    if src.url is not None and src.published is None and src.published_note is not None:
+        out.append(("date", f"{L['date_label']}: {src.published_note.get(lang)}"))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Views
+# --------------------------------------------------------------------------------------------
+
+
+def table_view(data: model.SalaryData, role: str, era: str, lang: str) -> dict:
+    L = LABELS[lang]
+    rows = ordered(data.rows_for(role, era))
+    if not rows:
+        raise ValueError(f"{data.path} has no {era} rows for role '{role}'")
+    groups: list[dict] = []
+    for row in rows:
+        if not groups or groups[-1]["region"] != row.region:
+            groups.append({"region": row.region, "rows": []})
+        level = [L["grade"][row.grade]]
+        if row.experience:
+            level.append(L["experience"][row.experience])
+        if row.sample_size:
+            level.append(f"{L['sample']}: {fmt_int(row.sample_size, lang)}")
+        basis = L["basis"][row.basis]
+        if row.gross_share is not None:
+            basis += "; " + L["gross_share"].format(p=round(row.gross_share * 100))
+        region = L["region"][row.region] + (f" ({row.area.name})" if row.area else "")
+        groups[-1]["rows"].append({
+            "id": row.id, "kind": row.kind, "basis_code": row.basis, "statistic": row.statistic,
+            "measure_code": row.measure, "region": region,
+            "amount": fmt_amount(row, lang), "unit": f"{row.currency}, {L['per'][row.per]}",
+            "statistic_word": "" if row.statistic in ("mean", "median") else L["statistic"][row.statistic],
+            "measure": L["measure"][row.measure], "method": L["kind"][row.kind],
+            "basis": basis, "level": "; ".join(level),
+            "as_of": row.as_of, "date": human_date(row.as_of, lang),
+            "source": source_view(row.source, lang), "notes": notes_view(row, lang),
+        })  # fmt: skip
+    caption = L["caption"].format(role=L["role"][role], era=L["era"][era], n=len(rows),
+                                  rows=plural(len(rows), L["rows_word"], lang))
+    return {"role": role, "era": era, "columns": L["columns"], "caption": caption, "groups": groups}
+
+
+def facts_view(data: model.SalaryData, era: str, lang: str) -> dict:
+    L = LABELS[lang]
+    facts = data.facts_for(era)
+    if not facts:
+        raise ValueError(f"{data.path} has no {era} facts")
+    rows = [{
+        "id": f.id, "label": f.label.get(lang), "value": fmt_int(f.value, lang), "region": L["region"][f.region],
+        "as_of": f.as_of, "date": human_date(f.as_of, lang), "source": source_view(f.source, lang),
+        "notes": notes_view(f, lang),
+    } for f in facts]  # fmt: skip
+    return {"era": era, "columns": L["facts_columns"], "caption": L["facts_caption"].format(era=L["era"][era]),
+            "rows": rows}
+
+
+def age_view(data: model.SalaryData, lang: str, today: dt.date | None = None) -> dict:
+    """The banner: its type and words follow the newest dated figure and today's date."""
+    L = LABELS[lang]
+    items = list(data.rows) + list(data.facts)
+    age = model.age_summary(data.rows, today)
+    if age is None:
+        raise ValueError(f"{data.path} has no dated pay figures")
+    title, body = L["age"][age.tier]
+    years = L["years_word"][0] if (lang == "en" and age.years == 1) or (
+        lang == "ru" and age.years % 10 == 1 and age.years % 100 != 11) else L["years_word"][1]
+    title = title.format(date=human_date(age.newest, lang), n=age.years, years=years)
+    history = [i for i in items if model.era(i, data) == "history"]
+    hist_years = sorted({i.as_of[:4] for i in history if i.as_of})
+    undated = sum(1 for i in history if not i.as_of)
+    parts = [body]
+    if hist_years:
+        span = hist_years[0] if len(hist_years) == 1 else f"{hist_years[0]}–{hist_years[-1]}"
+        parts.append(L["age_history"][bool(undated)].format(span=span, undated=undated))
+    return {"type": "note" if age.tier == "fresh" else "warning", "title": title.replace('"', "'"),
+            "body": " ".join(parts), "tier": age.tier, "newest": age.newest, "years": age.years}
+
+
+# Chart geometry (viewBox units)
+W, LABEL_X, X0, X1, ROW_H, GROUP_H, TOP = 760, 300, 314, 690, 38, 30, 8
+
+
+def _scale_max(rows: list[model.SalaryRow]) -> int:
+    top = max(v for r in rows for v in r.values)
+    return int(math.ceil(top / 20000) * 20000) + (20000 if top % 20000 == 0 else 0)
+
+
+def chart_view(data: model.SalaryData, era: str, lang: str) -> dict:
+    L = LABELS[lang]
+    all_rows = [r for r in data.rows if model.era(r, data) == era]
+    if not all_rows:
+        raise ValueError(f"{data.path} has no {era} rows to chart")
+    vmax = _scale_max(all_rows)
+    x = lambda v: round(X0 + (X1 - X0) * v / vmax, 1)  # noqa: E731
+    groups, y = [], TOP
+    counts = {"bar": 0, "point": 0, "box": 0, "bound": 0}
+    for role in L["role"]:
+        rows = ordered(data.rows_for(role, era))
+        if not rows:
+            continue
+        group = {"label": L["role"][role], "y": y + 20, "rows": []}
+        y += GROUP_H
+        for row in rows:
+            mark = _mark(row, y + 16, x)
+            counts[mark["shape"]] += 1
+            sub = row.label.get(lang) if row.label is not None else L["kind"][row.kind]
+            title = L["mark_title"].format(
+                region=L["region"][row.region], date=human_date(row.as_of, lang), value=fmt_amount(row, lang),
+                per=L["per"][row.per], statistic=L["statistic"][row.statistic], measure=L["measure"][row.measure],
+                kind=L["kind"][row.kind])
+            group["rows"].append({
+                "id": row.id, "y": y, "line1": f"{L['region'][row.region]} · {row.as_of or L['undated']}",
+                "line2": sub, "title": title, "kind": row.kind,
+                "style": KIND_STYLE[row.kind], "mark": mark, "value_label": fmt_k(row),
+            })  # fmt: skip
+            y += ROW_H
+        groups.append(group)
+    bottom = y + 4
+    ticks = [{"x": x(v), "label": str(v // 1000)} for v in range(0, vmax + 1, 20000)]
+    axis_y = bottom + 36
+    shapes = [s for s, c in counts.items() if c]
+    legend_items = [{"kind": k, "text": L["kind"][k], "style": KIND_STYLE[k]}
+                    for k in L["kind"] if any(r.kind == k for r in all_rows)]
+    legend_items += [{"shape": s, "text": L["legend"][s]} for s in shapes]
+    if any(r.typical is not None for r in all_rows):
+        legend_items.append({"shape": "typical", "text": L["legend"]["typical"]})
+    col_w = (W - 16) / 2
+    for i, item in enumerate(legend_items):
+        item["x"], item["y"] = round(8 + (i % 2) * col_w, 1), axis_y + 32 + (i // 2) * 22
+    height = int(axis_y + 32 + ((len(legend_items) + 1) // 2) * 22 + 4)
+    parts = ", ".join(f"{counts[s]} {L['shape_words'][s]}" for s in shapes)
+    return {
+        "era": era, "width": W, "height": height, "vmax": vmax, "top": TOP, "bottom": bottom, "axis_y": axis_y,
+        "axis_x": (X0 + X1) / 2, "label_x": LABEL_X, "x1": X1, "ticks": ticks, "groups": groups,
+        "legend": legend_items, "title": L["chart_title"][era], "axis": L["axis"], "caption": L["caption_chart"],
+        "desc": L["chart_desc"].format(n=len(all_rows), parts=parts, max=vmax // 1000),
+    }  # fmt: skip
+
+
+def _mark(row: model.SalaryRow, cy: float, x: Any) -> dict:
+    st = row.statistic
+    if st == "range":
+        x1, x2 = x(row.low), x(row.high)
+        return {"shape": "bar", "x": x1, "y": cy - 7, "w": max(round(x2 - x1, 1), 2), "cy": cy,
+                "typical": x(row.typical) if row.typical is not None else None, "end": x2}
+    if st in ("point", "mean", "median"):
+        px = x(getattr(row, st if st != "point" else "point"))
+        return {"shape": "point", "cx": px, "cy": cy, "end": px + 6}
+    if st == "lower-bound":
+        x1, x2 = x(row.low), X1 + 6
+        return {"shape": "bound", "x1": x1, "x2": x2, "cy": cy, "end": x2}
+    b1, b2 = x(row.p25), x(row.p75)
+    w1 = x(row.p10) if row.p10 is not None else b1
+    w2 = x(row.p90) if row.p90 is not None else b2
+    return {"shape": "box", "x": b1, "y": cy - 8, "w": max(round(b2 - b1, 1), 2), "cy": cy,
+            "median": x(row.median) if row.median is not None else None, "w1": w1, "w2": w2, "end": w2}
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering
+# --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+    )
+
+
+def render(template: str, view: dict, folder: Path = TEMPLATES) -> str:
+    """A template of ``overrides/partials/salaries/`` filled with a view; a blank line around it,
+    so Markdown leaves the HTML block alone."""
+    html = environment(str(folder)).get_template(template).render(v=view)
+    return "\n\n" + "\n".join(line for line in html.splitlines() if line.strip()) + "\n\n"
