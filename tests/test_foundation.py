@@ -272,6 +272,23 @@ def test_permalink_titles_in_the_page_language(built_site, locale, title):
     assert clause_titles and all(t.endswith(tuple("0123456789")) for t in clause_titles)
 
 
+@pytest.mark.parametrize("locale,label", [("ru", "Ссылка на пункт"), ("en", "Link to clause")])
+def test_clause_permalink_labels_use_the_printed_number(built_site, locale, label):
+    """Each clause's permalink is labelled with the number the clause prints: «Д.3» / "E.3" for
+    ext-3, never "ext.3"."""
+    tree = parse(built_page(built_site, "job-instruction", locale))
+    clauses = tree.css("div.clause[id]")
+    assert len(clauses) > 20
+    problems = []
+    for clause in clauses:
+        printed = clause.css_first("strong").text().strip().rstrip(".")
+        link = clause.css_first("a.hb-clause-link")
+        expected = f"{label} {printed}"
+        if link is None or {link.attributes.get("title"), link.attributes.get("aria-label")} != {expected}:
+            problems.append((clause.attributes["id"], None if link is None else link.attributes.get("aria-label")))
+    assert not problems, f"expected '{label} <printed number>': {problems}"
+
+
 def blocking_scripts(tree: LexborHTMLParser) -> list[str]:
     """External scripts that would run in the middle of parsing (no defer, no async)."""
     return [node.attributes["src"] for node in tree.css("script[src]")
