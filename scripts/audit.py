@@ -23,7 +23,6 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from page_weight import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, LANGUAGES, ROOT, BudgetError,  # noqa: E402
                          Budgets, chromium, load_budgets, local_site, measure_pages, over_budget,
                          page_path, weight_table)

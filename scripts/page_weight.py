@@ -31,10 +31,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from handbook import site
+from handbook.site import ROOT
+
 BUDGETS_FILE = ROOT / "budgets.yml"
-LANGUAGES = ("ru", "en")
-DEFAULT_LANGUAGE = "ru"
+LANGUAGES = site.languages().codes
+DEFAULT_LANGUAGE = site.languages().default
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -93,8 +95,7 @@ def load_budgets(path: Path = BUDGETS_FILE) -> Budgets:
 
 def page_path(page: str, locale: str) -> str:
     """URL path of a page relative to the site root: ``en/job-instruction/``, ``""`` for the home."""
-    prefix = "" if locale == DEFAULT_LANGUAGE else f"{locale}/"
-    return prefix + ("" if page == "index" else f"{page}/")
+    return site.page_path(page, locale)
 
 
 # --- build and serve ----------------------------------------------------------------------------

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-# Tests import build hooks by path; MkDocs puts a hook's folder on sys.path while loading it, so
-# do the same here (hooks share overrides/hooks/project_scripts.py).
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-# The scripts the tests check share their server and browser settings with them.
-sys.path.insert(0, str(ROOT / "scripts"))
-from page_weight import (CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, INSTALL_HINT, LANGUAGES,  # noqa: E402,F401
-                         SiteServer)
+from handbook import site
+
+# The scripts the tests check share their server and browser settings with them (scripts/ is on
+# the venv's path through the editable install of the package, `make`).
+from page_weight import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, SiteServer  # noqa: F401
+
+ROOT = site.ROOT
+LANGUAGES = site.languages().codes
+DEFAULT_LANGUAGE = site.languages().default
 
 SITE_URL = "https://handbook.example.org/"
 
@@ -87,14 +88,7 @@ def broken_site(tmp_path_factory) -> Path:
 
 def mkdocs_yml() -> dict:
     """mkdocs.yml as plain data; its tags (!ENV, !!python/…) read as None."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return site.read_config(ROOT / "mkdocs.yml")
 
 
 def source_pages() -> list[str]:
@@ -103,9 +97,8 @@ def source_pages() -> list[str]:
                   for p in (ROOT / "docs").glob(f"*.{DEFAULT_LANGUAGE}.md"))
 
 
-def built_page(site: Path, page: str, locale: str) -> Path:
-    prefix = site if locale == DEFAULT_LANGUAGE else site / locale
-    return prefix / "index.html" if page == "index" else prefix / page / "index.html"
+def built_page(site_dir: Path, page: str, locale: str) -> Path:
+    return site.built_file(site_dir, page, locale)
 
 
 @pytest.fixture(scope="session")

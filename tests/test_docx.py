@@ -27,8 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, copy_project, mkdocs_build, mkdocs_yml
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import instruction_docx as conv  # noqa: E402
+from handbook import instruction_docx as conv  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
 PAGE = "job-instruction"

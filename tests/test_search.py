@@ -23,8 +23,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, mkdocs_build, source_pages
 
-sys.path.insert(0, str(ROOT / "scripts"))
 import search_report as sr  # noqa: E402
+from handbook import site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "search"
 WORKER = "search-i18n.js"
@@ -143,7 +143,7 @@ CLAUSE_HTML = """<h2 id="duties">2. Duties</h2>
 
 
 def test_clauses_become_entries_and_leave_their_section():
-    html, entries = hook.extract_clauses(CLAUSE_HTML, "en/job-instruction/")
+    html, entries = hook.extract_clauses(CLAUSE_HTML, "en/job-instruction/", "en")
     assert [(e["location"], e["title"]) for e in entries] == [
         ("en/job-instruction/#p-1-6", "1.6"), ("en/job-instruction/#ext-3", "E.3")]
     assert entries[0]["text"] == "<p>Must know:</p> <ul> <li>the basics of advertising;</li> </ul>"
@@ -154,7 +154,7 @@ def test_clauses_become_entries_and_leave_their_section():
 
 
 def test_clause_without_a_bold_number_is_numbered_from_its_id():
-    _, entries = hook.extract_clauses('<div class="clause" id="p-2-5"><p>Analyses traffic.</p></div>', "x/")
+    _, entries = hook.extract_clauses('<div class="clause" id="p-2-5"><p>Analyses traffic.</p></div>', "x/", "en")
     assert entries[0]["title"] == "2.5"
 
 
@@ -182,7 +182,7 @@ def test_index_is_split_by_language_with_clauses_and_boosts():
     ]}
     clauses = {"job-instruction/": [{"location": "job-instruction/#p-2-5", "title": "2.5", "text": ""}],
                "gone/": [{"location": "gone/#p-1-1", "title": "1.1", "text": ""}]}
-    split = hook.split_index(merged, ["ru", "en"], "ru", clauses)
+    split = hook.split_index(merged, site.Languages(("ru", "en"), "ru"), clauses)
     ru, en = ([d["location"] for d in split[lang]["docs"]] for lang in ("ru", "en"))
     assert ru == ["", "glossary/", "glossary/#ctr", "job-instruction/", "job-instruction/#duties",
                   "job-instruction/#p-2-5"]

@@ -30,6 +30,8 @@ from material.plugins.search.plugin import Parser
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from handbook import site
+
 SEARCH_DIR = "search"
 MERGED_INDEX = "search_index.json"
 WORKER_DIR = "assets/javascripts/workers"
@@ -95,13 +97,15 @@ class ClauseFinder(HTMLParser):
             self.found.append((*top, self._offset()))
 
 
-def clause_number(anchor: str, inner: str) -> tuple[str, str]:
+def clause_number(anchor: str, inner: str, lang: str) -> tuple[str, str]:
     """The clause's own number ("2.5", "Д.3") and its HTML without it."""
     match = LEADING_NUMBER.match(inner)
     if match:
         return match[2].strip(), (match[1] or "") + inner[match.end():]
-    # Same rule as permalinks.py: p-2-5 -> 2.5, ext-3 -> ext.3
-    return anchor.removeprefix("p-").replace("-", "."), inner
+    try:
+        return site.clause_number(anchor, lang), inner
+    except ValueError:
+        return anchor, inner
 
 
 def html_to_search_text(html: str) -> str:
@@ -112,12 +116,12 @@ def html_to_search_text(html: str) -> str:
     return "".join("".join(section.text) for section in parser.data).strip()
 
 
-def extract_clauses(html: str, url: str) -> tuple[str, list[dict[str, str]]]:
+def extract_clauses(html: str, url: str, lang: str) -> tuple[str, list[dict[str, str]]]:
     """Clause entries of one page, and its HTML with the clause divs excluded from sections."""
     found = ClauseFinder(html).found
     entries = []
     for anchor, _, inner_start, inner_end in sorted(found, key=lambda f: f[1]):
-        number, body = clause_number(anchor, html[inner_start:inner_end])
+        number, body = clause_number(anchor, html[inner_start:inner_end], lang)
         entries.append({"location": f"{url}#{anchor}", "title": number,
                         "text": html_to_search_text(body), "boost": CLAUSE_BOOST})
     # Mark from the end so earlier offsets stay valid; the tag ends with ">".
@@ -131,7 +135,7 @@ def on_page_content(html, page, config, files):
     if 'class="clause' not in html:
         _clauses.pop(page.url, None)
         return html
-    html, _clauses[page.url] = extract_clauses(html, page.url)
+    html, _clauses[page.url] = extract_clauses(html, page.url, site.page_language(page, config))
     return html
 
 
@@ -159,34 +163,18 @@ def point_worker(html: str, lang: str) -> str:
 
 
 def on_post_page(output, page, config):
-    return point_worker(output, config.theme["language"])
+    return point_worker(output, site.build_language(config))
 
 
 def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):  # 404.html has the search box too
-        return point_worker(output_content, config.theme["language"])
+        return point_worker(output_content, site.build_language(config))
     return output_content
 
 
 # --------------------------------------------------------------------------------------------
 # 3. One index per language
 # --------------------------------------------------------------------------------------------
-
-def site_languages(config) -> tuple[list[str], str]:
-    """Built languages and the default one (mkdocs-static-i18n, or the theme's language)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return [config.theme["language"]], config.theme["language"]
-    languages = [lang.locale for lang in i18n.config.languages if lang.build]
-    return languages, i18n.default_language
-
-
-def language_of(location: str, languages: list[str], default: str) -> str:
-    for lang in languages:
-        if lang != default and location.startswith(f"{lang}/"):
-            return lang
-    return default
-
 
 def with_clauses(docs: list[dict], clauses: dict[str, list[dict]]) -> list[dict]:
     """Insert each page's clause entries after the page's last section entry."""
@@ -201,29 +189,20 @@ def with_clauses(docs: list[dict], clauses: dict[str, list[dict]]) -> list[dict]
     return result
 
 
-def page_name(location: str, languages: list[str]) -> str:
-    """``en/glossary/#ctr`` -> ``glossary``; the home page is ``index``."""
-    parts = location.split("#")[0].strip("/").split("/")
-    if parts[0] in languages:
-        parts = parts[1:]
-    return parts[0] if parts and parts[0] else "index"
-
-
-def clean(doc: dict, languages: list[str]) -> dict:
+def clean(doc: dict, langs: site.Languages) -> dict:
     """Drop permalink pilcrows Material's parser keeps outside headings; apply PAGE_BOOST."""
     doc = {**doc, "text": PILCROW.sub("", doc["text"])}
-    boost = PAGE_BOOST.get(page_name(doc["location"], languages))
+    boost = PAGE_BOOST.get(site.page_name(doc["location"], langs))
     if boost and "boost" not in doc:
         doc["boost"] = boost
     return doc
 
 
-def split_index(index: dict, languages: list[str], default: str,
-                clauses: dict[str, list[dict]]) -> dict[str, dict]:
-    docs = with_clauses([clean(doc, languages) for doc in index["docs"]], clauses)
-    per_language: dict[str, list[dict]] = {lang: [] for lang in languages}
+def split_index(index: dict, langs: site.Languages, clauses: dict[str, list[dict]]) -> dict[str, dict]:
+    docs = with_clauses([clean(doc, langs) for doc in index["docs"]], clauses)
+    per_language: dict[str, list[dict]] = {lang: [] for lang in langs.codes}
     for doc in docs:
-        per_language[language_of(doc["location"], languages, default)].append(doc)
+        per_language[site.language_of(doc["location"], langs)].append(doc)
     return {lang: {"config": index["config"], "docs": docs} for lang, docs in per_language.items()}
 
 
@@ -243,8 +222,7 @@ def on_post_build(config):
         index = json.loads(merged.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise PluginError(f"search_index: cannot read {merged}: {error}") from error
-    languages, default = site_languages(config)
-    for lang, data in split_index(index, languages, default, _clauses).items():
+    for lang, data in split_index(index, site.languages(config), _clauses).items():
         write_json(index_path(config.site_dir, lang), data)
     # Material's page script fetches this file for the config (separator for highlighting).
     write_json(merged, {"config": index["config"], "docs": []})

@@ -131,22 +131,31 @@ def _parse_all(tasks: list[tuple[str, str, str, bool]], opts: dict, jobs: int) -
 
 # ---- data files --------------------------------------------------------------------------------
 
-DATA_SCHEMAS = {"data/salaries.yml": "load_salaries", "data/career.yml": "load_career"}
+DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career"}
+
+
+def _model(kind: str):
+    """The package's loader of one data file, the module that defines it, and the finding code."""
+    from handbook import career, glossary, links
+
+    import data_schemas  # the salary schema, on its way into handbook
+
+    return {
+        "glossary": (glossary.load_glossary, glossary, "G001"),
+        "career": (career.load_career, career, "D001"),
+        "links": (links.load_links, links, "D001"),
+        "salaries": (data_schemas.load_salaries, data_schemas, "D001"),
+    }[kind]
 
 
 def _schema_errors(kind: str, path: str, display: str) -> list[tuple[int, str, str]]:
-    """Run one of the project's schema loaders (scripts/*_schema*.py); (line, code, message) each."""
-    if kind == "glossary":
-        module_name, loader_name, error_name, code = "glossary_schema", "load_glossary", "GlossaryError", "G001"
-    else:
-        module_name, loader_name, error_name, code = "data_schemas", kind, "DataError", "D001"
+    """Run the package's model of one data file; (line, code, message) each."""
+    from handbook.datafile import SchemaError
+
+    loader, _module, code = _model(kind)
     try:
-        module = __import__(module_name)
-    except ImportError:
-        return [(0, code, f"cannot check the schema: scripts/{module_name}.py is missing")]
-    try:
-        getattr(module, loader_name)(path, display)
-    except getattr(module, error_name) as exc:
+        loader(path, display)
+    except SchemaError as exc:
         out = []
         for f in exc.findings:
             text = str(f).split(": ", 1)[1] if ": " in str(f) else str(f)
@@ -173,9 +182,8 @@ class _Background:
         self.keys: dict[int, Path] = {}
         self.digests: dict[int, str] = {}
         if cache_dir is not None:
-            scripts = Path(__file__).resolve().parent.parent
             for index, (kind, path, display) in enumerate(jobs):
-                module = scripts / ("glossary_schema.py" if kind == "glossary" else "data_schemas.py")
+                module = Path(_model(kind)[1].__file__)
                 try:
                     digest = hashlib.sha1(Path(path).read_bytes())
                     digest.update(f"{kind}|{display}|{module.stat().st_mtime_ns}|{module.stat().st_size}".encode())
@@ -251,7 +259,8 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     files = _walk(docs)
     generated = [posixpath.normpath(g) for g in options.generated]
     schema_jobs = [("glossary", str(docs / options.glossary_data), shown(options.glossary_data))]
-    schema_jobs += [(loader, str(docs / rel), shown(rel)) for rel, loader in DATA_SCHEMAS.items()]
+    schema_jobs += [(kind, str(docs / rel), shown(rel)) for rel, kind in DATA_SCHEMAS.items()]
+    schema_jobs.append(("links", str(docs / options.published_links), shown(options.published_links)))
     schema_jobs = [job for job in schema_jobs if Path(job[1]).is_file()]
     background = _Background(schema_jobs, options.cache_dir)
     pages_src = [f for f in files if f.endswith(".md") and not config.is_excluded(f)]
