@@ -7,3 +7,36 @@ Installed into the project's venv by ``make`` (``pip install -e .``), so everyth
 - ``handbook.site``      languages, default language, page URLs, clause id <-> number
 - ``handbook.datafile``  YAML with line numbers, duplicate keys rejected, findings as file:line
 """
+
+import importlib
+import sys
+from pathlib import Path
+
+#: Modules in dependency order (a module after the ones it imports), for :func:`reload_if_changed`.
+MODULES = ("datafile", "site", "records", "templates", "glossary", "career", "links", "tooltips",
+           "instruction_docx")
+_stamps: dict[str, int] = {}
+
+
+def _stamp() -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in Path(__file__).parent.glob("*.py")}
+
+
+def reload_if_changed(extra: tuple[str, ...] = ("data_schemas",)) -> list[str]:
+    """Re-import the package's loaded modules (and ``extra`` ones built on it) when a file of the
+    package changed since the last call: what ``mkdocs serve`` needs, since it keeps hook modules
+    and what they imported between rebuilds. Modules are reloaded in place, in dependency order,
+    so hooks holding ``handbook.site`` see the new code. Returns the names reloaded."""
+    global _stamps
+    now = _stamp()
+    if not _stamps or now == _stamps:
+        _stamps = now
+        return []
+    _stamps = now
+    names = [f"{__name__}.{m}" for m in MODULES] + list(extra)
+    done = []
+    for name in names:
+        if name in sys.modules:
+            importlib.reload(sys.modules[name])
+            done.append(name)
+    return done
