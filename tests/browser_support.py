@@ -8,16 +8,15 @@ build per session (it is cached here) instead of building it three times.
 from __future__ import annotations
 
 import struct
-import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from handbook import site
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, SITE_URL, copy_project, mkdocs_build
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from page_weight import SiteServer, page_path  # noqa: E402,F401  (scripts/ is not a package; re-exported)
+from page_weight import SiteServer, page_path  # noqa: F401  (re-exported)
 
 ARTIFACTS = ROOT / "test-artifacts"
 KEY_PAGES = ("index", "job-instruction", "glossary")  # screenshots, dark-scheme axe
@@ -95,8 +94,7 @@ def sitemap_paths(site: Path) -> list[str]:
 
 
 def locale_of(path: str) -> str:
-    first = path.split("/")[0]
-    return first if first in LANGUAGES[1:] else DEFAULT_LANGUAGE
+    return site.language_of(path)
 
 
 # --- one deliberately broken build -------------------------------------------------------------

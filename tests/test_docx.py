@@ -8,21 +8,18 @@ mutations of the valid one).
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import re
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import docx
 import pytest
 import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, copy_project, mkdocs_build, mkdocs_yml
@@ -79,14 +76,6 @@ def registry_numbers(locale: str) -> list[str]:
         if entry["page"] == f"{PAGE}.md" and (m := re.fullmatch(r"p-(\d+)-(\d+)|ext-(\d+)", anchor)):
             numbers.append(f"{m[1]}.{m[2]}." if m[1] else f"{EXT_LETTER[locale]}.{m[3]}.")
     return numbers
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("docx_export_under_test",
-                                                  ROOT / "overrides/hooks/docx_export.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def mutated(tmp_path: Path, old: str, new: str) -> Path:
@@ -226,16 +215,6 @@ def test_clause_without_number_is_reported_with_file_and_line():
 ])
 def test_broken_sources_are_reported(tmp_path, old, new, expected):
     assert conversion_error(mutated(tmp_path, old, new)).startswith(expected)
-
-
-def test_hook_turns_source_errors_into_plugin_errors():
-    hook = load_hook()
-    file = SimpleNamespace(abs_src_path=str(FIXTURES / "clause-without-number.md"), locale="en",
-                           src_uri="job-instruction.en.md")
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), markdown_extensions=conv.DEFAULT_EXTENSIONS,
-                             mdx_configs=conv.DEFAULT_EXTENSION_CONFIGS)
-    with pytest.raises(PluginError, match=r"^tests/fixtures/docx/clause-without-number\.md:36: clause 'p-1-2'"):
-        hook.render(file, config)
 
 
 def test_command_line_reports_errors_without_traceback(tmp_path):

@@ -28,7 +28,6 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, SITE_URL, copy_project, mkdocs_build
 
-sys.path.insert(0, str(ROOT / "scripts"))
 import make_csp  # noqa: E402
 import serve_nginx  # noqa: E402
 

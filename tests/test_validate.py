@@ -17,7 +17,6 @@ import markdown
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
 from validator.cli import validate  # noqa: E402
 from validator.config import load_config  # noqa: E402

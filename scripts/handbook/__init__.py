@@ -14,7 +14,7 @@ from pathlib import Path
 
 #: Modules in dependency order (a module after the ones it imports), for :func:`reload_if_changed`.
 MODULES = ("datafile", "site", "records", "templates", "glossary", "career", "links", "tooltips",
-           "instruction_docx")
+           "instruction_docx", "search", "a11y")
 _stamps: dict[str, int] = {}
 
 
