@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import re
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from handbook import site
-
-# The scripts the tests check share their server and browser settings with them (scripts/ is on
-# the venv's path through the editable install of the package, `make`).
-from page_weight import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, SiteServer  # noqa: F401
+from handbook import site, tools
+from handbook.tools import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, SiteServer  # noqa: F401
 
 ROOT = site.ROOT
 LANGUAGES = site.languages().codes
@@ -26,23 +20,12 @@ SITE_URL = "https://handbook.example.org/"
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build --strict`` of ``project`` into ``site_dir``."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-        cwd=project, env=full_env, capture_output=True, text=True, timeout=600,
-    )
+    return tools.mkdocs_build(project, site_dir, SITE_URL, env=env)
 
 
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the sources, for tests that break something and rebuild."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+    return tools.copy_project(dest)
 
 
 @pytest.fixture(scope="session")
