@@ -25,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, copy_project, mkdocs_build, mkdocs_yml
 
 from handbook import instruction_docx as conv  # noqa: E402
+from handbook import links, site  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
 PAGE = "job-instruction"
@@ -69,13 +70,9 @@ def front_matter(locale: str) -> dict:
 
 def registry_numbers(locale: str) -> list[str]:
     """Clause numbers promised by docs/data/published-links.yml (p-2-5 -> 2.5., ext-3 -> Д.3.)."""
-    data = yaml.safe_load((ROOT / "docs/data/published-links.yml").read_text(encoding="utf-8"))
-    numbers = []
-    for entry in data["links"]:
-        anchor = entry.get("anchor") or ""
-        if entry["page"] == f"{PAGE}.md" and (m := re.fullmatch(r"p-(\d+)-(\d+)|ext-(\d+)", anchor)):
-            numbers.append(f"{m[1]}.{m[2]}." if m[1] else f"{EXT_LETTER[locale]}.{m[3]}.")
-    return numbers
+    registry = links.load_links(ROOT / "docs/data/published-links.yml")
+    return [f"{site.clause_number(link.anchor, locale)}." for link in registry.links
+            if link.page == f"{PAGE}.md" and link.anchor and site.CLAUSE_ID.match(link.anchor)]
 
 
 def mutated(tmp_path: Path, old: str, new: str) -> Path:

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from handbook import site
 from conftest import (DEFAULT_LANGUAGE, LANGUAGES, ROOT, SITE_URL, built_page, copy_project,
                       mkdocs_build, mkdocs_yml, source_pages)
 
@@ -32,8 +33,7 @@ def head_tags(tree: LexborHTMLParser) -> dict:
 
 
 def public_url(page: str, locale: str) -> str:
-    prefix = "" if locale == DEFAULT_LANGUAGE else f"{locale}/"
-    return SITE_URL + prefix + ("" if page == "index" else f"{page}/")
+    return site.page_url(page, locale, root=SITE_URL)
 
 
 PAGES = source_pages()

@@ -121,8 +121,9 @@ def page_name(path: str, langs: Languages | None = None) -> str:
 def page_path(page: str, lang: str, langs: Languages | None = None) -> str:
     """Site-relative URL path of a page in a language: ``en/job-instruction/``, ``""`` for home."""
     langs = langs or languages()
-    page = page.removesuffix(".md")
-    base = "" if page in ("", "index") else f"{page.strip('/')}/"
+    page = page.removesuffix(".md").strip("/")
+    page = "" if page == "index" else page.removesuffix("/index")
+    base = f"{page}/" if page else ""
     return f"{langs.prefix(lang)}{base}"
 
 
