@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 from pathlib import Path
 
@@ -41,32 +40,11 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def broken_site(tmp_path_factory) -> Path:
-    """One extra build of a copy carrying several deliberate breakages, built once per session.
+    """The one deliberately broken build of the session (every breakage is listed and made in
+    tests/browser_support.py); each test module proves its checks fail on it."""
+    from browser_support import broken_site as build_broken_site
 
-    Each test module proves its checks fail here. Breakages: Google Fonts turned on; the
-    per-language 404 hook removed; hreflang alternates removed from the head; docs/hiring.en.md
-    deleted (a missing translation); the section ``#comparison`` dropped from docs/roles.en.md.
-    """
-    tmp = tmp_path_factory.mktemp("broken")
-    project = copy_project(tmp / "project")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace("font: false", "font:\n    text: Roboto")
-    text = text.replace("  - overrides/hooks/i18n_404.py\n", "")
-    text = text.replace(": warn", ": info")  # links into the removed page must not stop this build
-    config.write_text(text, encoding="utf-8")
-    main = project / "overrides/main.html"
-    main.write_text(re.sub(r"\{% for alt in head.alternates %\}.*?\{% endfor %\}", "",
-                           main.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
-    (project / "docs/hiring.en.md").unlink()
-    roles = project / "docs/roles.en.md"
-    roles.write_text(re.sub(r"(?m)^#+ .*\{ #comparison \}\n", "", roles.read_text(encoding="utf-8")),
-                     encoding="utf-8")
-    site = tmp / "site"
-    result = mkdocs_build(project, site)
-    if result.returncode != 0:
-        pytest.fail(f"the deliberately broken build did not build:\n{result.stderr[-3000:]}", pytrace=False)
-    return site
+    return build_broken_site(tmp_path_factory)
 
 
 def mkdocs_yml() -> dict:
