@@ -275,6 +275,15 @@ def _display(path: Path, display: str | None) -> str:
         return str(path)
 
 
+def read_glossary(path: str | Path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
+    """The one parse of glossary.yml: its data and node tree (for :func:`validate_glossary` and for
+    readers that need the lines, like the validator's term matcher). A syntax error or a repeated
+    key raises :class:`GlossaryError`."""
+    path = Path(path)
+    data, node, _ = _parse(path, _display(path, display))
+    return data, node
+
+
 def _parse(path: Path, display: str) -> tuple[Any, yaml.Node | None, str]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -367,6 +376,12 @@ def load_glossary(path: str | Path, display: str | None = None) -> Glossary:
     path = Path(path)
     display = _display(path, display)
     data, node, _ = _parse(path, display)
+    return validate_glossary(data, node, display)
+
+
+def validate_glossary(data: Any, node: yaml.Node | None, display: str) -> Glossary:
+    """The model of parsed glossary data (:func:`read_glossary`); :class:`GlossaryError` lists
+    every problem with its line."""
     findings: list[Finding] = []  # a repeated key is a YAML error already (datafile.StrictLoader)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise GlossaryError(findings + [_finding(display, 1, None, None, "the file must be a mapping with a 'terms:' list")])
