@@ -1,7 +1,7 @@
 """The job instruction's editable .docx: generated at build time, linked from the page, faithful.
 
 Built-site tests open the real generated files with python-docx; converter tests run
-scripts/instruction_docx.py on tests/fixtures/docx/ (a small valid instruction, a broken one, and
+handbook.instruction_docx (and scripts/instruction_docx.py) on tests/fixtures/docx/ (a small valid instruction, a broken one, and
 mutations of the valid one).
 """
 

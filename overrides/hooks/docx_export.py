@@ -1,7 +1,7 @@
 """The job instruction's editable copy: a ``.docx`` generated from the page's own Markdown.
 
 * ``on_files`` (after mkdocs-static-i18n has picked this build's language): converts
-  ``docs/job-instruction.<lang>.md`` with scripts/instruction_docx.py and adds the result as a
+  ``docs/job-instruction.<lang>.md`` with handbook.instruction_docx and adds the result as a
   generated file next to the page — ``job-instruction/internet-marketer-job-description-ru.docx``,
   ``en/job-instruction/…-en.docx``. Each language build converts its own page once.
 * ``on_page_markdown``: puts the document's edition («Редакция 1.0, действует с 22.11.2026»,

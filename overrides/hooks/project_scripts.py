@@ -1,5 +1,5 @@
-"""Import this project's ``scripts/`` modules (schemas, converters) from build hooks, and name
-the data files they read the way people see them.
+"""Import ``scripts/`` modules from a build hook by name: kept only for ``salaries.py`` until the
+salary schema moves into the package (``handbook``); every other hook simply ``import handbook``.
 
 Not a hook itself (mkdocs.yml does not list it): hooks import it while MkDocs loads them, when
 their own folder is on ``sys.path``. ``scripts/`` is not a package and hooks are loaded by path,
@@ -9,7 +9,6 @@ so this puts ``scripts/`` on ``sys.path`` once, in one place, for every hook.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -26,14 +25,5 @@ def load(name: str, fresh: bool = False) -> ModuleType:
     return importlib.reload(module) if fresh else module
 
 
-def docs_file(config, relative: str) -> tuple[Path, str]:
-    """A file under ``docs_dir`` and its path as error messages show it: relative to the project,
-    with ``/`` (``docs/data/glossary.yml``). Every hook that reads a data file uses this one, so a
-    loader cached by (path, display) reads each file once per build."""
-    path = Path(config.docs_dir) / relative
-    project = Path(config.config_file_path or ".").resolve().parent
-    try:
-        display = os.path.relpath(path.resolve(), project)
-    except ValueError:  # another drive (Windows)
-        display = str(path)
-    return path, display.replace(os.sep, "/")
+# One definition of where a data file is and how messages name it: handbook.datafile.
+from handbook.datafile import docs_file  # noqa: E402,F401

@@ -7,13 +7,11 @@ refer to. Errors are :class:`~handbook.datafile.Finding`s raised together as one
     docs/data/career.yml:42: level 'junior': field 'duties': unknown duty 'p-9-9': …
 
 The hook ``overrides/hooks/career.py`` renders it with ``overrides/partials/career-ladder.html``
-and ``career-levels.html``. Check the file without a build: ``python -m handbook.career [FILE]``.
+and ``career-levels.html``. Check the file without a build: ``python -m handbook.cli data``.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -165,20 +163,3 @@ def page_view(data: CareerData, lang: str) -> dict:
         "clause_number": site.clause_number,
         "sources": lambda level: "; ".join(data.sources[s].get(lang) for s in level.sources),
     }
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Check career.yml; print findings; exit 1 when any."""
-    args = list(argv if argv is not None else sys.argv[1:])
-    target = Path(args[0]) if args else site.ROOT / "docs/data/career.yml"
-    try:
-        load_career(target)
-    except DataError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(f"{display_name(target, None)}: ok")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

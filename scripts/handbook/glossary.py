@@ -18,15 +18,14 @@ Every problem is a :class:`Finding` with file and line; the loader raises them t
 
     docs/data/glossary.yml:42: term 'ctr': field 'en': missing language 'en' (every term needs 'ru' and 'en')
 
-Run ``python -m handbook.glossary [FILE]`` to check the file from the command line.
+Run ``python -m handbook.cli data`` to check the file from the command line.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -267,12 +266,9 @@ class Glossary:
 
 
 def _display(path: Path, display: str | None) -> str:
-    if display:
-        return display
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    from handbook.records import display_name
+
+    return display_name(path, display)
 
 
 def read_glossary(path: str | Path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
@@ -479,20 +475,3 @@ def page_view(glossary: Glossary, lang: str) -> dict[str, Any]:
         for c in CATEGORIES if glossary.in_category(c)
     ]
     return {"ui": UI[lang], "categories": categories, "index": list(index.items())}
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Check the glossary file; print findings; exit 1 when any."""
-    args = list(argv if argv is not None else sys.argv[1:])
-    target = Path(args[0]) if args else site.ROOT / "docs/data/glossary.yml"
-    try:
-        glossary = load_glossary(target)
-    except GlossaryError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(f"{_display(target, None)}: ok, {len(glossary.terms)} terms")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -9,13 +9,11 @@ A problem is one line naming file and line (``docs/data/published-links.yml:12: 
 field 'label.en': required field is missing``); the build stops with it, the validator reports
 it as D001. ``overrides/hooks/published_links.py`` renders the table with
 ``overrides/partials/published-links.html``; tests and the validator check every URL resolves.
-Check the file without a build: ``python -m handbook.links [FILE]``.
+Check the file without a build: ``python -m handbook.cli data``.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -87,19 +85,3 @@ def load_links(path: str | Path, display: str | None = None) -> Registry:
     if findings:
         raise DataError(sorted(findings, key=lambda f: f.line))
     return Registry(tuple(links), display)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(argv if argv is not None else sys.argv[1:])
-    target = Path(args[0]) if args else site.ROOT / "docs/data/published-links.yml"
-    try:
-        registry = load_links(target)
-    except DataError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(f"{registry.path}: ok, {len(registry.links)} links")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
