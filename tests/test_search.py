@@ -24,6 +24,7 @@ from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, mkdocs_build
 import search_report as sr  # noqa: E402
 from handbook import search as index_build  # the build side: clause entries, per-language indexes
 from handbook import site
+from handbook.tools import SiteServer
 
 FIXTURES = ROOT / "tests" / "fixtures" / "search"
 WORKER = "search-i18n.js"
@@ -348,8 +349,8 @@ def test_stock_material_search_fails_the_table(browser, tmp_path):
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     sample = {"зарплаты в Москве", "лидами", "SMM", "2.5", "leads"}  # a few kinds, both languages
     queries = [q for q in sr.load_table() if q.text in sample]
-    with sr.serve(tmp_path / "site") as url:
-        problems = sr.failures(queries, sr.run_table(browser, url, queries))
+    with SiteServer(tmp_path / "site") as server:
+        problems = sr.failures(queries, sr.run_table(browser, server.url, queries))
     assert any("expected" in p for p in problems), problems
     assert any("another language" in p for p in problems), problems
 
