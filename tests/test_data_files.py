@@ -67,3 +67,17 @@ def test_a_malformed_published_link_stops_the_build_without_a_traceback(tmp_path
     assert result.returncode != 0
     assert "Traceback" not in output and "KeyError" not in output, output[-2000:]
     assert "docs/data/published-links.yml:7: link '#1': field 'label.en': required field is missing" in output
+
+
+def test_the_cli_checks_data_files_one_line_each(tmp_path, capsys):
+    from handbook import cli
+
+    assert cli.main(["data"]) == 0
+    broken = tmp_path / "published-links.yml"
+    broken.write_text((DATA / "published-links.yml").read_text(encoding="utf-8")
+                      .replace(', en: "Job description"}', "}", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["data", str(broken)]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"{broken}:7: link '#1': field 'label.en': required field is missing"]
+    assert cli.main(["no-such-command"]) == 2

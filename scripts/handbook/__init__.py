@@ -4,8 +4,15 @@ hooks (``overrides/hooks/``), the validator (``scripts/validator``), the tools a
 Installed into the project's venv by ``make`` (``pip install -e .``), so everything simply does
 ``import handbook``. Each concept is defined once, here:
 
-- ``handbook.site``      languages, default language, page URLs, clause id <-> number
-- ``handbook.datafile``  YAML with line numbers, duplicate keys rejected, findings as file:line
+- ``handbook.site``       languages, default language, page URLs, clause id <-> number, page language
+- ``handbook.datafile``   YAML with line numbers, duplicate keys rejected, findings as file:line
+- ``handbook.records``    shared pydantic bases and item-by-item validation of data files
+- ``handbook.glossary``, ``handbook.career``, ``handbook.links``   one model per data file
+- ``handbook.templates``  Jinja over the theme's folders (markup: ``overrides/partials/``)
+- ``handbook.search``, ``handbook.tooltips``, ``handbook.a11y``, ``handbook.instruction_docx``
+                          the work behind the build hooks (``overrides/hooks/`` only adapt events)
+- ``handbook.tools``      copy the project, build, serve a build, start Chromium (tools and tests)
+- ``handbook.cli``        ``python -m handbook.cli check|data|weight|audit|bench|csp|nginx|og|…``
 """
 
 import importlib
