@@ -25,8 +25,10 @@ MODULES = ("datafile", "site", "records", "templates", "glossary", "career", "li
 _stamps: dict[str, int] = {}
 
 
-def _stamp() -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in Path(__file__).parent.glob("*.py")}
+def _stamp(extra: tuple[str, ...]) -> dict[str, int]:
+    files = list(Path(__file__).parent.glob("*.py"))
+    files += [Path(sys.modules[name].__file__) for name in extra if getattr(sys.modules.get(name), "__file__", None)]
+    return {str(p): p.stat().st_mtime_ns for p in files if p.exists()}
 
 
 def reload_if_changed(extra: tuple[str, ...] = ("data_schemas",)) -> list[str]:
@@ -35,7 +37,7 @@ def reload_if_changed(extra: tuple[str, ...] = ("data_schemas",)) -> list[str]:
     and what they imported between rebuilds. Modules are reloaded in place, in dependency order,
     so hooks holding ``handbook.site`` see the new code. Returns the names reloaded."""
     global _stamps
-    now = _stamp()
+    now = _stamp(extra)
     if not _stamps or now == _stamps:
         _stamps = now
         return []
