@@ -225,7 +225,7 @@ def run_table(browser, base_url: str, queries: list[Query]) -> dict[str, dict[st
     """Every query on the home page of every language: ``{page_lang: {query text: results}}``."""
     runs: dict[str, dict[str, Results]] = {}
     for lang in LANGUAGES:
-        box = SearchBox(browser, base_url if lang == DEFAULT_LANGUAGE else f"{base_url}{lang}/")
+        box = SearchBox(browser, site.page_url("index", lang, root=base_url))
         try:
             runs[lang] = {query.text: box.search(query.text) for query in queries}
         finally:

@@ -22,7 +22,7 @@ import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, copy_project, mkdocs_build, mkdocs_yml
+from conftest import LANGUAGES, ROOT, built_page, copy_project, mkdocs_build, mkdocs_yml
 
 from handbook import instruction_docx as conv  # noqa: E402
 from handbook import links, site  # noqa: E402
@@ -97,7 +97,7 @@ def test_page_links_to_its_docx_and_the_link_resolves(built_site, served_site, l
     assert href == f"internet-marketer-job-description-{locale}.docx"
     path = built_docx(built_site, locale)
     assert path.is_file(), f"{path} is linked but was not generated"
-    prefix = "" if locale == DEFAULT_LANGUAGE else f"{locale}/"
+    prefix = site.languages().prefix(locale)
     with urllib.request.urlopen(urljoin(f"{served_site}{prefix}{PAGE}/", href)) as response:
         assert response.status == 200
         assert response.read() == path.read_bytes()

@@ -10,6 +10,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from handbook import site
+from handbook import site as site_facts  # `site` is also the built site in some checks
 from conftest import (DEFAULT_LANGUAGE, LANGUAGES, ROOT, SITE_URL, built_page, copy_project,
                       mkdocs_build, mkdocs_yml, source_pages)
 
@@ -110,7 +111,7 @@ NOT_FOUND = {"ru": ("/", "Страница не найдена"), "en": ("/en/",
 
 def check_404(site: Path, locale: str) -> None:
     home, heading = NOT_FOUND[locale]
-    path = site / ("404.html" if locale == DEFAULT_LANGUAGE else f"{locale}/404.html")
+    path = site / site_facts.languages().prefix(locale) / "404.html"
     assert path.exists(), f"{path.relative_to(site)} missing"
     tree = parse(path)
     assert tree.css_first("html").attributes.get("lang") == locale

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, mkdocs_build, source_pages
+from conftest import LANGUAGES, ROOT, built_page, mkdocs_build, source_pages
 
 import search_report as sr  # noqa: E402
 from handbook import search as index_build  # the build side: clause entries, per-language indexes
@@ -229,7 +229,7 @@ def worker_problems(site: Path) -> tuple[int, list[str]]:
 def test_one_index_per_language(built_site, lang):
     assert index_problems(built_site, lang) == []
     titles = {d["location"]: d["title"] for d in read_index(built_site, f"search_index.{lang}.json")["docs"]}
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    prefix = site.languages().prefix(lang)
     assert titles[f"{prefix}glossary/#ctr"] == "CTR"
 
 
@@ -261,7 +261,7 @@ def test_each_clause_is_one_entry_titled_by_its_number(built_site, lang):
     ids = [div.attributes["id"] for div in tree.css("div.clause")]
     assert len(ids) >= 20
     assert not tree.css("[data-search-exclude]"), "Material should have removed the marker"
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    prefix = site.languages().prefix(lang)
     docs = {d["location"]: d for d in read_index(built_site, f"search_index.{lang}.json")["docs"]}
     for anchor in ids:
         entry = docs.get(f"{prefix}job-instruction/#{anchor}")
@@ -294,7 +294,7 @@ def count_pattern(config: dict) -> re.Pattern:
 @pytest.mark.parametrize(("lang", "typed", "word"),
                          [("ru", "рекламы", "реклам"), ("en", "campaigns", "campaign")])
 def test_material_search_ui_still_works(browser, served_site, lang, typed, word):
-    url = served_site if lang == DEFAULT_LANGUAGE else f"{served_site}{lang}/"
+    url = site.page_url("index", lang, root=served_site)
     box = sr.SearchBox(browser, url)
     page = box.page
     try:
