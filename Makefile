@@ -6,7 +6,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve serve-nginx build check test audit bench lock clean
+.PHONY: serve serve-nginx build check data test test-fast audit bench lock clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found " + sys.version.split()[0] + ")")'
@@ -35,15 +35,22 @@ serve-nginx: build  ## the production server config locally: nginx over site/ on
 check: $(VENV)/.test-installed  ## the source-level validator, warnings are errors
 	$(BIN)/python scripts/validate.py --strict
 
+data: $(VENV)/.docs-installed  ## the data files against their schemas, no build
+	$(BIN)/python -m handbook.cli data
+
+test-fast: $(VENV)/.test-installed  ## the inner loop: validator + every test that needs no browser and no extra build (< 1 min)
+	$(BIN)/python scripts/validate.py --strict
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
 test: $(VENV)/.test-installed  ## every check: validator, build tests, browser tests
 	@if [ -f scripts/validate.py ]; then $(BIN)/python scripts/validate.py --strict; fi
 	$(BIN)/python -m pytest
 
 audit: $(VENV)/.test-installed  ## Lighthouse budgets (needs node/npm)
-	$(BIN)/python scripts/audit.py
+	$(BIN)/python -m handbook.cli audit
 
 bench: $(VENV)/.test-installed  ## validator vs mkdocs build on synthetic sites
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m handbook.cli bench
 
 lock:  ## regenerate the pinned requirements from pyproject.toml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

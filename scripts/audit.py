@@ -23,8 +23,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from page_weight import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, LANGUAGES, ROOT, BudgetError,  # noqa: E402
+from page_weight import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, LANGUAGES, ROOT, BudgetError, ToolError,
                          Budgets, chromium, load_budgets, local_site, measure_pages, over_budget,
                          page_path, weight_table)
 
@@ -169,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                 reports = audit_site(base, budgets, out_dir)
                 with chromium() as browser:
                     weights = measure_pages(browser, base, budgets.weight_pages)
-    except BudgetError as exc:
+    except ToolError as exc:
         print(f"audit: {exc}", file=sys.stderr)
         return 2
     print("Lighthouse (mobile preset), scores 0–100:")

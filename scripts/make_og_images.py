@@ -7,10 +7,10 @@ needs no browser. Usage: python scripts/make_og_images.py
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from handbook.site import ROOT
+from handbook.tools import ToolError, chromium
 CARDS = {
     "ru": ("Справочник интернет-маркетолога",
            "Должностная инструкция, обзор профессии, глоссарий инструментов, зарплаты и карьера"),
@@ -19,19 +19,19 @@ CARDS = {
 }
 
 
-def main() -> int:
-    from playwright.sync_api import sync_playwright
-
+def main(argv: list[str] | None = None) -> int:
     card = (ROOT / "scripts/og/card.html").as_uri()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1200, "height": 630})
-        for locale, (title, subtitle) in CARDS.items():
-            page.goto(f"{card}?{urlencode({'title': title, 'subtitle': subtitle})}")
-            out = ROOT / f"docs/assets/images/og-{locale}.png"
-            page.screenshot(path=str(out))
-            print(f"wrote {out.relative_to(ROOT)}")
-        browser.close()
+    try:
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": 1200, "height": 630})
+            for locale, (title, subtitle) in CARDS.items():
+                page.goto(f"{card}?{urlencode({'title': title, 'subtitle': subtitle})}")
+                out = ROOT / f"docs/assets/images/og-{locale}.png"
+                page.screenshot(path=str(out))
+                print(f"wrote {out.relative_to(ROOT)}")
+    except ToolError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

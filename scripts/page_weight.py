@@ -8,22 +8,17 @@ the page fetches by itself (the search index, language scripts, icons) counts to
 is counted once at its gzip -6 size when it is text (HTML, CSS, JS, JSON, XML, SVG), as the server
 sends it, and at its own size otherwise. HTTP headers are not counted.
 
-Also home to what scripts/audit.py and the tests share: the budget file, a local build, and a
-static server that gzips like the production one and answers 404s in the right language.
+Also home to the budget file audit.py and the tests share; the build, the static server and the
+browser are ``handbook.tools``.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
-import http.server
-import os
-import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -31,23 +26,18 @@ from urllib.parse import urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from handbook import site
+from handbook.site import ROOT
+from handbook.tools import (CHROMIUM, CHROMIUM_ARGS, GZIP_LEVEL, INSTALL_HINT, TEXT_TYPES,  # noqa: F401  (shared)
+                            SiteServer, ToolError, build_site, chromium)
+
 BUDGETS_FILE = ROOT / "budgets.yml"
-LANGUAGES = ("ru", "en")
-DEFAULT_LANGUAGE = "ru"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
-INSTALL_HINT = "install it with `sudo apt-get install chromium`"
-GZIP_LEVEL = 6  # nginx's usual gzip_comp_level
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml",
-              "application/manifest+json", "image/svg+xml")
+LANGUAGES = site.languages().codes
+DEFAULT_LANGUAGE = site.languages().default
 
 
-class BudgetError(Exception):
-    """A problem with budgets.yml or the build, reported as one line (no traceback)."""
+class BudgetError(ToolError):
+    """A problem with budgets.yml, reported as one line (no traceback)."""
 
 
 # --- budgets.yml --------------------------------------------------------------------------------
@@ -93,89 +83,10 @@ def load_budgets(path: Path = BUDGETS_FILE) -> Budgets:
 
 def page_path(page: str, locale: str) -> str:
     """URL path of a page relative to the site root: ``en/job-instruction/``, ``""`` for the home."""
-    prefix = "" if locale == DEFAULT_LANGUAGE else f"{locale}/"
-    return prefix + ("" if page == "index" else f"{page}/")
+    return site.page_path(page, locale)
 
 
 # --- build and serve ----------------------------------------------------------------------------
-
-def build_site(site_dir: Path, site_url: str, project: Path = ROOT, strict: bool = True) -> None:
-    """``mkdocs build`` of ``project`` into ``site_dir`` with absolute URLs on ``site_url``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site_dir)] + (["--strict"] if strict else [])
-    result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    if result.returncode != 0:
-        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
-        raise BudgetError(f"mkdocs build failed (fix it or run `make build` to see why):\n{tail}")
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip for text as the production server does, a 404 page in the URL's language."""
-
-    def log_message(self, *args):  # keep output clean
-        pass
-
-    def _file(self) -> Path | None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return None  # let the base class send its redirect to the slash URL
-            path = path / "index.html"
-        return path if path.is_file() else None
-
-    def do_GET(self):
-        path = self._file()
-        ctype = self.guess_type(str(path)) if path else ""
-        if path is None or "gzip" not in self.headers.get("Accept-Encoding", "") or not ctype.startswith(TEXT_TYPES):
-            return super().do_GET()
-        body = gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        lang = self.path.split("/")[1]
-        page = Path(self.directory) / (f"{lang}/404.html" if lang in LANGUAGES[1:] else "404.html")
-        body = page.read_bytes() if page.exists() else b"Not found"
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return  # the browser dropped a request it no longer needed: not a server error
-        super().handle_error(request, client_address)
-
-
-class SiteServer:
-    """A static server on 127.0.0.1 and a free port. The port is known before the site is built,
-    so a build can put the server's own URL into canonical and hreflang links."""
-
-    def __init__(self, site_dir: Path):
-        handler = functools.partial(_Handler, directory=str(site_dir))
-        self._server = _Server(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self) -> "SiteServer":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
 
 @contextlib.contextmanager
 def local_site(strict: bool = True, project: Path = ROOT) -> Iterator[str]:
@@ -186,21 +97,6 @@ def local_site(strict: bool = True, project: Path = ROOT) -> Iterator[str]:
         build_site(site, server.url, project=project, strict=strict)
         with server:
             yield server.url
-
-
-@contextlib.contextmanager
-def chromium() -> Iterator:
-    """Debian's Chromium driven by Playwright (browsers cannot be downloaded here)."""
-    if not Path(CHROMIUM).exists():
-        raise BudgetError(f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 # --- measuring ----------------------------------------------------------------------------------
@@ -296,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with local_site(strict=not args.no_strict) as base, chromium() as browser:
                 weights = measure_pages(browser, base, budgets.weight_pages)
-    except BudgetError as exc:
+    except ToolError as exc:
         print(f"page_weight: {exc}", file=sys.stderr)
         return 2
     print(weight_table(weights, budgets.max_kb))

@@ -14,37 +14,25 @@ Markdown for the README. ``--compare`` also builds and runs two baselines withou
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from handbook import site, tools
+from handbook.site import ROOT
+
 TABLE = ROOT / "tests" / "search_queries.yml"
-LANGUAGES = ("ru", "en")
-DEFAULT_LANGUAGE = "ru"
+LANGUAGES = site.languages().codes
+DEFAULT_LANGUAGE = site.languages().default
 KINDS = ("form", "phrase", "abbr", "clause")
 DEFAULT_TOP = 3
-# Same browser and flags as tests/conftest.py (Playwright never downloads a browser here).
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 
 Results = list[list[str]]  # result groups (pages) in display order, each a list of locations
 
@@ -76,7 +64,7 @@ class Query:
     @property
     def location(self) -> str:
         """``expect`` relative to the site root: ``glossary/#ctr`` -> ``en/glossary/#ctr``."""
-        return self.expect if self.lang == DEFAULT_LANGUAGE else f"{self.lang}/{self.expect}"
+        return site.languages().prefix(self.lang) + self.expect
 
 
 def _row(node: yaml.Node, where: str) -> tuple[Query | None, list[str]]:
@@ -144,8 +132,7 @@ def load_table(path: Path = TABLE) -> list[Query]:
 # --------------------------------------------------------------------------------------------
 
 def language_of(location: str) -> str:
-    first = location.split("#")[0].split("/")[0]
-    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+    return site.language_of(location)
 
 
 def page_of(location: str) -> str:
@@ -238,7 +225,7 @@ def run_table(browser, base_url: str, queries: list[Query]) -> dict[str, dict[st
     """Every query on the home page of every language: ``{page_lang: {query text: results}}``."""
     runs: dict[str, dict[str, Results]] = {}
     for lang in LANGUAGES:
-        box = SearchBox(browser, base_url if lang == DEFAULT_LANGUAGE else f"{base_url}{lang}/")
+        box = SearchBox(browser, site.page_url("index", lang, root=base_url))
         try:
             runs[lang] = {query.text: box.search(query.text) for query in queries}
         finally:
@@ -305,14 +292,8 @@ def baseline_config(mkdocs_yml: str, variant: str) -> str:
 
 
 def copy_project(dest: Path, variant: str | None = None) -> Path:
-    """A throwaway copy of the sources (as tests/conftest.py makes), optionally a baseline."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
+    """A throwaway copy of the sources (``handbook.tools.copy_project``), optionally a baseline."""
+    tools.copy_project(dest)
     if variant:
         config = dest / "mkdocs.yml"
         config.write_text(baseline_config(config.read_text(encoding="utf-8"), variant), encoding="utf-8")
@@ -320,33 +301,14 @@ def copy_project(dest: Path, variant: str | None = None) -> Path:
 
 
 def build(project: Path, site: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True)
+    result = tools.mkdocs_build(project, site)
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build failed in {project}:\n{(result.stdout + result.stderr)[-3000:]}")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def measure(browser, site: Path, queries: list[Query]) -> dict:
-    with serve(site) as url:
-        runs = run_table(browser, url, queries)
+    with tools.SiteServer(site) as server:
+        runs = run_table(browser, server.url, queries)
     return {"runs": runs, "sizes": index_sizes(site)}
 
 
@@ -377,25 +339,27 @@ def main(argv: list[str] | None = None) -> int:
     except TableError as error:
         print(error, file=sys.stderr)
         return 1
-    if not Path(CHROMIUM).exists():
-        print(f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium`", file=sys.stderr)
+    try:
+        with tempfile.TemporaryDirectory() as tmp, tools.chromium() as browser:
+            lines = _report(browser, Path(tmp), queries, args)
+    except tools.ToolError as error:
+        print(error, file=sys.stderr)
         return 1
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            build(ROOT, site)
-        lines = report("This search", queries, measure(browser, site, queries))
-        for variant in BASELINES if args.compare else ():
-            project = copy_project(Path(tmp) / variant, variant)
-            build(project, project / "site")
-            lines += report(f"Baseline: {variant}", queries, measure(browser, project / "site", queries))
-        browser.close()
     print("\n".join(lines))
     return 0
+
+
+def _report(browser, tmp: Path, queries: list[Query], args) -> list[str]:
+    built = args.site
+    if built is None:
+        built = tmp / "site"
+        build(ROOT, built)
+    lines = report("This search", queries, measure(browser, built, queries))
+    for variant in BASELINES if args.compare else ():
+        project = copy_project(tmp / variant, variant)
+        build(project, project / "site")
+        lines += report(f"Baseline: {variant}", queries, measure(browser, project / "site", queries))
+    return lines
 
 
 if __name__ == "__main__":

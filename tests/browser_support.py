@@ -1,23 +1,23 @@
 """Helpers for the reader-level tests (test_browser, test_a11y, test_budgets): what a browser
-context records, the pages of a built site, and one deliberately broken build they all check.
+context records, the pages of a built site, and the one deliberately broken build every test
+module checks (test_foundation and test_parity too, through conftest's ``broken_site`` fixture).
 
-Fixtures live in conftest.py; these are plain functions so the three modules share one broken
-build per session (it is cached here) instead of building it three times.
+These are plain functions so the modules share one broken build per session (it is cached here).
 """
 
 from __future__ import annotations
 
+import re
 import struct
-import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from handbook import site
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, SITE_URL, copy_project, mkdocs_build
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from page_weight import SiteServer, page_path  # noqa: E402,F401  (scripts/ is not a package; re-exported)
+from page_weight import SiteServer, page_path  # noqa: F401  (re-exported)
 
 ARTIFACTS = ROOT / "test-artifacts"
 KEY_PAGES = ("index", "job-instruction", "glossary")  # screenshots, dark-scheme axe
@@ -95,8 +95,7 @@ def sitemap_paths(site: Path) -> list[str]:
 
 
 def locale_of(path: str) -> str:
-    first = path.split("/")[0]
-    return first if first in LANGUAGES[1:] else DEFAULT_LANGUAGE
+    return site.language_of(path)
 
 
 # --- one deliberately broken build -------------------------------------------------------------
@@ -111,6 +110,10 @@ BROKEN_WIDE_TEXT = "A block wider than a phone screen."  # test_browser: mobile 
 BROKEN_TOOLTIP_TERM = ("ctr", "Доля показов, закончившихся кликом.")  # test_browser: tooltips
 BROKEN_HEAVY_IMAGE = "assets/images/heavy.png"  # test_budgets: page weight (120 KB, incompressible)
 BROKEN_BLOCKING_MS = 600                        # test_budgets: Lighthouse performance (a busy script)
+BROKEN_MISSING_PAGE = ("hiring", "en")          # test_foundation: the page is not built
+BROKEN_SECTION = ("roles", "comparison")        # test_parity: the English page loses a section
+# Also for test_foundation: the per-language 404 hook is gone (the English 404 overwrites the
+# Russian one, no en/404.html) and the head has no hreflang alternates.
 _broken: Path | None = None
 
 
@@ -141,6 +144,19 @@ def _break(project: Path) -> None:
     docs = project / "docs"
     # A third-party web font: Material then links Google Fonts from every page.
     _replace(project / "mkdocs.yml", "  font: false", "  font:\n    text: Roboto")
+    # No per-language 404 pages, no hreflang alternates in the head.
+    _replace(project / "mkdocs.yml", "  - overrides/hooks/i18n_404.py\n", "")
+    main = project / "overrides" / "main.html"
+    main.write_text(re.sub(r"\{% for alt in head.alternates %\}.*?\{% endfor %\}", "",
+                           main.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
+    # A missing translation (English hiring page) and a section lost in one language.
+    page, lang = BROKEN_MISSING_PAGE
+    (docs / f"{page}.{lang}.md").unlink()
+    page, section = BROKEN_SECTION
+    roles = docs / f"{page}.en.md"
+    text = roles.read_text(encoding="utf-8")
+    assert f"{{ #{section} }}" in text, f"broken build: #{section} not in {roles.name}"
+    roles.write_text(re.sub(rf"(?m)^#+ .*\{{ #{section} \}}\n", "", text), encoding="utf-8")
     # The English home page: a missing image, a heavy one without alt text, a block wider than a
     # phone, and a script that keeps the main thread busy while the page loads.
     home_en = docs / "index.en.md"

@@ -2,46 +2,29 @@
 
 from __future__ import annotations
 
-import re
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-# Tests import build hooks by path; MkDocs puts a hook's folder on sys.path while loading it, so
-# do the same here (hooks share overrides/hooks/project_scripts.py).
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-# The scripts the tests check share their server and browser settings with them.
-sys.path.insert(0, str(ROOT / "scripts"))
-from page_weight import (CHROMIUM, CHROMIUM_ARGS, DEFAULT_LANGUAGE, INSTALL_HINT, LANGUAGES,  # noqa: E402,F401
-                         SiteServer)
+from handbook import site, tools
+from handbook.tools import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, SiteServer  # noqa: F401
+
+ROOT = site.ROOT
+LANGUAGES = site.languages().codes
+DEFAULT_LANGUAGE = site.languages().default
 
 SITE_URL = "https://handbook.example.org/"
 
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build --strict`` of ``project`` into ``site_dir``."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-        cwd=project, env=full_env, capture_output=True, text=True, timeout=600,
-    )
+    return tools.mkdocs_build(project, site_dir, SITE_URL, env=env)
 
 
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of the sources, for tests that break something and rebuild."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+    return tools.copy_project(dest)
 
 
 @pytest.fixture(scope="session")
@@ -57,44 +40,16 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def broken_site(tmp_path_factory) -> Path:
-    """One extra build of a copy carrying several deliberate breakages, built once per session.
+    """The one deliberately broken build of the session (every breakage is listed and made in
+    tests/browser_support.py); each test module proves its checks fail on it."""
+    from browser_support import broken_site as build_broken_site
 
-    Each test module proves its checks fail here. Breakages: Google Fonts turned on; the
-    per-language 404 hook removed; hreflang alternates removed from the head; docs/hiring.en.md
-    deleted (a missing translation); the section ``#comparison`` dropped from docs/roles.en.md.
-    """
-    tmp = tmp_path_factory.mktemp("broken")
-    project = copy_project(tmp / "project")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace("font: false", "font:\n    text: Roboto")
-    text = text.replace("  - overrides/hooks/i18n_404.py\n", "")
-    text = text.replace(": warn", ": info")  # links into the removed page must not stop this build
-    config.write_text(text, encoding="utf-8")
-    main = project / "overrides/main.html"
-    main.write_text(re.sub(r"\{% for alt in head.alternates %\}.*?\{% endfor %\}", "",
-                           main.read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
-    (project / "docs/hiring.en.md").unlink()
-    roles = project / "docs/roles.en.md"
-    roles.write_text(re.sub(r"(?m)^#+ .*\{ #comparison \}\n", "", roles.read_text(encoding="utf-8")),
-                     encoding="utf-8")
-    site = tmp / "site"
-    result = mkdocs_build(project, site)
-    if result.returncode != 0:
-        pytest.fail(f"the deliberately broken build did not build:\n{result.stderr[-3000:]}", pytrace=False)
-    return site
+    return build_broken_site(tmp_path_factory)
 
 
 def mkdocs_yml() -> dict:
     """mkdocs.yml as plain data; its tags (!ENV, !!python/…) read as None."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return site.read_config(ROOT / "mkdocs.yml")
 
 
 def source_pages() -> list[str]:
@@ -103,9 +58,8 @@ def source_pages() -> list[str]:
                   for p in (ROOT / "docs").glob(f"*.{DEFAULT_LANGUAGE}.md"))
 
 
-def built_page(site: Path, page: str, locale: str) -> Path:
-    prefix = site if locale == DEFAULT_LANGUAGE else site / locale
-    return prefix / "index.html" if page == "index" else prefix / page / "index.html"
+def built_page(site_dir: Path, page: str, locale: str) -> Path:
+    return site.built_file(site_dir, page, locale)
 
 
 @pytest.fixture(scope="session")

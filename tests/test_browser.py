@@ -11,12 +11,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from browser_support import (ARTIFACTS, BROKEN_FONT_HOST, BROKEN_ID, BROKEN_MISSING_IMAGE,
                              BROKEN_TOOLTIP_TERM, BROKEN_TRANSLATION, KEY_PAGES, SiteServer, broken_site,
                              locale_of, open_context, page_path, settle, sitemap_paths)
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, source_pages
+from handbook import glossary, links, site
 
 pytestmark = pytest.mark.browser
 
@@ -127,8 +127,8 @@ def test_switcher_check_reports_missing_translation(browser, broken):
 
 def glossary_shorts() -> dict[str, dict[str, str]]:
     """Short definitions by term id and language, from the glossary's source of truth."""
-    data = yaml.safe_load((ROOT / "docs" / "data" / "glossary.yml").read_text(encoding="utf-8"))
-    return {t["id"]: {l: " ".join(t[l]["short"].split()) for l in LANGUAGES} for t in data["terms"]}
+    terms = glossary.load_glossary(ROOT / "docs" / "data" / "glossary.yml").terms
+    return {t.id: {l: " ".join(t.text(l).short.split()) for l in LANGUAGES} for t in terms}
 
 
 def tooltip_problems(page, url: str, locale: str, shorts: dict, limit: int = 3) -> tuple[int, list[str]]:
@@ -273,10 +273,9 @@ def deep_link_problems(page, page_url: str, anchors: list[str | None]) -> dict[s
 
 def published_anchors() -> dict[str, list[str | None]]:
     """Registry entries grouped by page: ``{"job-instruction": [None, "general", "p-1-1", ...]}``."""
-    data = yaml.safe_load((ROOT / "docs" / "data" / "published-links.yml").read_text(encoding="utf-8"))
     grouped: dict[str, list[str | None]] = {}
-    for entry in data["links"]:
-        grouped.setdefault(entry["page"].removesuffix(".md"), []).append(entry.get("anchor"))
+    for link in links.load_links(ROOT / "docs" / "data" / "published-links.yml").links:
+        grouped.setdefault(site.page_name(link.page), []).append(link.anchor)
     return grouped
 
 

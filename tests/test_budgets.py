@@ -19,6 +19,7 @@ import pytest
 
 from browser_support import ARTIFACTS, BROKEN_HEAVY_IMAGE, SiteServer, broken_site, open_context
 from conftest import LANGUAGES
+from handbook.tools import ToolError
 from page_weight import (BUDGETS_FILE, BudgetError, load_budgets, local_site, measure, over_budget,
                          page_path)
 from audit import TIMED, Report, audit_site, combine_runs, parse_report, run_lighthouse, score_failures, score_table
@@ -96,7 +97,7 @@ def lighthouse_reports():
     try:
         with local_site() as base:
             reports = audit_site(base, BUDGETS, out, runs=1)
-    except BudgetError as exc:
+    except ToolError as exc:
         pytest.fail(str(exc), pytrace=False)
     (out / "scores.txt").write_text(score_table(reports, BUDGETS.min_scores) + "\n", encoding="utf-8")
     pairs = [(page, locale) for page in BUDGETS.lighthouse_pages for locale in LANGUAGES]
@@ -133,7 +134,7 @@ def test_lighthouse_check_reports_broken_page(tmp_path_factory, tmp_path):
     try:
         with SiteServer(broken_site(tmp_path_factory)) as server:
             report = run_lighthouse(server.url + "en/", tmp_path / "broken.json")
-    except BudgetError as exc:
+    except ToolError as exc:
         pytest.fail(str(exc), pytrace=False)
     problems = score_failures([report], BUDGETS.min_scores)
     assert any(" accessibility " in p for p in problems), problems

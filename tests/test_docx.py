@@ -1,34 +1,31 @@
 """The job instruction's editable .docx: generated at build time, linked from the page, faithful.
 
 Built-site tests open the real generated files with python-docx; converter tests run
-scripts/instruction_docx.py on tests/fixtures/docx/ (a small valid instruction, a broken one, and
+handbook.instruction_docx (and scripts/instruction_docx.py) on tests/fixtures/docx/ (a small valid instruction, a broken one, and
 mutations of the valid one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import re
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import docx
 import pytest
 import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, copy_project, mkdocs_build, mkdocs_yml
+from conftest import LANGUAGES, ROOT, built_page, copy_project, mkdocs_build, mkdocs_yml
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import instruction_docx as conv  # noqa: E402
+from handbook import instruction_docx as conv  # noqa: E402
+from handbook import links, site  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
 PAGE = "job-instruction"
@@ -73,21 +70,9 @@ def front_matter(locale: str) -> dict:
 
 def registry_numbers(locale: str) -> list[str]:
     """Clause numbers promised by docs/data/published-links.yml (p-2-5 -> 2.5., ext-3 -> Д.3.)."""
-    data = yaml.safe_load((ROOT / "docs/data/published-links.yml").read_text(encoding="utf-8"))
-    numbers = []
-    for entry in data["links"]:
-        anchor = entry.get("anchor") or ""
-        if entry["page"] == f"{PAGE}.md" and (m := re.fullmatch(r"p-(\d+)-(\d+)|ext-(\d+)", anchor)):
-            numbers.append(f"{m[1]}.{m[2]}." if m[1] else f"{EXT_LETTER[locale]}.{m[3]}.")
-    return numbers
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("docx_export_under_test",
-                                                  ROOT / "overrides/hooks/docx_export.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    registry = links.load_links(ROOT / "docs/data/published-links.yml")
+    return [f"{site.clause_number(link.anchor, locale)}." for link in registry.links
+            if link.page == f"{PAGE}.md" and link.anchor and site.CLAUSE_ID.match(link.anchor)]
 
 
 def mutated(tmp_path: Path, old: str, new: str) -> Path:
@@ -112,7 +97,7 @@ def test_page_links_to_its_docx_and_the_link_resolves(built_site, served_site, l
     assert href == f"internet-marketer-job-description-{locale}.docx"
     path = built_docx(built_site, locale)
     assert path.is_file(), f"{path} is linked but was not generated"
-    prefix = "" if locale == DEFAULT_LANGUAGE else f"{locale}/"
+    prefix = site.languages().prefix(locale)
     with urllib.request.urlopen(urljoin(f"{served_site}{prefix}{PAGE}/", href)) as response:
         assert response.status == 200
         assert response.read() == path.read_bytes()
@@ -227,16 +212,6 @@ def test_clause_without_number_is_reported_with_file_and_line():
 ])
 def test_broken_sources_are_reported(tmp_path, old, new, expected):
     assert conversion_error(mutated(tmp_path, old, new)).startswith(expected)
-
-
-def test_hook_turns_source_errors_into_plugin_errors():
-    hook = load_hook()
-    file = SimpleNamespace(abs_src_path=str(FIXTURES / "clause-without-number.md"), locale="en",
-                           src_uri="job-instruction.en.md")
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), markdown_extensions=conv.DEFAULT_EXTENSIONS,
-                             mdx_configs=conv.DEFAULT_EXTENSION_CONFIGS)
-    with pytest.raises(PluginError, match=r"^tests/fixtures/docx/clause-without-number\.md:36: clause 'p-1-2'"):
-        hook.render(file, config)
 
 
 def test_command_line_reports_errors_without_traceback(tmp_path):

@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from handbook import site
+from handbook import site as site_facts  # `site` is also the built site in some checks
 from conftest import (DEFAULT_LANGUAGE, LANGUAGES, ROOT, SITE_URL, built_page, copy_project,
                       mkdocs_build, mkdocs_yml, source_pages)
 
@@ -32,8 +34,7 @@ def head_tags(tree: LexborHTMLParser) -> dict:
 
 
 def public_url(page: str, locale: str) -> str:
-    prefix = "" if locale == DEFAULT_LANGUAGE else f"{locale}/"
-    return SITE_URL + prefix + ("" if page == "index" else f"{page}/")
+    return site.page_url(page, locale, root=SITE_URL)
 
 
 PAGES = source_pages()
@@ -110,7 +111,7 @@ NOT_FOUND = {"ru": ("/", "Страница не найдена"), "en": ("/en/",
 
 def check_404(site: Path, locale: str) -> None:
     home, heading = NOT_FOUND[locale]
-    path = site / ("404.html" if locale == DEFAULT_LANGUAGE else f"{locale}/404.html")
+    path = site / site_facts.languages().prefix(locale) / "404.html"
     assert path.exists(), f"{path.relative_to(site)} missing"
     tree = parse(path)
     assert tree.css_first("html").attributes.get("lang") == locale
@@ -272,6 +273,23 @@ def test_permalink_titles_in_the_page_language(built_site, locale, title):
     assert clause_titles and all(t.endswith(tuple("0123456789")) for t in clause_titles)
 
 
+@pytest.mark.parametrize("locale,label", [("ru", "Ссылка на пункт"), ("en", "Link to clause")])
+def test_clause_permalink_labels_use_the_printed_number(built_site, locale, label):
+    """Each clause's permalink is labelled with the number the clause prints: «Д.3» / "E.3" for
+    ext-3, never "ext.3"."""
+    tree = parse(built_page(built_site, "job-instruction", locale))
+    clauses = tree.css("div.clause[id]")
+    assert len(clauses) > 20
+    problems = []
+    for clause in clauses:
+        printed = clause.css_first("strong").text().strip().rstrip(".")
+        link = clause.css_first("a.hb-clause-link")
+        expected = f"{label} {printed}"
+        if link is None or {link.attributes.get("title"), link.attributes.get("aria-label")} != {expected}:
+            problems.append((clause.attributes["id"], None if link is None else link.attributes.get("aria-label")))
+    assert not problems, f"expected '{label} <printed number>': {problems}"
+
+
 def blocking_scripts(tree: LexborHTMLParser) -> list[str]:
     """External scripts that would run in the middle of parsing (no defer, no async)."""
     return [node.attributes["src"] for node in tree.css("script[src]")
@@ -315,15 +333,37 @@ def test_own_css_and_js_are_one_hashed_file_each(built_site):
         assert -1 not in positions and positions == sorted(positions), (suffix, positions)
 
 
-def test_a_script_without_defer_stops_the_build():
-    import asset_bundle
-    from mkdocs.config.config_options import ExtraScriptValue
-    from mkdocs.exceptions import PluginError
+@pytest.mark.slow
+def test_a_script_without_defer_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    old = "  - path: assets/javascripts/tooltips.js\n    defer: true\n"
+    assert old in text
+    config.write_text(text.replace(old, "  - assets/javascripts/tooltips.js\n"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "extra_javascript: assets/javascripts/tooltips.js must be listed with `defer: true`" in output
 
-    deferred, plain = ExtraScriptValue("a.js"), ExtraScriptValue("b.js")
-    deferred.defer = True
-    asset_bundle._check_deferred([deferred])
-    with pytest.raises(PluginError, match=r"extra_javascript: b\.js must be listed with `defer: true`"):
-        asset_bundle._check_deferred([deferred, plain])
-    with pytest.raises(PluginError, match=r"c\.js must be listed"):
-        asset_bundle._check_deferred(["c.js"])
+
+def test_a_changed_package_file_is_reloaded_before_the_next_build():
+    """What `mkdocs serve` relies on (overrides/hooks/fresh_package.py calls this in on_config):
+    after an edit to the package, the next build's modules are the new code, in place."""
+    import os
+
+    import handbook
+    from handbook import datafile, site  # noqa: F401  (loaded, so both are reloaded)
+
+    handbook.reload_if_changed()  # the first build: nothing to compare with
+    before = site.clause_number
+    assert handbook.reload_if_changed() == []  # nothing changed: nothing reloaded
+    path = Path(site.__file__)
+    stat = path.stat()
+    try:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+        reloaded = handbook.reload_if_changed()
+    finally:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert "handbook.site" in reloaded and reloaded.index("handbook.datafile") < reloaded.index("handbook.site")
+    assert site.clause_number is not before and site.clause_number("ext-3", "en") == "E.3"

@@ -12,9 +12,8 @@ import yaml
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import hh_salaries  # noqa: E402
-from handbook import salaries as model  # noqa: E402
+from handbook import hh_salaries
+from handbook import salaries as model
 
 FIX = ROOT / "tests/fixtures/hh"
 DAY = "2026-12-01"

@@ -26,9 +26,9 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, SITE_URL, copy_project, mkdocs_build
+from conftest import LANGUAGES, ROOT, SITE_URL, copy_project, mkdocs_build
+from handbook import links, site
 
-sys.path.insert(0, str(ROOT / "scripts"))
 import make_csp  # noqa: E402
 import serve_nginx  # noqa: E402
 
@@ -78,7 +78,7 @@ def max_age(cache_control: str) -> int:
 
 
 def lang_prefix(locale: str) -> str:
-    return "" if locale == DEFAULT_LANGUAGE else f"{locale}/"
+    return site.languages().prefix(locale)
 
 
 # --- What the build says should be served ---------------------------------------------------
@@ -95,15 +95,8 @@ def not_found_paths() -> dict[str, str]:
     return {f"/{lang_prefix(loc)}no-such-page/": f"{lang_prefix(loc)}404.html" for loc in LANGUAGES}
 
 
-class _IgnoreTags(yaml.SafeLoader):
-    """mkdocs.yml uses !ENV and python tags; the redirect map needs neither."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def declared_redirects(mkdocs_yml: Path) -> dict[str, str]:
-    config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    config = site.read_config(mkdocs_yml)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "redirects" in plugin:
             return expected_redirects((plugin["redirects"] or {}).get("redirect_maps") or {})
@@ -113,9 +106,7 @@ def declared_redirects(mkdocs_yml: Path) -> dict[str, str]:
 def _page_path(md: str) -> str:
     """``dir/page.md#x`` -> ``dir/page/#x``; ``index.md`` -> ``""``."""
     page, hash_, anchor = md.partition("#")
-    stem = page.removesuffix(".md")
-    path = "" if stem == "index" else stem.removesuffix("/index") + "/"
-    return path + hash_ + anchor
+    return site.page_path(page, site.languages().default) + hash_ + anchor
 
 
 def expected_redirects(maps: dict[str, str]) -> dict[str, str]:
@@ -273,9 +264,8 @@ def check_redirects(base: str, expected: dict[str, str]) -> list[str]:
 
 def check_published_links(base: str, registry: Path) -> list[str]:
     """Every page the handbook promises to keep answers, directly or through one redirect."""
-    links = yaml.safe_load(registry.read_text(encoding="utf-8"))["links"]
     problems = []
-    for page in sorted({link["page"] for link in links}):
+    for page in sorted({link.page for link in links.load_links(registry).links}):
         for locale in LANGUAGES:
             path = "/" + lang_prefix(locale) + _page_path(page)
             resp = fetch(base, path)

@@ -19,6 +19,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, built_page
+from handbook import site
 
 A4 = (595.28, 841.89)  # points
 # Site chrome whose text must never reach paper (plus the permalink sign).
@@ -148,7 +149,7 @@ def print_problems(printed: Printed, expected: Expectations) -> list[str]:
 # --- browser ---------------------------------------------------------------------------------
 
 def page_url(base: str, page: str, locale: str) -> str:
-    return base + ("" if locale == DEFAULT_LANGUAGE else f"{locale}/") + f"{page}/"
+    return site.page_url(page, locale, root=base)
 
 
 def print_page(browser, url: str, media: str = "print", paper: str = "A4", css: str = "") -> Printed:

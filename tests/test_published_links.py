@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT
+from conftest import LANGUAGES, ROOT
+from handbook import links, site
 
 REGISTRY = ROOT / "docs" / "data" / "published-links.yml"
 REFRESH = re.compile(r"^\s*\d+\s*;\s*url=(?P<url>.+)$", re.I)
@@ -19,15 +19,14 @@ MAX_REDIRECTS = 5
 
 
 def load_registry(path: Path = REGISTRY) -> list[dict]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return data.get("links") or []
+    """The registry through its model (handbook.links), as plain entries."""
+    return [link.model_dump() for link in links.load_links(path).links]
 
 
-def page_file(site: Path, locale: str, page: str) -> tuple[str, Path]:
+def page_file(site_dir: Path, locale: str, page: str) -> tuple[str, Path]:
     """Public path (``en/job-instruction/``) and built file of a docs-relative page."""
-    stem = page.removesuffix(".md")
-    url = ("" if locale == DEFAULT_LANGUAGE else f"{locale}/") + ("" if stem == "index" else f"{stem}/")
-    return url, site / url / "index.html"
+    url = site.page_path(page, locale)
+    return url, site_dir / url / "index.html"
 
 
 def redirect_target(html: LexborHTMLParser) -> str | None:

@@ -12,32 +12,24 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, built_page, mkdocs_build, source_pages
+from conftest import LANGUAGES, ROOT, built_page, mkdocs_build, source_pages
 
-sys.path.insert(0, str(ROOT / "scripts"))
 import search_report as sr  # noqa: E402
+from handbook import search as index_build  # the build side: clause entries, per-language indexes
+from handbook import site
+from handbook.tools import SiteServer
 
 FIXTURES = ROOT / "tests" / "fixtures" / "search"
 WORKER = "search-i18n.js"
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location("hook_search_index", ROOT / "overrides/hooks/search_index.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
 
 
 def read_index(site: Path, name: str) -> dict:
@@ -143,31 +135,31 @@ CLAUSE_HTML = """<h2 id="duties">2. Duties</h2>
 
 
 def test_clauses_become_entries_and_leave_their_section():
-    html, entries = hook.extract_clauses(CLAUSE_HTML, "en/job-instruction/")
+    html, entries = index_build.extract_clauses(CLAUSE_HTML, "en/job-instruction/", "en")
     assert [(e["location"], e["title"]) for e in entries] == [
         ("en/job-instruction/#p-1-6", "1.6"), ("en/job-instruction/#ext-3", "E.3")]
     assert entries[0]["text"] == "<p>Must know:</p> <ul> <li>the basics of advertising;</li> </ul>"
     assert entries[1]["text"] == "<p>Presents the strategy.</p>"
-    assert all(e["boost"] == hook.CLAUSE_BOOST for e in entries)
+    assert all(e["boost"] == index_build.CLAUSE_BOOST for e in entries)
     assert html.count('data-search-exclude="clause"') == 2
     assert '<div class="note">' in html and '<div class="clause" id="p-1-6" data-search-exclude' in html
 
 
 def test_clause_without_a_bold_number_is_numbered_from_its_id():
-    _, entries = hook.extract_clauses('<div class="clause" id="p-2-5"><p>Analyses traffic.</p></div>', "x/")
+    _, entries = index_build.extract_clauses('<div class="clause" id="p-2-5"><p>Analyses traffic.</p></div>', "x/", "en")
     assert entries[0]["title"] == "2.5"
 
 
 def test_pages_start_the_wrapping_worker():
     app = {"base": "..", "search": "../assets/javascripts/workers/search.a7633da7.min.js", "x": "<b>"}
     html = f'<p>a</p><script id="__config" type="application/json">{json.dumps(app)}</script>'
-    out = hook.point_worker(html, "en")
+    out = index_build.point_worker(html, "en")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', out)[1])
     assert config["search"] == ("../assets/javascripts/workers/search-i18n.js?lang=en&"
                                 "worker=search.a7633da7.min.js&index=../../../search/search_index.en.json")
     assert config["x"] == "<b>" and "<b>" not in out  # still safe inside <script>
-    assert hook.point_worker(out, "en") == out
-    assert hook.point_worker("<p>no search here</p>", "en") == "<p>no search here</p>"
+    assert index_build.point_worker(out, "en") == out
+    assert index_build.point_worker("<p>no search here</p>", "en") == "<p>no search here</p>"
 
 
 def test_index_is_split_by_language_with_clauses_and_boosts():
@@ -182,14 +174,14 @@ def test_index_is_split_by_language_with_clauses_and_boosts():
     ]}
     clauses = {"job-instruction/": [{"location": "job-instruction/#p-2-5", "title": "2.5", "text": ""}],
                "gone/": [{"location": "gone/#p-1-1", "title": "1.1", "text": ""}]}
-    split = hook.split_index(merged, ["ru", "en"], "ru", clauses)
+    split = index_build.split_index(merged, site.Languages(("ru", "en"), "ru"), clauses)
     ru, en = ([d["location"] for d in split[lang]["docs"]] for lang in ("ru", "en"))
     assert ru == ["", "glossary/", "glossary/#ctr", "job-instruction/", "job-instruction/#duties",
                   "job-instruction/#p-2-5"]
     assert en == ["en/", "en/job-instruction/"]
     docs = {d["location"]: d for d in split["ru"]["docs"]}
     assert docs[""]["text"] == "<p>a</p>"
-    assert docs["glossary/"]["boost"] == hook.PAGE_BOOST["glossary"]
+    assert docs["glossary/"]["boost"] == index_build.PAGE_BOOST["glossary"]
     assert docs["glossary/#ctr"]["boost"] == 5  # a page's own search.boost wins
     assert "boost" not in docs["job-instruction/"]
     assert split["en"]["config"] == merged["config"]
@@ -237,7 +229,7 @@ def worker_problems(site: Path) -> tuple[int, list[str]]:
 def test_one_index_per_language(built_site, lang):
     assert index_problems(built_site, lang) == []
     titles = {d["location"]: d["title"] for d in read_index(built_site, f"search_index.{lang}.json")["docs"]}
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    prefix = site.languages().prefix(lang)
     assert titles[f"{prefix}glossary/#ctr"] == "CTR"
 
 
@@ -269,7 +261,7 @@ def test_each_clause_is_one_entry_titled_by_its_number(built_site, lang):
     ids = [div.attributes["id"] for div in tree.css("div.clause")]
     assert len(ids) >= 20
     assert not tree.css("[data-search-exclude]"), "Material should have removed the marker"
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    prefix = site.languages().prefix(lang)
     docs = {d["location"]: d for d in read_index(built_site, f"search_index.{lang}.json")["docs"]}
     for anchor in ids:
         entry = docs.get(f"{prefix}job-instruction/#{anchor}")
@@ -302,7 +294,7 @@ def count_pattern(config: dict) -> re.Pattern:
 @pytest.mark.parametrize(("lang", "typed", "word"),
                          [("ru", "рекламы", "реклам"), ("en", "campaigns", "campaign")])
 def test_material_search_ui_still_works(browser, served_site, lang, typed, word):
-    url = served_site if lang == DEFAULT_LANGUAGE else f"{served_site}{lang}/"
+    url = site.page_url("index", lang, root=served_site)
     box = sr.SearchBox(browser, url)
     page = box.page
     try:
@@ -357,8 +349,8 @@ def test_stock_material_search_fails_the_table(browser, tmp_path):
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     sample = {"зарплаты в Москве", "лидами", "SMM", "2.5", "leads"}  # a few kinds, both languages
     queries = [q for q in sr.load_table() if q.text in sample]
-    with sr.serve(tmp_path / "site") as url:
-        problems = sr.failures(queries, sr.run_table(browser, url, queries))
+    with SiteServer(tmp_path / "site") as server:
+        problems = sr.failures(queries, sr.run_table(browser, server.url, queries))
     assert any("expected" in p for p in problems), problems
     assert any("another language" in p for p in problems), problems
 

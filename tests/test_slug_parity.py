@@ -8,14 +8,12 @@ knows (attribute lists, HTML ``id=``, footnotes, ids hooks write at markers) is 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
 from validator.config import load_config  # noqa: E402
 from validator.site import load_site  # noqa: E402

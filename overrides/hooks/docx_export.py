@@ -1,7 +1,7 @@
 """The job instruction's editable copy: a ``.docx`` generated from the page's own Markdown.
 
 * ``on_files`` (after mkdocs-static-i18n has picked this build's language): converts
-  ``docs/job-instruction.<lang>.md`` with scripts/instruction_docx.py and adds the result as a
+  ``docs/job-instruction.<lang>.md`` with handbook.instruction_docx and adds the result as a
   generated file next to the page — ``job-instruction/internet-marketer-job-description-ru.docx``,
   ``en/job-instruction/…-en.docx``. Each language build converts its own page once.
 * ``on_page_markdown``: puts the document's edition («Редакция 1.0, действует с 22.11.2026»,
@@ -21,28 +21,17 @@ from pathlib import Path, PurePosixPath
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from project_scripts import load
+
+from handbook import instruction_docx as converter
+from handbook import site
 
 PAGE = "job-instruction"
 FILE_NAME = "internet-marketer-job-description-{locale}.docx"
-DEFAULT_LANGUAGE = "ru"
 LINK = {
     "ru": ("Скачать .docx", "Редактируемая копия инструкции для Word и LibreOffice"),
     "en": ("Download .docx", "An editable copy of the job description for Word and LibreOffice"),
 }
 H1 = re.compile(r"^# .*$", re.M)
-
-
-def _load_converter():
-    # Once per config load, re-read: `mkdocs serve` sees edits to the converter.
-    return load("instruction_docx", fresh=True)
-
-
-converter = _load_converter()
-
-
-def page_locale(file: File) -> str:
-    return getattr(file, "locale", None) or DEFAULT_LANGUAGE
 
 
 def is_instruction(file: File) -> bool:
@@ -61,7 +50,7 @@ def source_label(file: File, config) -> str:
 
 def render(file: File, config) -> bytes:
     try:
-        return converter.convert(Path(file.abs_src_path), page_locale(file),
+        return converter.convert(Path(file.abs_src_path), site.page_language(file, config),
                                  label=source_label(file, config),
                                  extensions=list(config.markdown_extensions),
                                  extension_configs=dict(config.mdx_configs))
@@ -74,7 +63,7 @@ def on_files(files, config):
     page = next((f for f in files.documentation_pages() if is_instruction(f)), None)
     if page is None:
         return files
-    locale = page_locale(page)
+    locale = site.page_language(page, config)
     name = FILE_NAME.format(locale=locale)
     docx = File.generated(config, name, content=render(page, config))
     # Beside the page (job-instruction/ or en/job-instruction/); the src_uri stays next to the
@@ -87,7 +76,7 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     if not is_instruction(page.file):
         return markdown
-    locale = page_locale(page.file)
+    locale = site.page_language(page, config)
     try:
         edition = converter.version_line(locale, page.meta, source_label(page.file, config))
     except converter.InstructionError as exc:

@@ -12,8 +12,9 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from handbook import site
+
 OG_LOCALES = {"ru": "ru_RU", "en": "en_US"}
-DEFAULT_LANGUAGE = "ru"  # also the x-default
 IMAGE_ALT = {
     "ru": "Справочник интернет-маркетолога",
     "en": "Internet marketer handbook",
@@ -21,22 +22,17 @@ IMAGE_ALT = {
 
 
 def _root_url(config) -> str:
-    url = config.site_url or ""
-    if not url:
+    if not config.site_url:
         raise PluginError("site_url must be set: hreflang, canonical and Open Graph URLs need it")
-    return url if url.endswith("/") else url + "/"
-
-
-def _lang_prefix(locale: str) -> str:
-    return "" if locale == DEFAULT_LANGUAGE else f"{locale}/"
+    return site.root_url(config)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n switched the build language
 def on_config(config):
-    locale = config.theme["language"]
+    locale = site.build_language(config)
     root = _root_url(config)
     # Absolute path of this language's home, for pages served at any depth (404).
-    config.extra["lang_root"] = urlsplit(urljoin(root, _lang_prefix(locale))).path
+    config.extra["lang_root"] = urlsplit(site.page_url("index", locale, root=root, langs=site.languages(config))).path
     config.extra["og_image"] = urljoin(root, f"assets/images/og-{locale}.png")
     return config
 
@@ -49,13 +45,14 @@ def on_page_context(context, page, config, nav):
             "(it is the meta description and the link-preview text)"
         )
     root = _root_url(config)
-    locale = getattr(page.file, "locale", DEFAULT_LANGUAGE)
+    locale = site.page_language(page, config)
+    default = site.languages(config).default  # also the x-default
     url = urljoin(root, page.url)
     alternates = []
     for alt_locale, alt_file in sorted(getattr(page.file, "alternates", {}).items()):
         href = urljoin(root, alt_file.url if alt_file.url != "./" else "")
         alternates.append({"hreflang": alt_locale, "href": href})
-        if alt_locale == DEFAULT_LANGUAGE:
+        if alt_locale == default:
             alternates.append({"hreflang": "x-default", "href": href})
     title = page.meta.get("title") or page.title or config.site_name
     page.meta["head"] = {

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DEFAULT_LANGUAGE = "ru"
+from handbook import site
+
 _default_404: bytes | None = None
 
 
@@ -18,8 +19,8 @@ def on_post_build(config):
     page = Path(config.site_dir) / "404.html"
     if not page.exists():
         return
-    locale = config.theme["language"]
-    if locale == DEFAULT_LANGUAGE:
+    locale = site.build_language(config)
+    if locale == site.languages(config).default:
         _default_404 = page.read_bytes()
         return
     target = Path(config.site_dir) / locale / "404.html"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
+from handbook import site
+
 EXTERNAL = ("http://", "https://")
 
 
@@ -28,8 +30,8 @@ def on_files(files, config):
     plugin = config.plugins.get("redirects")
     if plugin is None or not plugin.config["redirect_maps"]:
         return files
-    current, default = _languages(config)
-    prefix = "" if current == default else f"{current}/"
+    current, _default = _languages(config)
+    prefix = site.languages(config).prefix(current)
     plugin.redirects = {
         prefix + old: new if str(new).lower().startswith(EXTERNAL) else prefix + str(new)
         for old, new in plugin.config["redirect_maps"].items()

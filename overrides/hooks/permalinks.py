@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+from handbook import site
+from mkdocs.exceptions import PluginError
+
 CLAUSE = re.compile(
     r'(<div class="clause[^"]*" id="(?P<id>[a-z0-9-]+)">\s*<p>)(?P<body>.*?)(</p>)', re.S
 )
@@ -23,7 +26,8 @@ TITLES = {
 
 
 def on_page_content(html, page, config, files):
-    titles = TITLES.get(getattr(page.file, "locale", "ru"), TITLES["en"])
+    lang = site.page_language(page, config)
+    titles = TITLES.get(lang, TITLES["en"])
     html = HEADING_LINK.sub(
         lambda m: f'class="headerlink" href="#{m[1]}" title="{titles["heading"]}"', html
     )
@@ -32,7 +36,10 @@ def on_page_content(html, page, config, files):
 
     def add_link(match: re.Match) -> str:
         anchor = match["id"]
-        number = anchor.removeprefix("p-").replace("-", ".")  # p-2-5 -> 2.5, ext-3 -> ext.3
+        try:
+            number = site.clause_number(anchor, lang)  # p-2-5 -> 2.5, ext-3 -> Д.3 / E.3
+        except ValueError as exc:
+            raise PluginError(f"{page.file.src_uri}: clause {exc}") from None
         label = f'{titles["clause"]} {number}'
         link = (
             f'<a class="headerlink hb-clause-link" href="#{anchor}" '

@@ -28,7 +28,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from project_scripts import docs_file, load
+from handbook import datafile, salaries as model, salary_views as views, site
+from handbook.records import DataError
 
 DATA_FILE = "data/salaries.yml"  # relative to docs_dir
 DOWNLOADS = ("data/salaries.csv", "data/salaries.json")
@@ -39,19 +40,16 @@ _state: dict[str, Any] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    schemas = load("data_schemas")
-    model = load("handbook.salaries")
-    path, display = docs_file(config, DATA_FILE)
+    path, display = datafile.docs_file(config, DATA_FILE)
     try:
         _state["data"] = model.load_salaries(path, display=display)
-    except schemas.DataError as exc:
+    except DataError as exc:
         raise PluginError(f"Invalid salary data:\n{exc}") from None
     return config
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which cannot handle in-memory files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    model = load("handbook.salaries")
     contents = {DOWNLOADS[0]: model.to_csv(_state["data"]), DOWNLOADS[1]: model.to_json(_state["data"])}
     for uri, content in contents.items():
         if files.get_file_from_path(uri) is None:
@@ -62,8 +60,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "md:" + OWNED_PREFIX not in markdown:
         return markdown
-    views = load("handbook.salary_views")
-    data, lang, where = _state["data"], page_language(page, config, views), page.file.src_uri
+    data, lang, where = _state["data"], page_language(page, config), page.file.src_uri
 
     def era(args: list[str], index: int, name: str) -> str:
         if len(args) <= index or args[index] not in views.ERAS:
@@ -98,9 +95,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return MARKER_RE.sub(replace, markdown)
 
 
-def page_language(page: Page, config: MkDocsConfig, views: Any) -> str:
-    locale = getattr(page.file, "locale", None) or config.theme.get("language") or "ru"
-    lang = str(locale).replace("_", "-").split("-")[0].lower()
+def page_language(page: Page, config: MkDocsConfig) -> str:
+    lang = site.page_language(page, config)
     if lang not in views.LABELS:
-        raise PluginError(f"{page.file.src_uri}: the salary views have no labels for language '{locale}'")
+        raise PluginError(f"{page.file.src_uri}: the salary views have no labels for language '{lang}'")
     return lang

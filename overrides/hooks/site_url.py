@@ -4,11 +4,12 @@ Used where a page must show absolute links, e.g. the vacancy templates recruiter
 sites. The token follows ``SITE_URL`` on deploy instead of hard-coding one domain.
 """
 
+from handbook import site
+
 TOKEN = "{{ site_url }}"
 
 
 def on_page_markdown(markdown, page, config, files):
     if TOKEN not in markdown:
         return markdown
-    root = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-    return markdown.replace(TOKEN, root)
+    return markdown.replace(TOKEN, site.root_url(config))

@@ -4,6 +4,50 @@ hooks (``overrides/hooks/``), the validator (``scripts/validator``), the tools a
 Installed into the project's venv by ``make`` (``pip install -e .``), so everything simply does
 ``import handbook``. Each concept is defined once, here:
 
-- ``handbook.site``      languages, default language, page URLs, clause id <-> number
-- ``handbook.datafile``  YAML with line numbers, duplicate keys rejected, findings as file:line
+- ``handbook.site``       languages, default language, page URLs, clause id <-> number, page language
+- ``handbook.datafile``   YAML with line numbers, duplicate keys rejected, findings as file:line
+- ``handbook.records``    shared pydantic bases and item-by-item validation of data files
+- ``handbook.glossary``, ``handbook.career``, ``handbook.links``, ``handbook.salaries``
+                          one model per data file (``handbook.salary_views``: what the salary
+                          tables and charts show)
+- ``handbook.templates``  Jinja over the theme's folders (markup: ``overrides/partials/``)
+- ``handbook.search``, ``handbook.tooltips``, ``handbook.a11y``, ``handbook.instruction_docx``
+                          the work behind the build hooks (``overrides/hooks/`` only adapt events)
+- ``handbook.tools``      copy the project, build, serve a build, start Chromium (tools and tests)
+- ``handbook.cli``        ``python -m handbook.cli check|data|weight|audit|bench|csp|nginx|og|…``
 """
+
+import importlib
+import sys
+from pathlib import Path
+
+#: Modules in dependency order (a module after the ones it imports), for :func:`reload_if_changed`.
+MODULES = ("datafile", "site", "records", "templates", "glossary", "career", "links", "salaries",
+           "salary_views", "tooltips", "instruction_docx", "search", "a11y")
+_stamps: dict[str, int] = {}
+
+
+def _stamp(extra: tuple[str, ...]) -> dict[str, int]:
+    files = list(Path(__file__).parent.glob("*.py"))
+    files += [Path(sys.modules[name].__file__) for name in extra if getattr(sys.modules.get(name), "__file__", None)]
+    return {str(p): p.stat().st_mtime_ns for p in files if p.exists()}
+
+
+def reload_if_changed(extra: tuple[str, ...] = ()) -> list[str]:
+    """Re-import the package's loaded modules (and ``extra`` ones built on it) when a file of the
+    package changed since the last call: what ``mkdocs serve`` needs, since it keeps hook modules
+    and what they imported between rebuilds. Modules are reloaded in place, in dependency order,
+    so hooks holding ``handbook.site`` see the new code. Returns the names reloaded."""
+    global _stamps
+    now = _stamp(extra)
+    if not _stamps or now == _stamps:
+        _stamps = now
+        return []
+    _stamps = now
+    names = [f"{__name__}.{m}" for m in MODULES] + list(extra)
+    done = []
+    for name in names:
+        if name in sys.modules:
+            importlib.reload(sys.modules[name])
+            done.append(name)
+    return done

@@ -122,6 +122,22 @@ def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
+def docs_file(config, relative: str) -> tuple["Path", str]:
+    """A file under ``docs_dir`` and its path as error messages show it: relative to the project,
+    with ``/`` (``docs/data/glossary.yml``). Hooks that read a data file use this one, so a loader
+    cached by (path, display) reads each file once per build."""
+    import os
+    from pathlib import Path
+
+    path = Path(config.docs_dir) / relative
+    project = Path(config.config_file_path or ".").resolve().parent
+    try:
+        display = os.path.relpath(path.resolve(), project)
+    except ValueError:  # another drive (Windows)
+        display = str(path)
+    return path, display.replace(os.sep, "/")
+
+
 def load_file(path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
     """Read and parse a data file; a syntax error or a duplicate key raises :class:`SchemaError`
     with one :class:`Finding` naming the file and line."""

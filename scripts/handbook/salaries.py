@@ -16,7 +16,7 @@ just a number:
 
 Rules beyond the field types (:func:`row_rules`): low ≤ high, p10 ≤ p25 ≤ median ≤ p75 ≤ p90,
 no date after today, a source (seed or URL) for every figure, method and measure that agree.
-Errors are :class:`data_schemas.DataError` with one ``file:line: row 'id': field 'f': …`` line each.
+Errors are :class:`handbook.records.DataError` with one ``file:line: row 'id': field 'f': …`` line each.
 
 Everything the career page shows is derived here too (:func:`era`, :func:`newest`,
 :func:`age_summary`), so the hook, the templates and the tests share one definition.
@@ -35,7 +35,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, HttpUrl, PositiveInt, StringConstraints
 
-import data_schemas as ds  # the shared pydantic base classes and YAML-with-lines helpers
+from handbook import records as _records  # the shared pydantic base classes and file helpers
+from handbook.datafile import Finding, child, line_of
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
@@ -96,14 +97,14 @@ def last_day(value: str) -> dt.date:
 
 
 IsoDate = Annotated[str, AfterValidator(_iso)]
-NonEmpty = ds.NonEmpty
-Localized = ds.Localized
+NonEmpty = _records.NonEmpty
+Localized = _records.Localized
 
 
-class Source(ds.Strict):
+class Source(_records.Strict):
     """Where a figure comes from: a seed article of the handbook, or a public page (URL)."""
 
-    seed: Literal[ds.SEEDS] | None = None  # type: ignore[valid-type]
+    seed: Literal[_records.SEEDS] | None = None  # type: ignore[valid-type]
     title: NonEmpty
     publisher: Localized | None = None  # who published the page (a news site, a job site)
     cites: Localized | None = None  # whose data the page reports, when it reports another's
@@ -113,19 +114,19 @@ class Source(ds.Strict):
     locator: Localized | None = None  # where on the page
 
 
-class Period(ds.Strict):
+class Period(_records.Strict):
     """The time a figure covers, as the source states it (``from`` ≤ ``to``)."""
 
     from_: IsoDate = Field(alias="from")
     to: IsoDate
 
 
-class Area(ds.Strict):
+class Area(_records.Strict):
     id: Annotated[str, StringConstraints(pattern=r"^\d+$")]
     name: NonEmpty
 
 
-class SalaryRow(ds.Strict):
+class SalaryRow(_records.Strict):
     """One published pay figure. Cross-field rules are in :func:`row_rules`."""
 
     id: Annotated[str, StringConstraints(pattern=r"^salary-[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -173,7 +174,7 @@ class SalaryRow(ds.Strict):
         return self.role in CATEGORIES
 
 
-class Fact(ds.Strict):
+class Fact(_records.Strict):
     """A market figure that is not pay (e.g. a count of open vacancies)."""
 
     id: Annotated[str, StringConstraints(pattern=r"^fact-[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -329,38 +330,38 @@ def age_summary(items: Any, today: dt.date | None = None) -> Age | None:
 
 
 def load_salaries(path: str | Path, display: str | None = None, today: dt.date | None = None) -> SalaryData:
-    """Load and validate salaries.yml; raise :class:`data_schemas.DataError` listing every problem."""
+    """Load and validate salaries.yml; raise :class:`handbook.records.DataError` listing every problem."""
     path = Path(path)
-    display = ds._display(path, display)
-    data, node, _ = ds._parse(path, display)
-    findings = ds._top_level(
+    display = _records.display_name(path, display)
+    data, node, _ = _records.parse_file(path, display)
+    findings = _records.top_level(
         data, node, display, {"schema_version": int, "current_from": str, "rows": list}, optional=("facts",)
     )
     if findings:
-        raise ds.DataError(findings)
+        raise _records.DataError(findings)
     if data["schema_version"] != 2:
-        raise ds.DataError([ds.Finding(display, ds._line_of(node, ["schema_version"]), "file", None,
+        raise _records.DataError([Finding(display, line_of(node, ["schema_version"]), "file", None,
                                        "schema_version", "must be 2")])
     try:
         _iso(data["current_from"])
     except ValueError as exc:
-        raise ds.DataError([ds.Finding(display, ds._line_of(node, ["current_from"]), "file", None,
+        raise _records.DataError([Finding(display, line_of(node, ["current_from"]), "file", None,
                                        "current_from", str(exc))]) from None
     facts_raw = data.get("facts") or []
     if not isinstance(facts_raw, list):
-        raise ds.DataError([ds.Finding(display, ds._line_of(node, ["facts"]), "file", None, "facts", "must be a list")])
-    rows, f1 = ds._validate_items(SalaryRow, data["rows"], ds._child(node, "rows"), display, "row",
+        raise _records.DataError([Finding(display, line_of(node, ["facts"]), "file", None, "facts", "must be a list")])
+    rows, f1 = _records.validate_items(SalaryRow, data["rows"], child(node, "rows"), display, "row",
                                   lambda r: row_rules(r, today))
-    facts, f2 = ds._validate_items(Fact, facts_raw, ds._child(node, "facts"), display, "fact",
+    facts, f2 = _records.validate_items(Fact, facts_raw, child(node, "facts"), display, "fact",
                                    lambda f: fact_rules(f, today))
     findings = f1 + f2
     clash = {r.id for r in rows} & {f.id for f in facts}
     if clash:
-        findings.append(ds.Finding(display, 1, "file", None, "id", f"ids used by both a row and a fact: {sorted(clash)}"))
+        findings.append(Finding(display, 1, "file", None, "id", f"ids used by both a row and a fact: {sorted(clash)}"))
     if not findings and not rows:
-        findings.append(ds.Finding(display, ds._line_of(node, ["rows"]), "file", None, "rows", "must not be empty"))
+        findings.append(Finding(display, line_of(node, ["rows"]), "file", None, "rows", "must not be empty"))
     if findings:
-        raise ds.DataError(findings)
+        raise _records.DataError(findings)
     return SalaryData(rows=tuple(rows), facts=tuple(facts), path=display, current_from=data["current_from"])
 
 

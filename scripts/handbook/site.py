@@ -1,7 +1,9 @@
 """Site facts, defined once: languages, the default language, page URLs, clause numbers.
 
-The languages come from ``mkdocs.yml`` (the ``i18n`` plugin's list); everything else derives from
-them. A page is named by its base name without locale (``job-instruction``; ``index`` for home).
+The languages come from ``mkdocs.yml`` (the ``i18n`` plugin's list): :func:`languages` is the one
+reader of that file outside MkDocs itself. Everything else derives from them. A page is named by
+its base name without locale (``job-instruction``; ``index`` for home); build hooks ask
+:func:`page_language` for a page's language and :func:`root_url` for the site's root.
 """
 
 from __future__ import annotations
@@ -38,10 +40,25 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def read_config(config_file: Path | str = ROOT / "mkdocs.yml") -> dict:
+    """``mkdocs.yml`` as plain data; its tags (``!ENV``, ``!!python/…``) read as ``None``."""
+    return yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_Loader) or {}
+
+
+def languages(config_file: Path | str | None = None) -> Languages:
+    """The site's languages in ``mkdocs.yml`` order and the default one.
+
+    ``config_file`` may also be a loaded MkDocs config (a build hook passes its ``config``)."""
+    if config_file is None:
+        config_file = ROOT / "mkdocs.yml"
+    elif not isinstance(config_file, (str, Path)):  # a MkDocsConfig
+        config_file = config_file.config_file_path or ROOT / "mkdocs.yml"
+    return _languages(Path(config_file).resolve())
+
+
 @lru_cache(maxsize=8)
-def languages(config_file: Path = ROOT / "mkdocs.yml") -> Languages:
-    """The site's languages in ``mkdocs.yml`` order and the default one."""
-    data = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_Loader) or {}
+def _languages(config_file: Path) -> Languages:
+    data = read_config(config_file)
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "i18n" in plugin:
             entries = (plugin["i18n"] or {}).get("languages") or []
@@ -51,18 +68,76 @@ def languages(config_file: Path = ROOT / "mkdocs.yml") -> Languages:
     return Languages(("en",), "en")
 
 
+def normalise(locale: str) -> str:
+    """``en_GB`` / ``en-GB`` / ``EN`` -> ``en``."""
+    return str(locale).replace("_", "-").split("-")[0].lower()
+
+
+def page_language(page, config) -> str:
+    """The language of a page being built: ``page.file.locale`` (set by mkdocs-static-i18n),
+    else the build's theme language; the default language when neither is a site language.
+    ``page`` may be a Page or a File."""
+    langs = languages(config)
+    file = getattr(page, "file", page)
+    lang = normalise(getattr(file, "locale", None) or build_language(config) or langs.default)
+    return lang if lang in langs.codes else langs.default
+
+
+def build_language(config) -> str:
+    """The language mkdocs-static-i18n is building now (the theme language it sets per build)."""
+    theme = config.theme
+    return normalise(theme["language"] if "language" in theme else languages(config).default)
+
+
+def root_url(config) -> str:
+    """``site_url`` with a trailing slash (absolute URLs start here)."""
+    url = config.site_url or ""
+    return url if url.endswith("/") else url + "/"
+
+
+def language_of(path: str, langs: Languages | None = None) -> str:
+    """Language of a site-relative URL path or search location: ``en/glossary/#ctr`` -> ``en``."""
+    langs = langs or languages()
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in langs.codes and first != langs.default else langs.default
+
+
+def page_name(path: str, langs: Languages | None = None) -> str:
+    """Page of a site-relative URL path or a docs-relative source: ``en/glossary/#ctr``,
+    ``glossary.md``, ``glossary.en.md`` -> ``glossary``; the home page is ``index``."""
+    langs = langs or languages()
+    path = path.split("#")[0]
+    if path.endswith(".md"):
+        stem = path[:-3]
+        for code in langs.codes:
+            stem = stem.removesuffix(f".{code}")
+        return stem
+    parts = path.strip("/").split("/")
+    if parts[0] in langs.codes:
+        parts = parts[1:]
+    return "/".join(parts) if parts and parts[0] else "index"
+
+
 def page_path(page: str, lang: str, langs: Languages | None = None) -> str:
     """Site-relative URL path of a page in a language: ``en/job-instruction/``, ``""`` for home."""
     langs = langs or languages()
-    base = "" if page in ("", "index") else f"{page.strip('/')}/"
+    page = page.removesuffix(".md").strip("/")
+    page = "" if page == "index" else page.removesuffix("/index")
+    base = f"{page}/" if page else ""
     return f"{langs.prefix(lang)}{base}"
 
 
 def page_url(page: str, lang: str, anchor: str | None = None, root: str = "/",
              langs: Languages | None = None) -> str:
-    """URL of a page in a language under ``root`` (``/`` or the absolute ``site_url``)."""
+    """URL of a page (``job-instruction`` or ``job-instruction.md``) in a language under ``root``
+    (``/``, a server's base URL or the absolute ``site_url``)."""
     url = root.rstrip("/") + "/" + page_path(page, lang, langs)
     return f"{url}#{anchor}" if anchor else url
+
+
+def built_file(site_dir: Path, page: str, lang: str, langs: Languages | None = None) -> Path:
+    """The HTML file of a page in a built site: ``site/en/glossary/index.html``."""
+    return Path(site_dir) / page_path(page, lang, langs) / "index.html"
 
 
 def clause_number(clause_id: str, lang: str) -> str:

@@ -60,8 +60,8 @@ PROVIDERS: dict[str, tuple[str, Provider]] = {
     "salary-chart": ("data/salaries.yml", _salary_chart),
 }
 GLOSSARY_MARKER = "glossary"
-CATEGORY_PREFIX = "cat-"  # glossary_schema.CATEGORY_ANCHOR_PREFIX
-GLOSSARY_INDEX = "alphabetical-index"  # glossary_schema.RESERVED_IDS
+CATEGORY_PREFIX = "cat-"  # handbook.glossary.CATEGORY_ANCHOR_PREFIX
+GLOSSARY_INDEX = "alphabetical-index"  # handbook.glossary.PAGE_IDS
 
 
 def add_generated(site: Site) -> None:

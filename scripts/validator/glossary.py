@@ -1,8 +1,9 @@
 """Glossary records for the checks, and the matcher that finds term mentions in running text.
 
-The schema itself (fields, languages, ids) is ``scripts/glossary_schema.py``'s job; this module
-reads the same file for what the page checks need: each term's id and line, and its names per
-language (term, abbreviation, aliases) turned into word-form patterns.
+The schema itself (fields, languages, ids) is ``handbook.glossary``'s job: the file is parsed once
+(``handbook.glossary.read_glossary``) and this module takes from the same node tree what the page
+checks need: each term's id and line, and its names per language (term, abbreviation, aliases)
+turned into word-form patterns. It is tolerant: a record the schema rejects is still matched.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Callable
 
 import yaml
 
-from .config import compose_yaml, read_text, yaml_child
+from .config import yaml_child
 from .model import Glossary, Mention, Term, TermForm, TermLang
 from .morph import WORD_RE, Morphology, english_singular, words
 
@@ -36,9 +37,8 @@ def _line(node: yaml.Node | None) -> int:
     return node.start_mark.line + 1 if node is not None else 0
 
 
-def read_glossary(path: Path, display: str, page: str, languages: list[str]) -> Glossary:
+def read_glossary(node: yaml.Node | None, display: str, page: str, languages: list[str]) -> Glossary:
     """Term ids, lines and names from the YAML nodes (tolerant: a broken record is skipped)."""
-    _data, node = compose_yaml(read_text(path, display), display)
     terms: list[Term] = []
     for item in getattr(yaml_child(node, "terms"), "value", None) or []:
         id_node = yaml_child(item, "id")

@@ -131,29 +131,57 @@ def _parse_all(tasks: list[tuple[str, str, str, bool]], opts: dict, jobs: int) -
 
 # ---- data files --------------------------------------------------------------------------------
 
-DATA_SCHEMAS = {"data/salaries.yml": "load_salaries", "data/career.yml": "load_career"}
+DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career"}
+
+
+def _model(kind: str):
+    """The package's loader of one data file, the module that defines it, and the finding code."""
+    from handbook import career, glossary, links, salaries
+
+    return {
+        "glossary": (glossary.load_glossary, glossary, "G001"),
+        "career": (career.load_career, career, "D001"),
+        "links": (links.load_links, links, "D001"),
+        "salaries": (salaries.load_salaries, salaries, "D001"),
+    }[kind]
 
 
 def _schema_errors(kind: str, path: str, display: str) -> list[tuple[int, str, str]]:
-    """Run one of the project's schema loaders (scripts/*_schema*.py); (line, code, message) each."""
-    if kind == "glossary":
-        module_name, loader_name, error_name, code = "glossary_schema", "load_glossary", "GlossaryError", "G001"
-    else:
-        module_name, loader_name, error_name, code = "data_schemas", kind, "DataError", "D001"
+    """Run the package's model of one data file; (line, code, message) each."""
+    from handbook.datafile import SchemaError
+
+    loader, _module, code = _model(kind)
     try:
-        module = __import__(module_name)
-    except ImportError:
-        return [(0, code, f"cannot check the schema: scripts/{module_name}.py is missing")]
-    try:
-        getattr(module, loader_name)(path, display)
-    except getattr(module, error_name) as exc:
-        out = []
-        for f in exc.findings:
-            text = str(f).split(": ", 1)[1] if ": " in str(f) else str(f)
-            duplicate = kind == "glossary" and ("duplicate id" in f.message or "already used by term" in f.message)
-            out.append((f.line, "G002" if duplicate else code, text))
-        return out
+        loader(path, display)
+    except SchemaError as exc:
+        return _as_errors(kind, code, exc)
     return []
+
+
+def _as_errors(kind: str, code: str, exc) -> list[tuple[int, str, str]]:
+    out = []
+    for f in exc.findings:
+        text = str(f).split(": ", 1)[1] if ": " in str(f) else str(f)
+        duplicate = kind == "glossary" and ("duplicate id" in f.message or "already used by term" in f.message)
+        out.append((f.line, "G002" if duplicate else code, text))
+    return out
+
+
+def _glossary(path: Path, display: str, page: str, languages: list[str]) -> Glossary:
+    """The glossary, parsed once: the package's model checks it, the term matcher reads its nodes."""
+    from handbook import glossary as model
+
+    try:
+        data, node = model.read_glossary(path, display)
+    except model.GlossaryError as exc:  # unreadable input (syntax, repeated key): exit status 2
+        first = exc.findings[0]
+        raise InputError(display, first.line, str(first).split(": ", 1)[1]) from None
+    glossary = read_glossary(node, display, page, languages)
+    try:
+        model.validate_glossary(data, node, display)
+    except model.GlossaryError as exc:
+        glossary.schema_errors = _as_errors("glossary", "G001", exc)
+    return glossary
 
 
 def _schema_jobs(jobs: list[tuple[str, str, str]]) -> list[list[tuple[int, str, str]]]:
@@ -173,9 +201,8 @@ class _Background:
         self.keys: dict[int, Path] = {}
         self.digests: dict[int, str] = {}
         if cache_dir is not None:
-            scripts = Path(__file__).resolve().parent.parent
             for index, (kind, path, display) in enumerate(jobs):
-                module = scripts / ("glossary_schema.py" if kind == "glossary" else "data_schemas.py")
+                module = Path(_model(kind)[1].__file__)
                 try:
                     digest = hashlib.sha1(Path(path).read_bytes())
                     digest.update(f"{kind}|{display}|{module.stat().st_mtime_ns}|{module.stat().st_size}".encode())
@@ -250,8 +277,8 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
 
     files = _walk(docs)
     generated = [posixpath.normpath(g) for g in options.generated]
-    schema_jobs = [("glossary", str(docs / options.glossary_data), shown(options.glossary_data))]
-    schema_jobs += [(loader, str(docs / rel), shown(rel)) for rel, loader in DATA_SCHEMAS.items()]
+    schema_jobs = [(kind, str(docs / rel), shown(rel)) for rel, kind in DATA_SCHEMAS.items()]
+    schema_jobs.append(("links", str(docs / options.published_links), shown(options.published_links)))
     schema_jobs = [job for job in schema_jobs if Path(job[1]).is_file()]
     background = _Background(schema_jobs, options.cache_dir)
     pages_src = [f for f in files if f.endswith(".md") and not config.is_excluded(f)]
@@ -265,7 +292,7 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     morphology = Morphology(options.cache_dir)
     gloss_path = docs / options.glossary_data
     if gloss_path.is_file():
-        glossary = read_glossary(gloss_path, shown(options.glossary_data), options.glossary_page, config.languages)
+        glossary = _glossary(gloss_path, shown(options.glossary_data), options.glossary_page, config.languages)
         for lang in config.languages:
             forms = morphology.normaliser(lang)
             for term in glossary.terms:
@@ -309,12 +336,9 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     if registry.is_file():
         site.published_links = _published_links(registry, shown(options.published_links))
     add_generated(site)
-    for (kind, _path, shown_path), errors in zip(schema_jobs, background.result()):
-        if kind == "glossary":
-            if glossary is not None:
-                glossary.schema_errors = errors
-        else:
-            site.data_files.append(DataFile(shown_path, None, {}, [(line, message) for line, _code, message in errors]))
+    # The glossary's schema was checked with its one parse (_glossary); these are the other files.
+    for (_kind, _path, shown_path), errors in zip(schema_jobs, background.result()):
+        site.data_files.append(DataFile(shown_path, None, {}, [(line, message) for line, _code, message in errors]))
     return site
 
 

@@ -11,22 +11,21 @@ One record per term; both languages come from the same record, so they cannot dr
 
 The module is importable without MkDocs: the build hooks (``overrides/hooks/glossary.py``,
 ``overrides/hooks/glossary_tooltips.py``) and the content validator share this loader, so a file
-that passes here passes everywhere.
+that passes here passes everywhere. The page's markup is ``overrides/partials/glossary.html``.
 
 Every problem is a :class:`Finding` with file and line; the loader raises them together as one
 :class:`GlossaryError` whose message has one line per finding::
 
     docs/data/glossary.yml:42: term 'ctr': field 'en': missing language 'en' (every term needs 'ru' and 'en')
 
-Run ``python scripts/glossary_schema.py [FILE]`` to check the file from the command line.
+Run ``python -m handbook.cli data`` to check the file from the command line.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -34,19 +33,15 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-# The shared YAML-with-lines helper sits next to this file; hooks and the validator load this
-# module by path, so make its folder importable.
-if str(Path(__file__).resolve().parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-from yaml_source import (Finding, SchemaError, child as _child, id_before, line_of as _line_of,  # noqa: E402
-                         parse, syntax_error)
+from handbook import site
+from handbook.datafile import Finding, SchemaError, child as _child, id_before, line_of as _line_of, parse, syntax_error
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
 # --------------------------------------------------------------------------------------------
 
-LANGUAGES = ("ru", "en")
-DEFAULT_LANGUAGE = "ru"
+LANGUAGES = site.languages().codes
+DEFAULT_LANGUAGE = site.languages().default
 
 #: Categories in the order the glossary page shows them.
 CATEGORIES = ("advertising", "seo", "social", "email", "analytics", "metrics", "sales-crm", "management")
@@ -76,6 +71,27 @@ SHORT_FORBIDDEN = set('"[]*_`<>#|\\')
 SECOND_SENTENCE = re.compile(r"[.!?…]\s+[A-ZА-ЯЁ]")
 #: ``[text](#anchor)`` inside a full definition: a link to another term on the glossary page.
 ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
+
+
+#: Words of the glossary page around the data, per language.
+UI: dict[str, dict[str, str]] = {
+    "ru": {
+        "categories": "Разделы",
+        "index": "Алфавитный указатель",
+        "expansion": "Расшифровка",
+        "aliases": "Другие названия",
+        "related": "См. также",
+    },
+    "en": {
+        "categories": "Sections",
+        "index": "Alphabetical index",
+        "expansion": "Stands for",
+        "aliases": "Also called",
+        "related": "See also",
+    },
+}
+#: Ids the glossary page generates besides the term ids (a page must not use them itself).
+PAGE_IDS = frozenset({"alphabetical-index"} | {f"{CATEGORY_ANCHOR_PREFIX}{c}" for c in CATEGORIES})
 
 
 def category_anchor(category: str) -> str:
@@ -250,27 +266,18 @@ class Glossary:
 
 
 def _display(path: Path, display: str | None) -> str:
-    if display:
-        return display
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    from handbook.records import display_name
+
+    return display_name(path, display)
 
 
-def _duplicate_keys(node: yaml.Node | None) -> Iterable[tuple[int, str]]:
-    """``(line, key)`` for every key repeated in one mapping (PyYAML keeps the last silently)."""
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    yield key.start_mark.line + 1, key.value
-                seen.add(key.value)
-            yield from _duplicate_keys(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _duplicate_keys(item)
+def read_glossary(path: str | Path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
+    """The one parse of glossary.yml: its data and node tree (for :func:`validate_glossary` and for
+    readers that need the lines, like the validator's term matcher). A syntax error or a repeated
+    key raises :class:`GlossaryError`."""
+    path = Path(path)
+    data, node, _ = _parse(path, _display(path, display))
+    return data, node
 
 
 def _parse(path: Path, display: str) -> tuple[Any, yaml.Node | None, str]:
@@ -365,7 +372,13 @@ def load_glossary(path: str | Path, display: str | None = None) -> Glossary:
     path = Path(path)
     display = _display(path, display)
     data, node, _ = _parse(path, display)
-    findings = [_finding(display, line, None, key, "duplicate key (YAML would keep only the last)") for line, key in _duplicate_keys(node)]
+    return validate_glossary(data, node, display)
+
+
+def validate_glossary(data: Any, node: yaml.Node | None, display: str) -> Glossary:
+    """The model of parsed glossary data (:func:`read_glossary`); :class:`GlossaryError` lists
+    every problem with its line."""
+    findings: list[Finding] = []  # a repeated key is a YAML error already (datafile.StrictLoader)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise GlossaryError(findings + [_finding(display, 1, None, None, "the file must be a mapping with a 'terms:' list")])
     for key in data:
@@ -424,18 +437,41 @@ def load_glossary_cached(path: str | Path, display: str | None = None) -> Glossa
     return _load_cached(str(path), _display(path, display), stat.st_mtime_ns, stat.st_size)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Check the glossary file; print findings; exit 1 when any."""
-    args = list(argv if argv is not None else sys.argv[1:])
-    target = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs/data/glossary.yml"
-    try:
-        glossary = load_glossary(target)
-    except GlossaryError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(f"{_display(target, None)}: ok, {len(glossary.terms)} terms")
-    return 0
+# --------------------------------------------------------------------------------------------
+# The glossary page (markup: overrides/partials/glossary.html)
+# --------------------------------------------------------------------------------------------
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def _sort_key(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
+def _index_letter(text: str) -> str:
+    first = text.lstrip("«“\"'(")[:1].upper()
+    return "Е" if first == "Ё" else (first if first.isalpha() else "0–9")
+
+
+def page_view(glossary: Glossary, lang: str) -> dict[str, Any]:
+    """What ``partials/glossary.html`` shows in one language: categories with their terms in file
+    order, and an alphabetical index (one line per initial letter, Latin before Cyrillic)."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for term in sorted(glossary.terms, key=lambda t: _sort_key(t.text(lang).term)):
+        index.setdefault(_index_letter(term.text(lang).term), []).append((term.text(lang).term, term.id))
+
+    def term_view(term: Term) -> dict[str, Any]:
+        text = term.text(lang)
+        shown = {normalize_name(n) for n in (text.term, text.abbr, text.expansion) if n}
+        expansion = text.expansion if text.abbr and text.expansion and (
+            normalize_name(text.expansion) != normalize_name(text.term)) else None
+        return {
+            "id": term.id, "heading": text.heading(), "expansion": expansion, "full": text.full,
+            "aliases": [a for a in text.aliases if normalize_name(a) not in shown],
+            "related": [{"id": r, "term": glossary.by_id[r].text(lang).term} for r in term.related],
+        }
+
+    categories = [
+        {"label": CATEGORY_LABELS[c][lang], "anchor": category_anchor(c),
+         "terms": [term_view(t) for t in glossary.in_category(c)]}
+        for c in CATEGORIES if glossary.in_category(c)
+    ]
+    return {"ui": UI[lang], "categories": categories, "index": list(index.items())}

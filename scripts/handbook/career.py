@@ -1,0 +1,165 @@
+"""The career ladder, ``docs/data/career.yml``: schema, loader, and what its pages show.
+
+One record per level, text in Russian and English; ``sources`` and ``duties`` are maps the levels
+refer to. Errors are :class:`~handbook.datafile.Finding`s raised together as one
+:class:`~handbook.records.DataError`::
+
+    docs/data/career.yml:42: level 'junior': field 'duties': unknown duty 'p-9-9': …
+
+The hook ``overrides/hooks/career.py`` renders it with ``overrides/partials/career-ladder.html``
+and ``career-levels.html``. Check the file without a build: ``python -m handbook.cli data``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, ValidationError
+
+from handbook import site
+from handbook.datafile import Finding, child, line_of
+from handbook.records import (SEEDS, DataError, Localized, LocalizedList, SeedId, Strict, display_name, field_name,
+                              message, parse_file, top_level, validate_items)
+
+#: Permanent anchors of job-instruction.md that the career ladder may refer to.
+DUTY_IDS = tuple(f"p-2-{i}" for i in range(1, 8)) + tuple(f"ext-{i}" for i in range(1, 16))
+DutyId = Literal[DUTY_IDS]  # type: ignore[valid-type]
+
+
+class Level(Strict):
+    """One step of the career ladder. Its section id on the page is ``level-<id>``."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z]+(-[a-z]+)*$")]
+    title: Localized
+    aka: Localized | None = None
+    optional: bool = False  # a possible next step, not part of the main ladder
+    sources: list[SeedId] = Field(min_length=1)
+    scope: Localized
+    changes: Localized
+    duties: list[DutyId]
+    learn_next: LocalizedList
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")] | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"level-{self.id}"
+
+
+@dataclass(frozen=True)
+class CareerData:
+    """Validated contents of career.yml."""
+
+    sources: dict[str, Localized]
+    duties: dict[str, Localized]
+    levels: tuple[Level, ...]
+    path: str
+
+
+def load_career(path: str | Path, display: str | None = None) -> CareerData:
+    """Load and validate career.yml; raise :class:`DataError` listing every problem."""
+    path = Path(path)
+    display = display_name(path, display)
+    data, node, _ = parse_file(path, display, "level")
+    findings = top_level(
+        data, node, display, {"schema_version": int, "sources": dict, "duties": dict, "levels": list}
+    )
+    if findings:
+        raise DataError(findings)
+    if data["schema_version"] != 1:
+        raise DataError(
+            [Finding(display, line_of(node, ["schema_version"]), "file", None, "schema_version", "must be 1")]
+        )
+    sources: dict[str, Localized] = {}
+    sources_node = child(node, "sources")
+    for key, value in data["sources"].items():
+        line = line_of(sources_node, [key])
+        if key not in SEEDS:
+            findings.append(Finding(display, line, "source", str(key), None, f"not a seed id; known: {', '.join(SEEDS)}"))
+            continue
+        try:
+            sources[key] = Localized.model_validate(value)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                findings.append(Finding(display, line, "source", key, field_name(err["loc"]), message(err)))
+    duties: dict[str, Localized] = {}
+    duties_node = child(node, "duties")
+    for key, value in data["duties"].items():
+        line = line_of(duties_node, [key])
+        if key not in DUTY_IDS:
+            findings.append(
+                Finding(display, line, "duty", str(key), None, "not a job-instruction duty id (p-2-1…p-2-7, ext-1…ext-15)")
+            )
+            continue
+        try:
+            duties[key] = Localized.model_validate(value)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                findings.append(Finding(display, line, "duty", key, field_name(err["loc"]), message(err)))
+
+    def level_rules(level: Level) -> list[tuple[str, str]]:
+        out = [("duties", f"unknown duty '{d}': add it to the top-level 'duties' map") for d in level.duties if d not in duties]
+        out += [("sources", f"unknown source '{s}': add it to the top-level 'sources' map") for s in level.sources if s not in sources]
+        if len(set(level.duties)) != len(level.duties):
+            out.append(("duties", "lists a duty twice"))
+        return out
+
+    levels, f2 = validate_items(Level, data["levels"], child(node, "levels"), display, "level", level_rules)
+    findings += f2
+    seen_optional = False
+    for level in levels:
+        if level.optional:
+            seen_optional = True
+        elif seen_optional:
+            findings.append(
+                Finding(display, 1, "level", level.id, "optional", "optional levels must come after the main ladder")
+            )
+    if not findings and not levels:
+        findings.append(Finding(display, line_of(node, ["levels"]), "file", None, "levels", "must not be empty"))
+    if findings:
+        raise DataError(findings)
+    return CareerData(sources=sources, duties=duties, levels=tuple(levels), path=display)
+
+
+#: Words of the career page around the data, per language.
+UI: dict[str, dict[str, str]] = {
+    "ru": {
+        "ladder": "Карьерная лестница интернет-маркетолога",
+        "optional": "возможный следующий шаг",
+        "aka": "Другие названия",
+        "scope": "Чем занимается.",
+        "changes": "Что меняется по сравнению со ступенью ниже.",
+        "first_changes": "С чего начинается.",
+        "duties": "Добавляет пункты инструкции:",
+        "no_duties": "За рамками должностной инструкции интернет-маркетолога.",
+        "learn": "Что изучать дальше:",
+        "no_learn": "Источники не говорят, что изучать на этой ступени.",
+        "sources": "Источники",
+        "more": "Подробнее — на отдельной странице",
+    },
+    "en": {
+        "ladder": "The internet marketer's career ladder",
+        "optional": "possible next step",
+        "aka": "Also called",
+        "scope": "Scope.",
+        "changes": "What changes from the level below.",
+        "first_changes": "Starting point.",
+        "duties": "Adds job-instruction clauses:",
+        "no_duties": "Outside the internet marketer's job instruction.",
+        "learn": "What to learn next:",
+        "no_learn": "The sources do not say what to learn at this level.",
+        "sources": "Sources",
+        "more": "More on a separate page",
+    },
+}
+
+
+def page_view(data: CareerData, lang: str) -> dict:
+    """What ``partials/career-ladder.html`` and ``career-levels.html`` show in one language;
+    duties are numbered as the job instruction prints them (``site.clause_number``)."""
+    return {
+        "data": data, "levels": data.levels, "lang": lang, "ui": UI[lang],
+        "clause_number": site.clause_number,
+        "sources": lambda level: "; ".join(data.sources[s].get(lang) for s in level.sources),
+    }

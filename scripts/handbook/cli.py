@@ -1,0 +1,90 @@
+"""One command line for the project's tools (in the style of FastAPI's ``scripts/docs.py``)::
+
+    python -m handbook.cli check [--strict] [PATH]   the source-level validator (make check)
+    python -m handbook.cli data [FILE ...]           the data files against their schemas, no build
+    python -m handbook.cli weight [--site DIR]       first-view bytes of key pages against budgets.yml
+    python -m handbook.cli audit [--json DIR]        Lighthouse budgets (make audit)
+    python -m handbook.cli bench [...]               validator vs mkdocs build on synthetic sites (make bench)
+    python -m handbook.cli csp SITE OUT              CSP hashes and the redirect map for nginx
+    python -m handbook.cli nginx --site DIR [...]    nginx with the production config over a build
+    python -m handbook.cli og                        render the Open Graph images
+    python -m handbook.cli search-report [--compare] the search table in real Chromium
+
+Every command's own options follow its name (``python -m handbook.cli audit --help``). The pieces
+the tools share (copying the project, building, serving a built site, starting Chromium) are
+``handbook.tools``; each tool's exit status is passed through (2 = unreadable input).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from handbook import site
+from handbook.datafile import SchemaError
+
+#: command -> (module with a ``main(argv)``, one-line help). The modules are scripts/*.py (importable
+#: through the package's editable install) or package modules.
+TOOLS: dict[str, tuple[str, str]] = {
+    "check": ("validator.cli", "the source-level validator (links, translations, glossary, data)"),
+    "weight": ("page_weight", "first-view bytes of the key pages against budgets.yml"),
+    "audit": ("audit", "Lighthouse budgets of the key pages (make audit)"),
+    "bench": ("bench", "the validator against mkdocs build on synthetic sites (make bench)"),
+    "csp": ("make_csp", "Content-Security-Policy hashes and the redirect map for nginx"),
+    "nginx": ("serve_nginx", "nginx with deploy/nginx.conf over a built site"),
+    "og": ("make_og_images", "render the Open Graph images with Chromium"),
+    "search-report": ("search_report", "the search queries table in real Chromium"),
+    "docx": ("handbook.instruction_docx", "the job instruction's Markdown as .docx"),
+}
+
+
+def check_data(argv: Sequence[str]) -> int:
+    """Check every data file (or the ones named) against its model; one line per problem."""
+    from handbook import career, glossary, links, salaries
+
+    loaders: dict[str, Callable] = {
+        "glossary.yml": glossary.load_glossary, "career.yml": career.load_career,
+        "published-links.yml": links.load_links, "salaries.yml": salaries.load_salaries,
+    }
+    data = site.ROOT / "docs" / "data"
+    targets = [Path(a) for a in argv] or [data / name for name in loaders]
+    status = 0
+    for path in targets:
+        loader = loaders.get(path.name)
+        if loader is None:
+            print(f"{path}: no model for this file (known: {', '.join(loaders)})", file=sys.stderr)
+            status = 2
+            continue
+        try:
+            loader(path)
+        except SchemaError as exc:
+            print(exc, file=sys.stderr)
+            status = max(status, 1)
+        else:
+            print(f"{path.name}: ok")
+    return status
+
+
+def usage() -> str:
+    return __doc__.strip()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(usage())
+        return 0
+    command, rest = args[0], args[1:]
+    if command == "data":
+        return check_data(rest)
+    if command not in TOOLS:
+        print(f"unknown command {command!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(TOOLS[command][0])
+    return int(module.main(rest) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

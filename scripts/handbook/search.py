@@ -1,0 +1,169 @@
+"""Search that understands word forms and keeps each language to itself: the build side's work.
+
+Pure functions over HTML and the search index; ``overrides/hooks/search_index.py`` calls them from
+MkDocs events, the browser side is ``overrides/assets/javascripts/workers/search-i18n.js``, and
+README "Search" explains the choice.
+
+- :func:`extract_clauses`: every job-instruction clause (``<div class="clause" id="p-2-5">``)
+  becomes its own entry titled by its number ("2.5", "Д.3"), and the div is marked
+  ``data-search-exclude`` so its words are not indexed twice;
+- :func:`point_worker`: Material starts our worker wrapper with the page's language;
+- :func:`split_index`: the index mkdocs-static-i18n merged becomes one index per language, with
+  the clause entries, glossary and clause entries ranked first.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode
+
+from jinja2.utils import htmlsafe_json_dumps
+from material.plugins.search.plugin import Parser
+
+from handbook import site
+
+SEARCH_DIR = "search"
+MERGED_INDEX = "search_index.json"
+WORKER_DIR = "assets/javascripts/workers"
+WORKER = "search-i18n.js"
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+PERMALINK = re.compile(r'\s*<a class="headerlink[^"]*"[^>]*>¶</a>')
+PILCROW = re.compile(r"\s*¶")
+LEADING_NUMBER = re.compile(r"^\s*(<p>)?\s*<strong>([^<]{1,12}?)\.?</strong>\s*")
+EXCLUDE = ' data-search-exclude="clause"'
+
+# Ranking on top of Material's field boosts (title x1000, text x1). A clause is the authoritative
+# wording and a glossary entry the definition: both should outrank pages that quote or mention
+# them ("SMM" is also in three section titles on roles/). A page's own `search: boost` front
+# matter (Material's setting) wins over PAGE_BOOST.
+CLAUSE_BOOST = 2.0
+PAGE_BOOST = {"glossary": 2.0}  # docs-relative page name without language suffix -> boost
+
+
+def index_name(lang: str) -> str:
+    return f"search_index.{lang}.json"
+
+
+def index_path(site_dir: str | Path, lang: str) -> Path:
+    return Path(site_dir) / SEARCH_DIR / index_name(lang)
+
+
+class ClauseFinder(HTMLParser):
+    """Offsets of each ``<div class="clause…" id="…">``: start tag, inner start, inner end."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[tuple[str, int, int, int]] = []
+        self._stack: list[tuple[str, int, int] | None] = []
+        self._lines = [0]
+        for line in html.splitlines(keepends=True):
+            self._lines.append(self._lines[-1] + len(line))
+        self.feed(html)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "div":
+            return
+        values = dict(attrs)
+        is_clause = "clause" in (values.get("class") or "").split() and values.get("id")
+        start = self._offset()
+        self._stack.append((values["id"], start, start + len(self.get_starttag_text()))
+                           if is_clause else None)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self._stack and (top := self._stack.pop()):
+            self.found.append((*top, self._offset()))
+
+
+def clause_number(anchor: str, inner: str, lang: str) -> tuple[str, str]:
+    """The clause's own number ("2.5", "Д.3") and its HTML without it."""
+    match = LEADING_NUMBER.match(inner)
+    if match:
+        return match[2].strip(), (match[1] or "") + inner[match.end():]
+    try:
+        return site.clause_number(anchor, lang), inner
+    except ValueError:
+        return anchor, inner
+
+
+def html_to_search_text(html: str) -> str:
+    """Text in the form Material's index keeps it (only p, li, code… tags left)."""
+    parser = Parser()
+    parser.feed(PERMALINK.sub("", html))
+    parser.close()
+    return "".join("".join(section.text) for section in parser.data).strip()
+
+
+def extract_clauses(html: str, url: str, lang: str) -> tuple[str, list[dict[str, str]]]:
+    """Clause entries of one page, and its HTML with the clause divs excluded from sections."""
+    found = ClauseFinder(html).found
+    entries = []
+    for anchor, _, inner_start, inner_end in sorted(found, key=lambda f: f[1]):
+        number, body = clause_number(anchor, html[inner_start:inner_end], lang)
+        entries.append({"location": f"{url}#{anchor}", "title": number,
+                        "text": html_to_search_text(body), "boost": CLAUSE_BOOST})
+    # Mark from the end so earlier offsets stay valid; the tag ends with ">".
+    for _, _, inner_start, _ in sorted(found, key=lambda f: f[2], reverse=True):
+        html = html[:inner_start - 1] + EXCLUDE + html[inner_start - 1:]
+    return html, entries
+
+
+def worker_url(material_url: str, lang: str) -> str:
+    """``…/workers/search.<hash>.min.js`` -> ``…/workers/search-i18n.js?lang=…&worker=…&index=…``."""
+    base, slash, name = material_url.rpartition("/")
+    index = posixpath.relpath(f"{SEARCH_DIR}/{index_name(lang)}", WORKER_DIR)
+    query = urlencode({"lang": lang, "worker": name, "index": index}, safe="/")
+    return f"{base}{slash}{WORKER}?{query}"
+
+
+def point_worker(html: str, lang: str) -> str:
+    def replace(match: re.Match) -> str:
+        app = json.loads(match[2])
+        if not app.get("search") or f"/{WORKER}?" in app["search"]:
+            return match[0]
+        app["search"] = worker_url(app["search"], lang)
+        return f"{match[1]}{htmlsafe_json_dumps(app)}{match[3]}"
+
+    return CONFIG_SCRIPT.sub(replace, html, count=1)
+
+
+def with_clauses(docs: list[dict], clauses: dict[str, list[dict]]) -> list[dict]:
+    """Insert each page's clause entries after the page's last section entry."""
+    pages = {doc["location"] for doc in docs if "#" not in doc["location"]}
+    result: list[dict] = []
+    for i, doc in enumerate(docs):
+        result.append(doc)
+        page = doc["location"].split("#")[0]
+        following = docs[i + 1]["location"].split("#")[0] if i + 1 < len(docs) else None
+        if page in pages and following != page:
+            result.extend(clauses.get(page, []))
+    return result
+
+
+def clean(doc: dict, langs: site.Languages) -> dict:
+    """Drop permalink pilcrows Material's parser keeps outside headings; apply PAGE_BOOST."""
+    doc = {**doc, "text": PILCROW.sub("", doc["text"])}
+    boost = PAGE_BOOST.get(site.page_name(doc["location"], langs))
+    if boost and "boost" not in doc:
+        doc["boost"] = boost
+    return doc
+
+
+def split_index(index: dict, langs: site.Languages, clauses: dict[str, list[dict]]) -> dict[str, dict]:
+    docs = with_clauses([clean(doc, langs) for doc in index["docs"]], clauses)
+    per_language: dict[str, list[dict]] = {lang: [] for lang in langs.codes}
+    for doc in docs:
+        per_language[site.language_of(doc["location"], langs)].append(doc)
+    return {lang: {"config": index["config"], "docs": docs} for lang, docs in per_language.items()}
+
+
+def write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,83 @@
+"""Every data file under docs/data/ is read by one model in the package, rejects a repeated key
+with file:line, and a malformed published link stops the real build with one line, no traceback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from handbook import salaries
+from conftest import ROOT, copy_project, mkdocs_build
+from handbook import career, glossary, links
+from handbook.datafile import SchemaError
+
+DATA = ROOT / "docs" / "data"
+LOADERS = {
+    "glossary.yml": glossary.load_glossary,
+    "salaries.yml": salaries.load_salaries,
+    "career.yml": career.load_career,
+    "published-links.yml": links.load_links,
+}
+
+
+def test_every_data_file_has_a_loader():
+    assert sorted(p.name for p in DATA.glob("*.yml") if p.name != "house-terms.yml") == sorted(LOADERS)
+
+
+@pytest.mark.parametrize("name", sorted(LOADERS))
+def test_the_real_file_loads(name):
+    LOADERS[name](DATA / name, f"docs/data/{name}")
+
+
+@pytest.mark.parametrize("name", sorted(LOADERS))
+def test_a_repeated_key_is_an_error_with_file_and_line(tmp_path, name):
+    """The first record's first key written twice: PyYAML alone would keep the last silently."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if re.match(r"^  - \w+:", line))
+    key_line = lines[at].replace("  - ", "    ", 1)  # the same key again, inside the same record
+    broken = tmp_path / name
+    broken.write_text("".join(lines[:at + 1] + [key_line] + lines[at + 1:]), encoding="utf-8")
+    key = re.match(r"^\s+(\w+):", key_line)[1]
+    with pytest.raises(SchemaError) as caught:
+        LOADERS[name](broken, name)
+    assert f"{name}:{at + 2}:" in str(caught.value)
+    assert f"duplicate key '{key}' (first at line {at + 1})" in str(caught.value)
+
+
+def test_a_published_link_without_an_english_label_is_one_line(tmp_path):
+    text = (DATA / "published-links.yml").read_text(encoding="utf-8")
+    broken = tmp_path / "published-links.yml"
+    broken.write_text(text.replace(', en: "Job description"}', "}", 1), encoding="utf-8")
+    with pytest.raises(links.DataError) as caught:
+        links.load_links(broken, "published-links.yml")
+    assert str(caught.value) == "published-links.yml:7: link '#1': field 'label.en': required field is missing"
+
+
+@pytest.mark.slow
+def test_a_malformed_published_link_stops_the_build_without_a_traceback(tmp_path):
+    project = copy_project(tmp_path / "project")
+    registry = project / "docs" / "data" / "published-links.yml"
+    text = registry.read_text(encoding="utf-8")
+    assert ', en: "Job description"}' in text
+    registry.write_text(text.replace(', en: "Job description"}', "}", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output and "KeyError" not in output, output[-2000:]
+    assert "docs/data/published-links.yml:7: link '#1': field 'label.en': required field is missing" in output
+
+
+def test_the_cli_checks_data_files_one_line_each(tmp_path, capsys):
+    from handbook import cli
+
+    assert cli.main(["data"]) == 0
+    broken = tmp_path / "published-links.yml"
+    broken.write_text((DATA / "published-links.yml").read_text(encoding="utf-8")
+                      .replace(', en: "Job description"}', "}", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["data", str(broken)]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"{broken}:7: link '#1': field 'label.en': required field is missing"]
+    assert cli.main(["no-such-command"]) == 2
