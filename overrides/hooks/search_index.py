@@ -46,6 +46,10 @@ EXCLUDE = ' data-search-exclude="clause"'
 # matter (Material's setting) wins over PAGE_BOOST.
 CLAUSE_BOOST = 2.0
 PAGE_BOOST = {"glossary": 2.0}  # docs-relative page name without language suffix -> boost
+# Each competency's section of the matrix (competencies/#analytics) is that competency's entry and
+# ranks like a definition; the ids come from docs/data/competencies.yml (cells keep weight 1).
+COMPETENCY_PAGE, COMPETENCY_DATA, COMPETENCY_BOOST = "competencies", "data/competencies.yml", 1.5
+_competencies: set[str] = set()
 
 # Clause entries per page URL ("job-instruction/", "en/job-instruction/"), filled per page and
 # added to the index after the build; a page rebuilt by `mkdocs serve` replaces its own list.
@@ -209,10 +213,27 @@ def page_name(location: str, languages: list[str]) -> str:
     return parts[0] if parts and parts[0] else "index"
 
 
+def on_config(config):
+    """The competency ids (schema errors are the competencies hook's to report)."""
+    from handbook.datafile import SchemaError, load_file
+
+    try:
+        data, _ = load_file(Path(config.docs_dir) / COMPETENCY_DATA)
+    except SchemaError:
+        data = None
+    items = data.get("competencies") if isinstance(data, dict) else None
+    _competencies.clear()
+    _competencies.update(str(c["id"]) for c in items or [] if isinstance(c, dict) and "id" in c)
+
+
 def clean(doc: dict, languages: list[str]) -> dict:
-    """Drop permalink pilcrows Material's parser keeps outside headings; apply PAGE_BOOST."""
+    """Drop permalink pilcrows Material's parser keeps outside headings; apply PAGE_BOOST and
+    COMPETENCY_BOOST."""
     doc = {**doc, "text": PILCROW.sub("", doc["text"])}
-    boost = PAGE_BOOST.get(page_name(doc["location"], languages))
+    page = page_name(doc["location"], languages)
+    boost = PAGE_BOOST.get(page)
+    if page == COMPETENCY_PAGE and doc["location"].partition("#")[2] in _competencies:
+        boost = COMPETENCY_BOOST
     if boost and "boost" not in doc:
         doc["boost"] = boost
     return doc

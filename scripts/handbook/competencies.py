@@ -142,6 +142,7 @@ class Stage(Strict):
     who: Text
     length: Text
     outcome: Text
+    scorecard: bool = False  # the scorecard offers this stage to tick
 
 
 class InterviewFile(Strict):
@@ -183,6 +184,7 @@ class Kit:
     criteria: list[Criterion]
     interview: InterviewFile
     metric_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # glossary id -> term
+    clause_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # career.yml duty labels
 
     def competency(self, ident: str) -> Competency:
         return next(c for c in self.competencies if c.id == ident)
@@ -262,10 +264,14 @@ def clause_ids(docs_dir: Path) -> tuple[list[str], list[str]]:
     return [i for i in found[0] if i in common], files
 
 
-def career_levels(path: Path) -> dict[str, dict[str, str]]:
+def career_levels(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """Level id -> title, and clause id -> short label (career.yml ``duties``)."""
     data, _ = load_file(path, _display(path))
-    levels = data.get("levels") if isinstance(data, dict) else None
-    return {str(lv["id"]): dict(lv.get("title") or {}) for lv in levels or [] if isinstance(lv, dict) and "id" in lv}
+    data = data if isinstance(data, dict) else {}
+    levels = {str(lv["id"]): dict(lv.get("title") or {})
+              for lv in data.get("levels") or [] if isinstance(lv, dict) and "id" in lv}
+    duties = {str(k): dict(v) for k, v in (data.get("duties") or {}).items() if isinstance(v, dict)}
+    return levels, duties
 
 
 def glossary_terms(path: Path) -> dict[str, dict[str, str]]:
@@ -283,7 +289,7 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
     try:
         m_data, m_node = load_file(matrix, m_display)
         i_data, i_node = load_file(interview, i_display)
-        career = career_levels(docs_dir / "data/career.yml")
+        career, duty_titles = career_levels(docs_dir / "data/career.yml")
         terms = glossary_terms(docs_dir / "data/glossary.yml")
     except SchemaError as exc:
         raise CompetencyError(exc.findings) from None
@@ -411,7 +417,7 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
     order = {clause: n for n, clause in enumerate(known_clauses)}
     levels = [Level(lv.id, career[lv.id], list(lv.indicators)) for lv in m.levels]
     clauses = {k: list(m.clauses[k]) for k in sorted(m.clauses, key=lambda c: order.get(c, 10**6))}
-    return Kit(levels, list(m.competencies), clauses, list(m.criteria), i, terms)
+    return Kit(levels, list(m.competencies), clauses, list(m.criteria), i, terms, duty_titles)
 
 
 def main(argv: list[str] | None = None) -> int:

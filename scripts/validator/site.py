@@ -132,10 +132,29 @@ def _parse_all(tasks: list[tuple[str, str, str, bool]], opts: dict, jobs: int) -
 # ---- data files --------------------------------------------------------------------------------
 
 DATA_SCHEMAS = {"data/salaries.yml": "load_salaries", "data/career.yml": "load_career"}
+# Checked together by scripts/handbook/competencies.py against career.yml, the glossary and the job
+# description's clauses: one job per file, each keeping the findings in its own file.
+CROSS_CHECKED = {"data/competencies.yml": "competencies", "data/interview.yml": "interview"}
+
+
+def _cross_checked_errors(path: str, display: str) -> list[tuple[int, str, str]]:
+    try:
+        from handbook import competencies
+    except ImportError:
+        return [(0, "D001", "cannot check the schema: scripts/handbook/competencies.py is missing")]
+    docs = Path(path).parent.parent
+    try:
+        competencies.load(docs)
+    except competencies.CompetencyError as exc:
+        mine = [f for f in exc.findings if Path(f.file).name == Path(display).name]
+        return [(f.line, "D001", str(f).split(": ", 1)[1] if ": " in str(f) else str(f)) for f in mine]
+    return []
 
 
 def _schema_errors(kind: str, path: str, display: str) -> list[tuple[int, str, str]]:
     """Run one of the project's schema loaders (scripts/*_schema*.py); (line, code, message) each."""
+    if kind in CROSS_CHECKED.values():
+        return _cross_checked_errors(path, display)
     if kind == "glossary":
         module_name, loader_name, error_name, code = "glossary_schema", "load_glossary", "GlossaryError", "G001"
     else:
@@ -175,6 +194,8 @@ class _Background:
         if cache_dir is not None:
             scripts = Path(__file__).resolve().parent.parent
             for index, (kind, path, display) in enumerate(jobs):
+                if kind in CROSS_CHECKED.values():
+                    continue  # depends on other files too (career.yml, the job description): never cached
                 module = scripts / ("glossary_schema.py" if kind == "glossary" else "data_schemas.py")
                 try:
                     digest = hashlib.sha1(Path(path).read_bytes())
@@ -252,6 +273,7 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     generated = [posixpath.normpath(g) for g in options.generated]
     schema_jobs = [("glossary", str(docs / options.glossary_data), shown(options.glossary_data))]
     schema_jobs += [(loader, str(docs / rel), shown(rel)) for rel, loader in DATA_SCHEMAS.items()]
+    schema_jobs += [(kind, str(docs / rel), shown(rel)) for rel, kind in CROSS_CHECKED.items()]
     schema_jobs = [job for job in schema_jobs if Path(job[1]).is_file()]
     background = _Background(schema_jobs, options.cache_dir)
     pages_src = [f for f in files if f.endswith(".md") and not config.is_excluded(f)]

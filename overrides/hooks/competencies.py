@@ -1,0 +1,158 @@
+"""Competency matrix and interview kit: docs/data/competencies.yml and interview.yml, rendered.
+
+The model and every cross-check live in ``scripts/handbook/competencies.py``; the markup in the
+Jinja templates of ``overrides/partials/competencies/``. This hook only wires them to MkDocs:
+
+* ``on_config``: load and check both files; a problem stops the build, one ``file:line`` each.
+* ``on_page_markdown``: replace ``<!-- md:competency-* -->``, ``<!-- md:interview-* -->`` and
+  ``<!-- md:evaluation-criteria -->`` with Markdown from the templates (links stay Markdown, so
+  ``mkdocs build --strict`` checks them). An unknown marker of these families stops the build.
+* ``on_page_content`` (job description): after each mapped clause, the competencies it needs,
+  linked to the matrix (screen only: ``hb-no-print``; not indexed: ``data-search-exclude``).
+* ``on_files``: the interview scorecard as ``interview/interview-scorecard-<lang>.docx``, written
+  from the same HTML the page shows by scripts/scorecard_docx.py (the job description's writer).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from handbook import competencies as model
+from handbook.site import clause_number, page_path
+from project_scripts import load
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "partials" / "competencies"
+MARKER = re.compile(r"<!--\s*md:(?P<name>(?:competency|interview|evaluation)-[a-z0-9-]+)(?P<args>[^>]*?)\s*-->")
+RENDERERS = {  # marker -> template (Markdown with block HTML)
+    "competency-overview": "overview.html", "competency-matrix": "matrix.html",
+    "competency-levels": "levels.html", "evaluation-criteria": "criteria.html",
+    "interview-scale": "scale.html", "interview-questions": "questions.html",
+    "interview-assignment": "assignment.html", "interview-stages": "stages.html",
+    "interview-scorecard": "scorecard-section.html",
+}
+INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
+SCORECARD = "interview-scorecard-{lang}.docx"
+CLAUSE_OPEN = re.compile(r'<div class="clause[^"]*" id="(?P<id>[a-z0-9-]+)"[^>]*>')
+DIV = re.compile(r"<(/?)div\b")
+MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>])")
+
+_state: dict = {}
+
+
+def md_escape(value):
+    """Data text is plain text: inside Markdown its ``*``, ``_``, ``[`` … must stay literal."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return MD_SPECIAL.sub(r"\\\1", value)
+    return value
+
+
+def lcfirst(text: str) -> str:
+    """«Аналитика» -> «аналитика» inside a sentence; an abbreviation («SEO и сайт») stays."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def environment(markdown: bool) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             finalize=md_escape if markdown else None, keep_trailing_newline=True)
+    env.globals.update(clause_number=clause_number, cell_id=model.cell_id)
+    env.filters["lcfirst"] = lcfirst
+    return env
+
+
+def on_config(config):
+    try:
+        _state["kit"] = model.load(Path(config.docs_dir))
+    except model.CompetencyError as exc:
+        raise PluginError("Invalid competency data:\n" + "\n".join(map(str, exc.findings))) from None
+    _state["md"], _state["html"] = environment(True), environment(False)
+    _state["docx"] = load("scorecard_docx", fresh=True)
+    return config
+
+
+def language(file: File) -> str:
+    return getattr(file, "locale", None) or "ru"
+
+
+def base_name(file: File) -> str:
+    return PurePosixPath(getattr(file, "norm_src_uri", file.src_uri)).stem
+
+
+def render(template: str, lang: str, markdown: bool = True, **context) -> str:
+    env = _state["md" if markdown else "html"]
+    return env.get_template(template).render(kit=_state["kit"], lang=lang, **context)
+
+
+def scorecard(lang: str) -> str:
+    return render("scorecard.html", lang, markdown=False).strip()
+
+
+def on_page_markdown(markdown, page, config, files):
+    if "md:" not in markdown:
+        return markdown
+    lang = language(page.file)
+
+    def replace(match: re.Match) -> str:
+        name = match["name"]
+        if name not in RENDERERS:
+            raise PluginError(f"{page.file.src_uri}: unknown marker <!-- md:{name} --> "
+                              f"(the competencies hook knows: {', '.join(sorted(RENDERERS))})")
+        if match["args"].strip():
+            raise PluginError(f"{page.file.src_uri}: <!-- md:{name} --> takes no arguments")
+        card = Markup(scorecard(lang)) if name == "interview-scorecard" else ""
+        return "\n\n" + render(RENDERERS[name], lang, card=card, docx=SCORECARD.format(lang=lang)) + "\n"
+
+    return MARKER.sub(replace, markdown)
+
+
+def clause_end(html: str, start: int) -> int:
+    """Offset just after the ``</div>`` that closes the div opened at ``start``."""
+    depth = 0
+    for tag in DIV.finditer(html, start):
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            return html.index(">", tag.end()) + 1
+    raise PluginError(f"{INSTRUCTION}: unclosed clause div at offset {start}")
+
+
+@event_priority(-10)  # after permalinks.py, before search_index.py builds the clause entries
+def on_page_content(html, page, config, files):
+    if base_name(page.file) != INSTRUCTION:
+        return html
+    lang, kit = language(page.file), _state["kit"]
+    matrix = get_relative_url(page_path(MATRIX, lang), page.url)
+    inserts = []
+    for match in CLAUSE_OPEN.finditer(html):
+        needs = kit.clauses.get(match["id"])
+        if needs:
+            note = render("clause-needs.html", lang, markdown=False, clause=match["id"],
+                          needs=[kit.competency(c) for c in needs], matrix=matrix)
+            inserts.append((clause_end(html, match.start()), note.strip()))
+    for offset, note in reversed(inserts):
+        html = f"{html[:offset]}\n{note}{html[offset:]}"
+    return html
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's language files
+def on_files(files, config):
+    page = next((f for f in files.documentation_pages() if base_name(f) == INTERVIEW), None)
+    if page is None:
+        return files
+    lang = language(page)
+    name = SCORECARD.format(lang=lang)
+    try:
+        data = _state["docx"].convert(scorecard(lang), lang, Path(page.abs_src_path), f"docs/{page.src_uri}")
+    except _state["docx"].ScorecardError as exc:
+        raise PluginError(f"{page.src_uri}: scorecard .docx: {exc}") from None
+    docx = File.generated(config, name, content=data)
+    docx.dest_uri = (PurePosixPath(page.dest_uri).parent / name).as_posix()
+    files.append(docx)
+    return files
