@@ -1,16 +1,14 @@
 """Competency matrix and interview kit: docs/data/competencies.yml and interview.yml, rendered.
-
-The model and every cross-check live in ``scripts/handbook/competencies.py``; the markup in the
-Jinja templates of ``overrides/partials/competencies/``. This hook only wires them to MkDocs:
+Model and cross-checks: ``scripts/handbook/competencies.py``; markup: the Jinja templates of
+``overrides/partials/competencies/``. This hook only wires them to MkDocs:
 
 * ``on_config``: load and check both files; a problem stops the build, one ``file:line`` each.
-* ``on_page_markdown``: replace ``<!-- md:competency-* -->``, ``<!-- md:interview-* -->`` and
-  ``<!-- md:evaluation-criteria -->`` with Markdown from the templates (links stay Markdown, so
-  ``mkdocs build --strict`` checks them). An unknown marker of these families stops the build.
-* ``on_page_content`` (job description): after each mapped clause, the competencies it needs,
+* ``on_page_markdown``: ``<!-- md:competency-* | interview-* | evaluation-criteria -->`` -> the
+  templates' Markdown (links stay Markdown: strict builds check them); unknown markers stop it.
+* ``on_page_content`` (job description): under each mapped clause, the competencies it needs,
   linked to the matrix (screen only: ``hb-no-print``; not indexed: ``data-search-exclude``).
-* ``on_files``: the interview scorecard as ``interview/interview-scorecard-<lang>.docx``, written
-  from the same HTML the page shows by scripts/scorecard_docx.py (the job description's writer).
+* ``on_files``: ``interview/interview-scorecard-<lang>.docx`` from the scorecard's HTML
+  (scripts/scorecard_docx.py, the job description's writer).
 """
 
 from __future__ import annotations
@@ -24,25 +22,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-
 from handbook import competencies as model
 from handbook.site import clause_number, page_path
 from project_scripts import load
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "partials" / "competencies"
 MARKER = re.compile(r"<!--\s*md:(?P<name>(?:competency|interview|evaluation)-[a-z0-9-]+)(?P<args>[^>]*?)\s*-->")
-RENDERERS = {  # marker -> template (Markdown with block HTML)
-    "competency-overview": "overview.html", "competency-matrix": "matrix.html",
-    "competency-levels": "levels.html", "evaluation-criteria": "criteria.html",
-    "interview-scale": "scale.html", "interview-questions": "questions.html",
-    "interview-assignment": "assignment.html", "interview-stages": "stages.html",
-    "interview-scorecard": "scorecard-section.html",
-}
+RENDERERS = {  # marker -> template (Markdown with block HTML); the same name otherwise
+    name: f"{name.partition('-')[2]}.html" for name in (
+        "competency-overview", "competency-matrix", "competency-levels", "interview-scale",
+        "interview-questions", "interview-assignment", "interview-stages")}
+RENDERERS |= {"evaluation-criteria": "criteria.html", "interview-scorecard": "scorecard-section.html"}
 INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
 SCORECARD = "interview-scorecard-{lang}.docx"
 CLAUSE_OPEN = re.compile(r'<div class="clause[^"]*" id="(?P<id>[a-z0-9-]+)"[^>]*>')
 DIV = re.compile(r"<(/?)div\b")
-MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>])")
+MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 
 _state: dict = {}
 
@@ -91,7 +86,7 @@ def render(template: str, lang: str, markdown: bool = True, **context) -> str:
     return env.get_template(template).render(kit=_state["kit"], lang=lang, **context)
 
 
-def scorecard(lang: str) -> str:
+def scorecard(lang: str) -> str:  # plain HTML: the page shows it, the .docx is written from it
     return render("scorecard.html", lang, markdown=False).strip()
 
 
@@ -108,7 +103,7 @@ def on_page_markdown(markdown, page, config, files):
         if match["args"].strip():
             raise PluginError(f"{page.file.src_uri}: <!-- md:{name} --> takes no arguments")
         card = Markup(scorecard(lang)) if name == "interview-scorecard" else ""
-        return "\n\n" + render(RENDERERS[name], lang, card=card, docx=SCORECARD.format(lang=lang)) + "\n"
+        return f"\n\n{render(RENDERERS[name], lang, card=card, docx=SCORECARD.format(lang=lang))}\n"
 
     return MARKER.sub(replace, markdown)
 
@@ -129,13 +124,10 @@ def on_page_content(html, page, config, files):
         return html
     lang, kit = language(page.file), _state["kit"]
     matrix = get_relative_url(page_path(MATRIX, lang), page.url)
-    inserts = []
-    for match in CLAUSE_OPEN.finditer(html):
-        needs = kit.clauses.get(match["id"])
-        if needs:
-            note = render("clause-needs.html", lang, markdown=False, clause=match["id"],
-                          needs=[kit.competency(c) for c in needs], matrix=matrix)
-            inserts.append((clause_end(html, match.start()), note.strip()))
+    inserts = [(clause_end(html, m.start()), render(
+        "clause-needs.html", lang, markdown=False, matrix=matrix,
+        needs=[kit.competency(c) for c in kit.clauses[m["id"]]]).strip())
+        for m in CLAUSE_OPEN.finditer(html) if m["id"] in kit.clauses]
     for offset, note in reversed(inserts):
         html = f"{html[:offset]}\n{note}{html[offset:]}"
     return html
@@ -146,8 +138,7 @@ def on_files(files, config):
     page = next((f for f in files.documentation_pages() if base_name(f) == INTERVIEW), None)
     if page is None:
         return files
-    lang = language(page)
-    name = SCORECARD.format(lang=lang)
+    lang, name = language(page), SCORECARD.format(lang=language(page))
     try:
         data = _state["docx"].convert(scorecard(lang), lang, Path(page.abs_src_path), f"docs/{page.src_uri}")
     except _state["docx"].ScorecardError as exc:
