@@ -336,10 +336,10 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
         for k, cell in enumerate(comp.cells):
             loc = ["competencies", n, "cells", k, "level"]
             if cell.level not in level_ids:
-                known = "levels: " + ", ".join(level_ids)
-                where = "" if cell.level in career else " or docs/data/career.yml"
+                where = "this file's 'levels'" if cell.level in career else "docs/data/career.yml"
                 at(m_node, m_display, loc, "competency", comp.id, "level",
-                   f"cell for unknown level '{cell.level}' (not in this file's{where} {known})")
+                   f"cell for unknown level '{cell.level}' (not in {where}; the matrix levels are "
+                   f"{', '.join(level_ids)})")
                 continue
             claim(cell_id(comp.id, cell.level), "cell", loc)
         missing = [lv for lv in level_ids if lv not in {c.level for c in comp.cells}]
