@@ -13,6 +13,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -268,6 +269,11 @@ def scorecard_pdf(browser, url: str, css: str = "", media: str = "print") -> pyp
         tab.close()
 
 
+def squash(text: str) -> str:
+    """PDF text compared letter by letter: ligatures (ﬃ) folded, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 def print_problems(reader: pypdf.PdfReader, kit: model.Kit, lang: str) -> list[str]:
     problems = []
     if len(reader.pages) != 1:
@@ -275,12 +281,12 @@ def print_problems(reader: pypdf.PdfReader, kit: model.Kit, lang: str) -> list[s
     for n, page in enumerate(reader.pages, start=1):
         if abs(float(page.mediabox.width) - A4[0]) > 1 or abs(float(page.mediabox.height) - A4[1]) > 1:
             problems.append(f"page {n} is not A4")
-    first = re.sub(r"\s+", "", reader.pages[0].extract_text())
+    first = squash(reader.pages[0].extract_text())
     for comp in kit.competencies:
-        if re.sub(r"\s+", "", comp.title[lang]) not in first:
+        if squash(comp.title[lang]) not in first:
             problems.append(f"{comp.id} is not on the sheet")
-    question = re.sub(r"\s+", "", kit.questions(kit.competencies[0].id)[0].text[lang])
-    if any(question in re.sub(r"\s+", "", p.extract_text()) for p in reader.pages):
+    question = squash(kit.questions(kit.competencies[0].id)[0].text[lang])
+    if any(question in squash(p.extract_text()) for p in reader.pages):
         problems.append("the questions were printed too (the page must print as its scorecard)")
     return problems
 
