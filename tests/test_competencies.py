@@ -343,6 +343,19 @@ def test_scorecard_docx_is_linked_and_opens(built_site, kit, lang):
         built_site, "interview", lang).css_first(".hb-scorecard h3").text().strip()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_job_description_docx_has_the_evaluation_criteria_its_page_prints(built_site, kit, lang):
+    page = article(built_site, "job-instruction", lang)
+    href = page.css_first("a.hb-docx").attributes["href"]
+    text = "\n".join(p.text for p in docx.Document(str(built_page(built_site, "job-instruction", lang).parent
+                                                         / href)).paragraphs)
+    for crit in kit.criteria:
+        on_page = " ".join(page.css_first(f"#{crit.id}").text().split())
+        assert on_page in text, (crit.id, on_page)
+    assert page.css_first("h3#evaluation-criteria").text().replace("¶", "").strip() in text
+    assert "Компетенции:" not in text and "Competencies:" not in text  # the screen-only notes
+
+
 def test_docx_writer_rejects_html_without_a_scorecard():
     docx_module = __import__("scorecard_docx")
     with pytest.raises(docx_module.ScorecardError, match="expected one element with class 'hb-scorecard'"):

@@ -5,10 +5,8 @@ Model and cross-checks: ``scripts/handbook/competencies.py``; markup: the Jinja 
 * ``on_config``: load and check both files; a problem stops the build, one ``file:line`` each.
 * ``on_page_markdown``: ``<!-- md:competency-* | interview-* | evaluation-criteria -->`` -> the
   templates' Markdown (links stay Markdown: strict builds check them); unknown markers stop it.
-* ``on_page_content`` (job description): under each mapped clause, the competencies it needs,
-  linked to the matrix (screen only: ``hb-no-print``; not indexed: ``data-search-exclude``).
-* ``on_files``: ``interview/interview-scorecard-<lang>.docx`` from the scorecard's HTML
-  (scripts/scorecard_docx.py, the job description's writer).
+* ``on_page_content`` (job description): under each mapped clause, the competencies it needs.
+* ``on_files``: the scorecard's .docx; the job description's .docx with the criteria.
 """
 
 from __future__ import annotations
@@ -22,19 +20,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+
 from handbook import competencies as model
 from handbook.site import clause_number, page_path
 from project_scripts import load
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "partials" / "competencies"
 MARKER = re.compile(r"<!--\s*md:(?P<name>(?:competency|interview|evaluation)-[a-z0-9-]+)(?P<args>[^>]*?)\s*-->")
-RENDERERS = {  # marker -> template (Markdown with block HTML); the same name otherwise
-    name: f"{name.partition('-')[2]}.html" for name in (
-        "competency-overview", "competency-matrix", "competency-levels", "interview-scale",
-        "interview-questions", "interview-assignment", "interview-stages")}
-RENDERERS |= {"evaluation-criteria": "criteria.html", "interview-scorecard": "scorecard-section.html"}
+RENDERERS = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> its template
+    "competency-overview", "competency-matrix", "competency-levels", "evaluation-criteria", "interview-scale",
+    "interview-questions", "interview-assignment", "interview-stages", "interview-scorecard")}
 INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
 SCORECARD = "interview-scorecard-{lang}.docx"
+INSTRUCTION_DOCX = "internet-marketer-job-description-{lang}.docx"  # docx_export.py's FILE_NAME
 CLAUSE_OPEN = re.compile(r'<div class="clause[^"]*" id="(?P<id>[a-z0-9-]+)"[^>]*>')
 DIV = re.compile(r"<(/?)div\b")
 MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
@@ -42,15 +40,11 @@ MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 _state: dict = {}
 
 
-def md_escape(value):
-    """Data text is plain text: inside Markdown its ``*``, ``_``, ``[`` … must stay literal."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return MD_SPECIAL.sub(r"\\\1", value)
-    return value
+def md_escape(value):  # data text is plain text: in Markdown its * _ [ … stay literal
+    return MD_SPECIAL.sub(r"\\\1", value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
-def lcfirst(text: str) -> str:
-    """«Аналитика» -> «аналитика» inside a sentence; an abbreviation («SEO и сайт») stays."""
+def lcfirst(text: str) -> str:  # «Аналитика» -> «аналитика»; «SEO и сайт» stays
     return text if text[:2].isupper() else text[:1].lower() + text[1:]
 
 
@@ -82,34 +76,34 @@ def base_name(file: File) -> str:
 
 
 def render(template: str, lang: str, markdown: bool = True, **context) -> str:
-    env = _state["md" if markdown else "html"]
-    return env.get_template(template).render(kit=_state["kit"], lang=lang, **context)
+    return _state["md" if markdown else "html"].get_template(template).render(kit=_state["kit"], lang=lang, **context)
 
 
 def scorecard(lang: str) -> str:  # plain HTML: the page shows it, the .docx is written from it
-    return render("scorecard.html", lang, markdown=False).strip()
+    return render("scorecard-sheet.html", lang, markdown=False).strip()
 
 
-def on_page_markdown(markdown, page, config, files):
-    if "md:" not in markdown:
-        return markdown
-    lang = language(page.file)
+def expand(markdown: str, file: File) -> str:  # the markers of file's Markdown -> templates' output
+    lang = language(file)
 
     def replace(match: re.Match) -> str:
         name = match["name"]
         if name not in RENDERERS:
-            raise PluginError(f"{page.file.src_uri}: unknown marker <!-- md:{name} --> "
+            raise PluginError(f"{file.src_uri}: unknown marker <!-- md:{name} --> "
                               f"(the competencies hook knows: {', '.join(sorted(RENDERERS))})")
         if match["args"].strip():
-            raise PluginError(f"{page.file.src_uri}: <!-- md:{name} --> takes no arguments")
+            raise PluginError(f"{file.src_uri}: <!-- md:{name} --> takes no arguments")
         card = Markup(scorecard(lang)) if name == "interview-scorecard" else ""
         return f"\n\n{render(RENDERERS[name], lang, card=card, docx=SCORECARD.format(lang=lang))}\n"
 
-    return MARKER.sub(replace, markdown)
+    return MARKER.sub(replace, markdown) if "md:" in markdown else markdown
 
 
-def clause_end(html: str, start: int) -> int:
-    """Offset just after the ``</div>`` that closes the div opened at ``start``."""
+def on_page_markdown(markdown, page, config, files):
+    return expand(markdown, page.file)
+
+
+def clause_end(html: str, start: int) -> int:  # just after the </div> closing the div at start
     depth = 0
     for tag in DIV.finditer(html, start):
         depth += -1 if tag[1] else 1
@@ -133,17 +127,23 @@ def on_page_content(html, page, config, files):
     return html
 
 
-@event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's language files
+@event_priority(-120)  # after mkdocs-static-i18n (-100) and docx_export.py (-110)
 def on_files(files, config):
-    page = next((f for f in files.documentation_pages() if base_name(f) == INTERVIEW), None)
-    if page is None:
-        return files
-    lang, name = language(page), SCORECARD.format(lang=language(page))
+    """Scorecard .docx beside the interview page; the job description's .docx (docx_export.py
+    converts the file as it is) redone with the evaluation criteria the page shows."""
+    pages, docx = {base_name(f): f for f in files.documentation_pages()}, _state["docx"]
     try:
-        data = _state["docx"].convert(scorecard(lang), lang, Path(page.abs_src_path), f"docs/{page.src_uri}")
-    except _state["docx"].ScorecardError as exc:
-        raise PluginError(f"{page.src_uri}: scorecard .docx: {exc}") from None
-    docx = File.generated(config, name, content=data)
-    docx.dest_uri = (PurePosixPath(page.dest_uri).parent / name).as_posix()
-    files.append(docx)
+        if (page := pages.get(INTERVIEW)) is not None:
+            lang = language(page)
+            data = docx.convert(scorecard(lang), lang, Path(page.abs_src_path), f"docs/{page.src_uri}")
+            file = File.generated(config, SCORECARD.format(lang=lang), content=data)
+            file.dest_uri = (PurePosixPath(page.dest_uri).parent / file.src_uri).as_posix()
+            files.append(file)
+        if (page := pages.get(INSTRUCTION)) is not None:
+            target = files.get_file_from_path(INSTRUCTION_DOCX.format(lang=language(page)))
+            text = expand(Path(page.abs_src_path).read_text(encoding="utf-8"), page)
+            if target is not None:
+                target.content_bytes = docx.instruction(Path(page.abs_src_path), language(page), text, config)
+    except docx.ScorecardError as exc:
+        raise PluginError(f"{page.src_uri}: .docx: {exc}") from None
     return files
