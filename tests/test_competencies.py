@@ -371,6 +371,7 @@ def test_no_axe_violations_on_the_new_pages(browser, served_site):
     paths = [("" if lang == "ru" else f"{lang}/") + f"{page}/" for page in PAGES for lang in LANGUAGES]
     paths += [("" if lang == "ru" else f"{lang}/") + "job-instruction/" for lang in LANGUAGES]
     found = audit(browser, served_site, paths, "light")
+    found |= {f"{p} (dark)": v for p, v in audit(browser, served_site, paths, "dark").items()}
     assert not found, found
 
 
