@@ -9,6 +9,7 @@ a print stylesheet that overflows the sheet, a project copy with broken data.
 from __future__ import annotations
 
 import io
+import os
 import json
 import re
 import subprocess
@@ -32,7 +33,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "competencies"
 GOOD, GOOD_INTERVIEW = FIXTURES / "good.yml", FIXTURES / "interview-good.yml"
 BROKEN = sorted(p for p in FIXTURES.glob("*.yml") if "good" not in p.name)
 PAGES = ("competencies", "interview")
-ENV = {"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"}
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
 A4 = (595.28, 841.89)
 
 
