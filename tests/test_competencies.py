@@ -109,6 +109,20 @@ def test_validator_reports_broken_competency_data(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_build_stops_on_bad_data_with_one_line_per_problem(tmp_path):
+    from conftest import mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    data = project / "docs/data/competencies.yml"
+    text = data.read_text(encoding="utf-8").replace("      - level: senior\n", "      - level: expert\n", 1)
+    data.write_text(text, encoding="utf-8")
+    bad_line = text.splitlines().index("      - level: expert") + 1
+    result = mkdocs_build(project, tmp_path / "site", env=ENV)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"docs/data/competencies.yml:{bad_line}: competency 'analytics': field 'level': cell for unknown level 'expert'" \
+        in result.stderr, result.stderr[-2000:]
+
+
 # --- rendered pages ---------------------------------------------------------------------------
 
 def heading_ids(site: Path, page: str, lang: str) -> list[str]:
