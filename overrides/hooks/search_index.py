@@ -51,6 +51,16 @@ def on_post_template(output_content, template_name, config):
     return output_content
 
 
+def competency_ids(config) -> list[str]:
+    """The matrix's competency ids (schema errors are the competencies hook's to report)."""
+    from handbook import competencies, datafile
+
+    try:
+        return competencies.competency_ids(Path(config.docs_dir) / "data/competencies.yml")
+    except datafile.SchemaError:  # reported, with file and line, by the competencies hook
+        return []
+
+
 @event_priority(-200)  # after mkdocs-static-i18n's on_post_build (-100) wrote the merged index
 def on_post_build(config):
     i18n = config.plugins.get("i18n")
@@ -63,7 +73,8 @@ def on_post_build(config):
         index = json.loads(merged.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise PluginError(f"search_index: cannot read {merged}: {error}") from error
-    for lang, data in search.split_index(index, site.languages(config), _clauses).items():
+    competencies = frozenset(competency_ids(config))
+    for lang, data in search.split_index(index, site.languages(config), _clauses, competencies).items():
         search.write_json(search.index_path(config.site_dir, lang), data)
     # Material's page script fetches this file for the config (separator for highlighting).
     search.write_json(merged, {"config": index["config"], "docs": []})

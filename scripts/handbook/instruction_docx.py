@@ -97,8 +97,9 @@ class Source:
 
 # --- reading ---------------------------------------------------------------------------------
 
-def read_source(path: Path, label: str | None = None) -> Source:
-    text = path.read_text(encoding="utf-8")
+def read_source(path: Path, label: str | None = None, text: str | None = None) -> Source:
+    """``text``: the file's content after build hooks expanded its markers (default: the file)."""
+    text = path.read_text(encoding="utf-8") if text is None else text
     label = label or path.as_posix()
     match = FRONT_MATTER.match(text)
     meta: dict = {}
@@ -572,10 +573,11 @@ def _reproducible_zip(data: bytes, day: dt.date) -> bytes:
 
 # --- entry points ----------------------------------------------------------------------------
 
-def convert(path: Path, locale: str, *, label: str | None = None, extensions: list | None = None,
+def convert(path: Path, locale: str, *, label: str | None = None, text: str | None = None,
+            extensions: list | None = None,
             extension_configs: dict | None = None) -> bytes:
     """The ``.docx`` bytes of one language's instruction; raises InstructionError (``file:line: …``)."""
-    source = read_source(path, label)
+    source = read_source(path, label, text)
     meta_line = version_line(locale, source.meta, source.label)
     root = lxml_html.fragment_fromstring(render_html(source.body, extensions, extension_configs),
                                          create_parent="div")

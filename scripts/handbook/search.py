@@ -42,6 +42,13 @@ EXCLUDE = ' data-search-exclude="clause"'
 # matter (Material's setting) wins over PAGE_BOOST.
 CLAUSE_BOOST = 2.0
 PAGE_BOOST = {"glossary": 2.0}  # docs-relative page name without language suffix -> boost
+# The matrix and the interview kit paraphrase every duty, and their headings ("SEO и сайт",
+# "Коммуникация и отчётность") match generic words with Material's title weight (x1000): their
+# entries rank below the pages they paraphrase. Each competency's own section
+# (competencies/#analytics) is its entry, a little higher (measured with tests/search_queries.yml
+# and tests/test_competencies.py: the query table holds, every competency name finds its entry).
+PAGE_BOOST |= {"competencies": 0.001, "interview": 0.001}
+COMPETENCY_PAGE, COMPETENCY_BOOST = "competencies", 0.003
 
 
 def index_name(lang: str) -> str:
@@ -148,17 +155,22 @@ def with_clauses(docs: list[dict], clauses: dict[str, list[dict]]) -> list[dict]
     return result
 
 
-def clean(doc: dict, langs: site.Languages) -> dict:
-    """Drop permalink pilcrows Material's parser keeps outside headings; apply PAGE_BOOST."""
+def clean(doc: dict, langs: site.Languages, competencies: frozenset[str] = frozenset()) -> dict:
+    """Drop permalink pilcrows Material's parser keeps outside headings; apply PAGE_BOOST and,
+    for a competency's own section of the matrix, COMPETENCY_BOOST."""
     doc = {**doc, "text": PILCROW.sub("", doc["text"])}
-    boost = PAGE_BOOST.get(site.page_name(doc["location"], langs))
+    page = site.page_name(doc["location"], langs)
+    boost = PAGE_BOOST.get(page)
+    if page == COMPETENCY_PAGE and doc["location"].partition("#")[2] in competencies:
+        boost = COMPETENCY_BOOST
     if boost and "boost" not in doc:
         doc["boost"] = boost
     return doc
 
 
-def split_index(index: dict, langs: site.Languages, clauses: dict[str, list[dict]]) -> dict[str, dict]:
-    docs = with_clauses([clean(doc, langs) for doc in index["docs"]], clauses)
+def split_index(index: dict, langs: site.Languages, clauses: dict[str, list[dict]],
+                competencies: frozenset[str] = frozenset()) -> dict[str, dict]:
+    docs = with_clauses([clean(doc, langs, competencies) for doc in index["docs"]], clauses)
     per_language: dict[str, list[dict]] = {lang: [] for lang in langs.codes}
     for doc in docs:
         per_language[site.language_of(doc["location"], langs)].append(doc)

@@ -53,7 +53,36 @@ def _salary_chart(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str
     return [(f"salary-chart-{era}-title", False), (f"salary-chart-{era}-desc", False)]
 
 
+def _competency_matrix(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    levels = [str(lv["id"]) for lv in _items(data, "levels") if lv.get("id")]
+    out = []
+    for comp in _items(data, "competencies"):
+        if comp.get("id"):
+            out.append((str(comp["id"]), True))
+            out += [(f"{comp['id']}-{level}", True) for level in levels]
+    return out
+
+
+def _competency_levels(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    return [(f"level-{lv['id']}", True) for lv in _items(data, "levels") if lv.get("id")]
+
+
+def _evaluation_criteria(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    return [("evaluation-criteria", True)] + [(str(c["id"]), False) for c in _items(data, "criteria") if c.get("id")]
+
+
+def _interview_questions(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    return [(f"questions-{c['id']}", True) for c in _items(data, "competencies") if c.get("id")]
+
+
 PROVIDERS: dict[str, tuple[str, Provider]] = {
+    # overrides/hooks/competencies.py (templates in overrides/partials/competencies/)
+    "competency-matrix": ("data/competencies.yml", _competency_matrix),
+    "competency-levels": ("data/competencies.yml", _competency_levels),
+    "evaluation-criteria": ("data/competencies.yml", _evaluation_criteria),
+    "interview-questions": ("data/competencies.yml", _interview_questions),
+    "interview-scorecard": ("data/competencies.yml",
+                            lambda data, args, lang: [("scorecard-sheet", False), ("scorecard-title", True)]),
     "career-levels": ("data/career.yml", _career_levels),
     "salary-table": ("data/salaries.yml", _salary_table),
     "salary-facts": ("data/salaries.yml", _salary_facts),

@@ -132,6 +132,20 @@ def _parse_all(tasks: list[tuple[str, str, str, bool]], opts: dict, jobs: int) -
 # ---- data files --------------------------------------------------------------------------------
 
 DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career"}
+# Checked together by handbook.competencies against career.yml, the glossary and the job
+# description's clauses: one job per file, each keeping the findings in its own file.
+CROSS_CHECKED = {"data/competencies.yml": "competencies", "data/interview.yml": "interview"}
+
+
+def _cross_checked_errors(path: str, display: str) -> list[tuple[int, str, str]]:
+    from handbook import competencies
+
+    try:
+        competencies.load(Path(path).parent.parent)
+    except competencies.CompetencyError as exc:
+        mine = [f for f in exc.findings if Path(f.file).name == Path(display).name]
+        return [(f.line, "D001", str(f).split(": ", 1)[1] if ": " in str(f) else str(f)) for f in mine]
+    return []
 
 
 def _model(kind: str):
@@ -150,6 +164,8 @@ def _schema_errors(kind: str, path: str, display: str) -> list[tuple[int, str, s
     """Run the package's model of one data file; (line, code, message) each."""
     from handbook.datafile import SchemaError
 
+    if kind in CROSS_CHECKED.values():
+        return _cross_checked_errors(path, display)
     loader, _module, code = _model(kind)
     try:
         loader(path, display)
@@ -202,6 +218,8 @@ class _Background:
         self.digests: dict[int, str] = {}
         if cache_dir is not None:
             for index, (kind, path, display) in enumerate(jobs):
+                if kind in CROSS_CHECKED.values():
+                    continue  # depends on other files too (career.yml, the job description): never cached
                 module = Path(_model(kind)[1].__file__)
                 try:
                     digest = hashlib.sha1(Path(path).read_bytes())
@@ -279,6 +297,7 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     generated = [posixpath.normpath(g) for g in options.generated]
     schema_jobs = [(kind, str(docs / rel), shown(rel)) for rel, kind in DATA_SCHEMAS.items()]
     schema_jobs.append(("links", str(docs / options.published_links), shown(options.published_links)))
+    schema_jobs += [(kind, str(docs / rel), shown(rel)) for rel, kind in CROSS_CHECKED.items()]
     schema_jobs = [job for job in schema_jobs if Path(job[1]).is_file()]
     background = _Background(schema_jobs, options.cache_dir)
     pages_src = [f for f in files if f.endswith(".md") and not config.is_excluded(f)]
