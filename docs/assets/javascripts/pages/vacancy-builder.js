@@ -64,7 +64,7 @@
     var needs = [{ item: T.experience }];
     if (req.indexOf(data.education.id) !== -1) needs.push({ item: data.education.text, ref: ref(data.education) });
     if (knowledge.length) needs.push({ item: T.knowledge_lead, ref: ref(data.knowledge), sub: knowledge.map(function (k) { return k.text; }) });
-    if (skills.length) needs.push({ item: T.skills_lead, ref: { label: T.level_link, url: lvl.url }, sub: skills });
+    if (skills.length) needs.push({ item: T.skills_lead, sub: skills });
     needs.push({ item: T.cases });
     blocks.push({ heading: T.requirements_heading, lines: needs });
     blocks.push({ heading: T.terms_heading, lines: [T.salary, fill(T.reports_to, { manager: lvl.manager }), T.team, T.format, T.contract]
@@ -86,7 +86,7 @@
         if (l.text) out.push(l.text);
         else if (l.link) out.push(l.link.label + ": " + l.link.url);
         else {
-          out.push(bullet + l.item + (l.ref ? " (" + l.ref.label + ": " + l.ref.url + ")" : ""));
+          out.push(bullet + l.item + (l.ref ? " (" + l.ref.label + ": " + l.ref.url + ")" : "") + (l.sub ? ":" : ""));
           (l.sub || []).forEach(function (s) { out.push("  " + bullet + s); });
         }
       });
@@ -103,7 +103,7 @@
         if (l.text) out.push(md(l.text));
         else if (l.link) out.push("- [" + md(l.link.label) + "](" + l.link.url + ")");
         else {
-          out.push("- " + md(l.item) + (l.ref ? " ([" + md(l.ref.label) + "](" + l.ref.url + "))" : ""));
+          out.push("- " + md(l.item) + (l.ref ? " ([" + md(l.ref.label) + "](" + l.ref.url + "))" : "") + (l.sub ? ":" : ""));
           (l.sub || []).forEach(function (s) { out.push("    - " + md(s)); });
         }
       });
