@@ -286,11 +286,12 @@ def axe_problems(browser, base: str) -> list[str]:
         page = context.new_page()
         for lang in LANGUAGES:
             for url, act in ((hiring(base, lang, query(CHOICE)), "#vacancy-builder button[data-hb-action=txt]"),
-                             (onboarding(base, lang), "li.task-list-item label")):
+                             (onboarding(base, lang), "li.task-list-item input[type=checkbox]")):
                 page.goto(url, wait_until="load")
                 settle(page)
                 if page.locator(act).count():
-                    page.locator(act).first.focus()
+                    page.locator(act).first.focus()  # focus styles are checked too
+                settle(page)  # focusing scrolls, and Material fades the header tabs out
                 result = AXE.run(page, options={"resultTypes": ["violations"]})
                 for v in result.response["violations"]:
                     targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
