@@ -347,6 +347,52 @@ def no_js_problems(browser, base: str, baseline: str) -> list[str]:
     return problems
 
 
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || "inline code"} (${e.sourceFile || "page"}:${e.lineNumber})`));
+"""
+
+
+def csp_problems(browser, base: str, site: Path) -> list[str]:
+    """Under the production Content-Security-Policy (scripts/make_csp.py, as deploy/nginx.conf
+    sends it), composing, copying, downloading and ticking run without a violation or an error."""
+    from make_csp import build_policy, scan_site
+
+    policy = build_policy(scan_site(site))
+    context, traffic = open_context(browser, base, permissions=["clipboard-read", "clipboard-write"],
+                                    accept_downloads=True)
+    context.add_init_script(RECORD_VIOLATIONS)
+    local = urlsplit(base).netloc
+
+    def with_policy(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    context.route(lambda url: urlsplit(url).netloc == local, with_policy)
+    problems = []
+    try:
+        page = context.new_page()
+        for lang in LANGUAGES:
+            page.goto(hiring(base, lang), wait_until="load")
+            if not page.is_visible("#vacancy-builder"):
+                problems.append(f"{lang}: the builder is not shown under the policy")
+                continue
+            page.check("#vacancy-builder input[name=level][value=senior]")
+            page.click("#vacancy-builder button[data-hb-action=copy]")
+            with page.expect_download():
+                page.click("#vacancy-builder button[data-hb-action=txt]")
+            problems += [f"hiring ({lang}): {v}" for v in page.evaluate("window.__cspViolations")]
+            page.goto(onboarding(base, lang), wait_until="load")
+            tick(page, [0])
+            page.click(".hb-checklist-bar__reset")
+            problems += [f"onboarding ({lang}): {v}" for v in page.evaluate("window.__cspViolations")]
+    finally:
+        context.unroute_all(behavior="ignoreErrors")  # requests still in flight when the context closes
+        context.close()
+    return problems + traffic.problems()
+
+
 def script_scope_problems(site: Path) -> list[str]:
     """The builder's script only on the recruiters' pages; the checklist's only on pages with a
     task list; neither in the site-wide bundle."""
@@ -417,6 +463,8 @@ BREAKAGES = {
     # the builder's script calls a third-party host
     "third_party": lambda s: _patch(_script(s, "vacancy-builder"), "restore();\n",
                                     'restore();\nnew Image().src = "https://stats.example.com/p.gif";\n'),
+    # the builder's script evaluates a string (the policy has no 'unsafe-eval')
+    "eval": lambda s: _patch(_script(s, "vacancy-builder"), "restore();\n", 'restore();\neval("1");\n'),
     # the builder is not hidden without JavaScript
     "visible_without_js": lambda s: [_patch(built_page(s, "hiring", lang), 'aria-labelledby="hb-builder-title" hidden>',
                                             'aria-labelledby="hb-builder-title">') for lang in LANGUAGES],
@@ -498,6 +546,10 @@ def test_no_request_leaves_the_site(browser, served_site):
     assert traffic_problems(browser, served_site) == []
 
 
+def test_both_pages_work_under_the_content_security_policy(browser, served_site, built_site):
+    assert csp_problems(browser, served_site, built_site) == []
+
+
 def test_without_javascript_both_pages_read_as_before(browser, served_site, baseline_site):
     with serve(baseline_site) as baseline:
         assert no_js_problems(browser, served_site, baseline.url) == []
@@ -562,6 +614,13 @@ def test_traffic_check_reports_a_third_party_request(browser, broken):
     with serve(broken("third_party")) as server:
         problems = traffic_problems(browser, server.url)
     assert any("stats.example.com" in p for p in problems), problems
+
+
+def test_csp_check_reports_eval_in_the_builder(browser, broken):
+    site = broken("eval")
+    with serve(site) as server:
+        problems = csp_problems(browser, server.url, site)
+    assert any("script-src" in p and "eval" in p for p in problems), problems
 
 
 def test_no_js_check_reports_a_builder_shown_without_javascript(browser, broken, baseline_site):
