@@ -135,6 +135,42 @@ def round_trip_problems(browser, base: str, lang: str = "en") -> list[str]:
     return problems
 
 
+def keyboard_problems(browser, base: str, lang: str = "en") -> list[str]:
+    """Every control of the builder is reached with Tab, in order (one stop for the radio group,
+    as browsers do), and Space on a focused checkbox changes the composed text."""
+    context, _ = open_context(browser, base)
+    try:
+        page = context.new_page()
+        page.goto(hiring(base, lang), wait_until="load")
+        if not page.is_visible("#vacancy-builder"):
+            return ["the builder is not shown"]
+        expected = page.eval_on_selector_all(
+            "#vacancy-builder :is(input:not([type=radio]), input[type=radio]:checked, textarea, button)",
+            "els => els.map(e => e.name ? e.name + '=' + e.value : (e.id || e.dataset.hbAction))")
+        page.eval_on_selector("#vacancy-builder input[type=radio]:checked", "el => el.focus()")
+        reached = []
+        for _ in range(len(expected) - 1 + 3):
+            reached.append(page.evaluate(
+                "(() => { const e = document.activeElement; return e.closest('#vacancy-builder') ? "
+                "(e.name ? e.name + '=' + e.value : (e.id || e.dataset.hbAction)) : null; })()"))
+            page.keyboard.press("Tab")
+        reached = [r for r in reached if r]
+        problems = []
+        missing = [c for c in expected if c not in reached]
+        if missing:
+            problems.append(f"not reached with Tab: {missing}")
+        elif reached[:len(expected)] != expected:
+            problems.append(f"Tab order differs from the form's order: {reached[:len(expected)]}")
+        before = page.input_value("#hb-vacancy-text")
+        page.eval_on_selector("#vacancy-builder input[value=ext-15]", "el => el.focus()")
+        page.keyboard.press("Space")
+        if page.input_value("#hb-vacancy-text") == before:
+            problems.append("Space on a duty's checkbox does not change the text")
+        return problems
+    finally:
+        context.close()
+
+
 def copy_problems(browser, base: str, lang: str = "en") -> list[str]:
     """The copy buttons put the composed text and the share address on the clipboard, and the live
     region says so."""
@@ -464,6 +500,8 @@ BREAKAGES = {
     # the builder's script calls a third-party host
     "third_party": lambda s: _patch(_script(s, "vacancy-builder"), "restore();\n",
                                     'restore();\nnew Image().src = "https://stats.example.com/p.gif";\n'),
+    # the copy button cannot be reached with the keyboard
+    "no_tab_stop": lambda s: _patch(_en_hiring(s), 'data-hb-action="copy"', 'data-hb-action="copy" tabindex="-1"'),
     # the builder's script evaluates a string (the policy has no 'unsafe-eval')
     "eval": lambda s: _patch(_script(s, "vacancy-builder"), "restore();\n", 'restore();\neval("1");\n'),
     # the builder is not hidden without JavaScript
@@ -517,6 +555,10 @@ def test_builder_links_chosen_clauses_in_the_page_language(browser, served_site,
 
 def test_builder_choices_round_trip_through_the_address(browser, served_site):
     assert round_trip_problems(browser, served_site) == []
+
+
+def test_builder_works_with_the_keyboard(browser, served_site):
+    assert keyboard_problems(browser, served_site) == []
 
 
 def test_copy_puts_the_vacancy_and_its_link_on_the_clipboard(browser, served_site):
@@ -574,6 +616,12 @@ def test_round_trip_check_reports_an_address_not_read_back(browser, broken):
     with serve(broken("no_restore")) as server:
         problems = round_trip_problems(browser, server.url)
     assert any("not restored" in p for p in problems), problems
+
+
+def test_keyboard_check_reports_a_control_out_of_the_tab_order(browser, broken):
+    with serve(broken("no_tab_stop")) as server:
+        problems = keyboard_problems(browser, server.url)
+    assert problems == ["not reached with Tab: ['copy']"], problems
 
 
 def test_copy_check_reports_a_wrong_clipboard(browser, broken):
