@@ -187,7 +187,6 @@ def builder_data(vacancy: VacancyFile, career, clauses: dict[str, Clause], lang:
                 "url": page_url("job-instruction", lang, cid, root)}
 
     levels, duties_so_far = [], []
-    by_id = {level.id: level for level in career.levels}
     for level in career.levels:  # cumulative: each level keeps the duties of the levels below
         duties_so_far += [d for d in level.duties if d not in duties_so_far]
         if level.id not in vacancy.levels:
@@ -205,7 +204,6 @@ def builder_data(vacancy: VacancyFile, career, clauses: dict[str, Clause], lang:
         })
     order = {lvl: i for i, lvl in enumerate(vacancy.levels)}
     levels.sort(key=lambda lvl: order[lvl["id"]])
-    assert all(lvl in by_id for lvl in vacancy.levels)
     knowledge = clause(KNOWLEDGE)
     knowledge["items"] = [{"id": f"{KNOWLEDGE}-{i}", "text": text}
                           for i, text in enumerate(clauses[KNOWLEDGE].items, start=1)]
