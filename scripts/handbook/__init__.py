@@ -23,7 +23,8 @@ from pathlib import Path
 
 #: Modules in dependency order (a module after the ones it imports), for :func:`reload_if_changed`.
 MODULES = ("datafile", "site", "records", "templates", "glossary", "career", "links", "salaries",
-           "salary_views", "tooltips", "instruction_docx", "search", "a11y")
+           "salary_views", "competencies", "workflows", "tooltips", "instruction_docx", "scorecard_docx",
+           "search", "a11y", "hh_salaries")
 _stamps: dict[str, int] = {}
 
 

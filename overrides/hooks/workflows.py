@@ -1,0 +1,149 @@
+"""Workflow pages: the recruiters' vacancy builder and the onboarding checklist.
+
+Both are progressive enhancements with their own script, loaded only by the pages that need it
+(not in the site-wide bundle of asset_bundle.py):
+
+- ``<!-- md:vacancy-builder -->`` in a page (hiring.*.md) becomes the builder: the form and its
+  data (``<script type="application/json">``), rendered by ``overrides/partials/vacancy-builder.html``
+  from the job description's clauses (read from its rendered page in this build, see
+  ``handbook.workflows``), ``docs/data/career.yml`` and ``docs/data/vacancy.yml``. The form is
+  ``hidden`` until the script shows it, so without JavaScript the page reads as before. It is put in
+  after the search index has the page (``on_post_page``), so its labels are not searchable text.
+  The competency-matrix link is included only when ``competencies.md`` is in the build.
+- A page with task-list items (pymdownx.tasklist) gets the checklist script, which makes them
+  checkable and remembers them (localStorage, per page and language).
+
+Page scripts are served under a content-hashed name (``…/<name>.<hash8>.js``, immutable in
+deploy/nginx.conf) and listed in ``page.meta.page_scripts``; overrides/main.html adds them, deferred,
+after the site bundle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from handbook import career as career_model, workflows
+from handbook.datafile import docs_file
+
+MARKER = "<!-- md:vacancy-builder -->"
+TEMPLATE = "partials/vacancy-builder.html"
+VACANCY_FILE = "data/vacancy.yml"
+CAREER_FILE = "data/career.yml"
+JOB_DESCRIPTION = "job-instruction"
+MATRIX = "competencies"
+# name -> source under docs_dir; served as assets/javascripts/<name>.<hash>.js
+PAGE_SCRIPTS = {
+    "vacancy-builder": "assets/javascripts/pages/vacancy-builder.js",
+    "checklist": "assets/javascripts/pages/checklist.js",
+}
+TASK_ITEM = 'class="task-list-item'
+
+_state: dict[str, Any] = {"clauses": {}, "scripts": {}, "matrix": False, "builder_pages": set()}
+
+
+def _lang(page) -> str:
+    return getattr(page.file, "locale", None) or "ru"
+
+
+def _base(file) -> str:
+    """``job-instruction`` for job-instruction.en.md (static-i18n's norm_src_uri) and job-instruction.md."""
+    uri = getattr(file, "norm_src_uri", None) or file.src_uri
+    return re.sub(r"(\.[a-z]{2})?\.md$", "", uri)
+
+
+def _hashed(config) -> dict[str, tuple[str, str]]:
+    """name -> (served path, text) of every page script."""
+    out = {}
+    for name, src in PAGE_SCRIPTS.items():
+        path = Path(config.docs_dir) / src
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise PluginError(f"overrides/hooks/workflows.py: cannot read docs/{src}: {exc.strerror}") from None
+        digest = hashlib.sha256(text.encode()).hexdigest()[:8]
+        out[name] = (f"assets/javascripts/{name}.{digest}.js", text)
+    return out
+
+
+def on_config(config):
+    path, display = docs_file(config, CAREER_FILE)
+    try:
+        career = career_model.load_career(path, display=display)
+    except career_model.DataError as exc:
+        raise PluginError(f"Invalid career data:\n{exc}") from None
+    path, display = docs_file(config, VACANCY_FILE)
+    try:
+        vacancy = workflows.load_vacancy(path, display, {level.id for level in career.levels})
+    except workflows.DataError as exc:
+        raise PluginError(f"Invalid vacancy builder data:\n{exc}") from None
+    _state.update(career=career, vacancy=vacancy, scripts=_hashed(config), clauses={}, builder_pages=set())
+    return config
+
+
+@event_priority(-100)  # after mkdocs-static-i18n has picked this language's files
+def on_files(files, config):
+    _state["matrix"] = any(_base(f) == MATRIX for f in files.documentation_pages())
+    # the sources of page scripts are served only under their hashed names (on_post_build)
+    for src in PAGE_SCRIPTS.values():
+        file = files.get_file_from_path(src)
+        if file is not None:
+            files.remove(file)
+    return files
+
+
+@event_priority(-100)  # after a11y.py and permalinks.py: the HTML a reader gets
+def on_page_content(html, page, config, files):
+    names = []
+    if _base(page.file) == JOB_DESCRIPTION:
+        _state["clauses"][_lang(page)] = workflows.clauses_from_html(html)
+    if TASK_ITEM in html:
+        names.append("checklist")
+    if MARKER in html:
+        names.append("vacancy-builder")
+        _state["builder_pages"].add(page.file.src_uri)
+    if names:
+        page.meta["page_scripts"] = [_state["scripts"][n][0] for n in names]
+    return html
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri not in _state["builder_pages"]:
+        return output
+    lang = _lang(page)
+    clauses = _state["clauses"].get(lang)
+    if not clauses:
+        raise PluginError(f"{page.file.src_uri}: {MARKER} needs {JOB_DESCRIPTION}.md in the same language")
+    root = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    try:
+        data = workflows.builder_data(
+            _state["vacancy"], _state["career"], clauses, lang, root, _state["matrix"])
+    except ValueError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
+    template = config.theme.get_env().get_template(TEMPLATE)
+    html = template.render(data=data, ui=data["ui"], data_json=script_json(data))
+    return output.replace(MARKER, html, 1)
+
+
+def script_json(data) -> Markup:
+    """JSON safe inside ``<script type="application/json">`` (no ``<``, ``>``, ``&``, ``'`` as
+    such), with Cyrillic kept as UTF-8: Jinja's ``tojson`` writes every letter as ``\\uXXXX``,
+    which made the Russian page's HTML 3 KB heavier after gzip."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(char, code)
+    return Markup(text)
+
+
+def on_post_build(config):
+    for path, text in _state["scripts"].values():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

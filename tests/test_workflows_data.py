@@ -1,0 +1,146 @@
+"""The vacancy builder's data without a browser: docs/data/vacancy.yml (and broken copies of it in
+tests/fixtures/workflows/), the clauses read from the job description's HTML, the JSON per
+language, the competency-matrix link that appears only when competencies.md is built, and the
+hook stopping the build with one line on bad input."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from conftest import ROOT, SITE_URL, built_page
+
+import data_schemas
+from handbook import workflows
+from handbook.site import page_url
+
+FIXTURES = ROOT / "tests" / "fixtures" / "workflows"
+CAREER = data_schemas.load_career(ROOT / "docs/data/career.yml", display="docs/data/career.yml")
+LEVEL_IDS = {level.id for level in CAREER.levels}
+
+
+def hook():
+    spec = importlib.util.spec_from_file_location("workflows_hook", ROOT / "overrides/hooks/workflows.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def vacancy():
+    return workflows.load_vacancy(ROOT / "docs/data/vacancy.yml", "docs/data/vacancy.yml", LEVEL_IDS)
+
+
+def clauses(site: Path, lang: str):
+    return workflows.clauses_from_html(built_page(site, "job-instruction", lang).read_text(encoding="utf-8"))
+
+
+# --- vacancy.yml ---------------------------------------------------------------------------------
+
+def test_vacancy_file_is_valid_and_names_career_levels():
+    data = vacancy()
+    assert data.levels == ["junior", "marketer", "senior", "head"] and data.default_level == "marketer"
+    assert data.language("ru").ui.copy_text and data.language("en").ui.copy_text
+
+
+@pytest.mark.parametrize("name,line,message", [
+    ("duplicate-key.yml", None, "duplicate key 'title'"),
+    ("unknown-level.yml", None, "not a level of docs/data/career.yml: lead"),
+    ("missing-label.yml", None, "field 'en.ui.download_md': Field required"),
+])
+def test_bad_vacancy_file_gives_one_line_with_file_and_line(name, line, message):
+    with pytest.raises(workflows.DataError) as error:
+        workflows.load_vacancy(FIXTURES / name, f"tests/fixtures/workflows/{name}", LEVEL_IDS)
+    lines = str(error.value).splitlines()
+    assert len(lines) == 1 and message in lines[0], lines
+    number = int(re.match(rf"tests/fixtures/workflows/{re.escape(name)}:(\d+):", lines[0]).group(1))
+    assert number > 1, lines
+
+
+def test_a_bad_vacancy_file_stops_the_build_naming_it(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    shutil.copy(FIXTURES / "duplicate-key.yml", docs / "data" / "vacancy.yml")
+    config = SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml"))
+    with pytest.raises(PluginError, match=r"docs/data/vacancy\.yml:\d+: .*duplicate key 'title'"):
+        hook().on_config(config)
+
+
+# --- clauses and the builder's JSON -----------------------------------------------------------------
+
+def test_clauses_are_read_without_number_and_permalink():
+    html = ('<div class="clause" id="p-1-6"><p><strong>1.6.</strong> Must know: '
+            '<a class="headerlink hb-clause-link" href="#p-1-6">¶</a></p><ul><li>the <a href="#">basics</a>;</li>'
+            '<li>MS Office.</li></ul></div><div class="clause clause-optional" id="ext-2"><p><strong>E.2.</strong> Plans.</p></div>')
+    found = workflows.clauses_from_html(html)
+    assert found["p-1-6"] == workflows.Clause("p-1-6", "Must know:", ("the basics;", "MS Office."))
+    assert found["ext-2"].text == "Plans."
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_builder_data_comes_from_the_clauses_and_career_levels(built_site, lang):
+    found = clauses(built_site, lang)
+    data = workflows.builder_data(vacancy(), CAREER, found, lang, SITE_URL, matrix=False)
+    assert [c["id"] for c in data["core"]] == [f"p-2-{n}" for n in range(1, 8)]
+    assert [c["id"] for c in data["optional"]] == [f"ext-{n}" for n in range(1, 16)]
+    assert data["optional"][2]["number"] == ("Д.3" if lang == "ru" else "E.3")
+    assert data["core"][0]["text"] == found["p-2-1"].text
+    assert data["core"][0]["url"] == page_url("job-instruction", lang, "p-2-1", SITE_URL)
+    assert len(data["knowledge"]["items"]) == len(found["p-1-6"].items) >= 3
+    levels = {lvl["id"]: lvl for lvl in data["levels"]}
+    assert list(levels) == ["junior", "marketer", "senior", "head"]
+    # cumulative duties: each level keeps those of the levels below (career.yml)
+    assert set(levels["junior"]["duties"]) < set(levels["marketer"]["duties"]) < set(levels["senior"]["duties"])
+    assert "p-2-5" in levels["junior"]["duties"]  # the intern's duty, kept by every level above
+    assert all(lvl["matrix_url"] is None for lvl in data["levels"])
+    text = json.dumps(data, ensure_ascii=False)
+    other = "ru" if lang == "en" else "en"
+    assert page_url("job-instruction", other, "p-2-1", SITE_URL) not in text
+
+
+def test_matrix_link_only_when_the_matrix_page_is_built(built_site):
+    data = workflows.builder_data(vacancy(), CAREER, clauses(built_site, "en"), "en", SITE_URL, matrix=True)
+    assert {lvl["matrix_url"] for lvl in data["levels"]} == {
+        f"{SITE_URL}en/competencies/#level-{lvl}" for lvl in ("junior", "marketer", "senior", "head")}
+
+
+def test_hook_sees_the_matrix_page_in_the_build(tmp_path):
+    module = hook()
+
+    def files(*names):
+        return Files([File(n, str(tmp_path), str(tmp_path / "site"), True) for n in names])
+
+    module.on_files(files("index.en.md", "hiring.en.md"), SimpleNamespace())
+    assert module._state["matrix"] is False
+    module.on_files(files("index.en.md", "competencies.en.md"), SimpleNamespace())
+    assert module._state["matrix"] is True
+
+
+def test_builder_json_is_safe_inside_a_script_element():
+    text = str(hook().script_json({"t": "</script><b>'x' & «ё»"}))
+    assert "<" not in text and ">" not in text and "&" not in text and "'" not in text
+    assert "«ё»" in text and json.loads(text) == {"t": "</script><b>'x' & «ё»"}
+
+
+def test_the_built_builder_matches_its_data(built_site):
+    """The form in the page offers exactly the data's levels, duties and requirements."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    for lang in ("ru", "en"):
+        tree = LexborHTMLParser(built_page(built_site, "hiring", lang).read_text(encoding="utf-8"))
+        section = tree.css_first("section#vacancy-builder")
+        assert section is not None and "hidden" in section.attributes
+        data = json.loads(section.css_first("#hb-vacancy-data").text())
+        assert data["lang"] == lang
+        values = lambda name: [n.attributes["value"] for n in section.css(f"input[name={name}]")]  # noqa: E731
+        assert values("level") == [lvl["id"] for lvl in data["levels"]]
+        assert values("duty") == [c["id"] for c in data["core"] + data["optional"]]
+        assert values("req") == ["p-1-5"] + [i["id"] for i in data["knowledge"]["items"]]
+        assert all(n.css_first("legend") for n in section.css("fieldset"))
