@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook import salaries
 from conftest import ROOT, copy_project, mkdocs_build
-from handbook import career, glossary, links
+from handbook import career, competencies, glossary, links, salaries, workflows
 from handbook.datafile import SchemaError
 
 DATA = ROOT / "docs" / "data"
@@ -19,6 +18,10 @@ LOADERS = {
     "salaries.yml": salaries.load_salaries,
     "career.yml": career.load_career,
     "published-links.yml": links.load_links,
+    # the matrix and the interview kit are checked together, against career.yml and the clauses
+    "competencies.yml": lambda path, display: competencies.load(matrix=path),
+    "interview.yml": lambda path, display: competencies.load(interview=path),
+    "vacancy.yml": workflows.load_vacancy,
 }
 
 
@@ -35,11 +38,16 @@ def test_the_real_file_loads(name):
 def test_a_repeated_key_is_an_error_with_file_and_line(tmp_path, name):
     """The first record's first key written twice: PyYAML alone would keep the last silently."""
     lines = (DATA / name).read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if re.match(r"^  - \w+:", line))
-    key_line = lines[at].replace("  - ", "    ", 1)  # the same key again, inside the same record
+    records = [i for i, line in enumerate(lines) if re.match(r"^  - \w+:", line)]
+    if records:
+        at = records[0]
+        key_line = lines[at].replace("  - ", "    ", 1)  # the same key again, inside the same record
+    else:  # a file of mappings only (vacancy.yml): its first top-level key twice
+        at = next(i for i, line in enumerate(lines) if re.match(r"^\w+:", line))
+        key_line = lines[at]
     broken = tmp_path / name
     broken.write_text("".join(lines[:at + 1] + [key_line] + lines[at + 1:]), encoding="utf-8")
-    key = re.match(r"^\s+(\w+):", key_line)[1]
+    key = re.match(r"^\s*(\w+):", key_line)[1]
     with pytest.raises(SchemaError) as caught:
         LOADERS[name](broken, name)
     assert f"{name}:{at + 2}:" in str(caught.value)

@@ -347,23 +347,34 @@ def test_a_script_without_defer_stops_the_build(tmp_path):
     assert "extra_javascript: assets/javascripts/tooltips.js must be listed with `defer: true`" in output
 
 
-def test_a_changed_package_file_is_reloaded_before_the_next_build():
+def test_a_changed_package_file_is_reloaded_before_the_next_build(tmp_path):
     """What `mkdocs serve` relies on (overrides/hooks/fresh_package.py calls this in on_config):
-    after an edit to the package, the next build's modules are the new code, in place."""
-    import os
+    after an edit to the package, the next build's modules are the new code, in place. Runs in its
+    own interpreter: reloading the package here would give later tests new copies of its classes."""
+    import subprocess
+    import sys
+    import textwrap
 
-    import handbook
-    from handbook import datafile, site  # noqa: F401  (loaded, so both are reloaded)
+    code = textwrap.dedent("""
+        import os
+        from pathlib import Path
 
-    handbook.reload_if_changed()  # the first build: nothing to compare with
-    before = site.clause_number
-    assert handbook.reload_if_changed() == []  # nothing changed: nothing reloaded
-    path = Path(site.__file__)
-    stat = path.stat()
-    try:
-        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-        reloaded = handbook.reload_if_changed()
-    finally:
-        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert "handbook.site" in reloaded and reloaded.index("handbook.datafile") < reloaded.index("handbook.site")
-    assert site.clause_number is not before and site.clause_number("ext-3", "en") == "E.3"
+        import handbook
+        from handbook import datafile, site  # noqa: F401  (loaded, so both are reloaded)
+
+        handbook.reload_if_changed()  # the first build: nothing to compare with
+        before = site.clause_number
+        assert handbook.reload_if_changed() == []  # nothing changed: nothing reloaded
+        path = Path(site.__file__)
+        stat = path.stat()
+        try:
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+            reloaded = handbook.reload_if_changed()
+        finally:
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert "handbook.site" in reloaded, reloaded
+        assert reloaded.index("handbook.datafile") < reloaded.index("handbook.site"), reloaded
+        assert site.clause_number is not before and site.clause_number("ext-3", "en") == "E.3"
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
