@@ -57,6 +57,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, int]]] = {
         ("error", "D002", "docs/data/published-links.yml", 11),
         ("error", "D002", "docs/data/published-links.yml", 11),
     ],
+    "S001-house-terms": [("error", "S001", EN, 10), ("error", "S001", EN, 12), ("error", "S001", RU, 8), ("error", "S001", RU, 14)],
 }
 
 
@@ -248,6 +249,43 @@ def test_cli_unreadable_input_exits_2(tmp_path: Path, breakage: str, message: st
     result = run_cli(str(site))
     assert result.returncode == 2
     assert re.match(rf"validate\.py: error: {message}", result.stderr), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_house_terms_word_forms_and_hints() -> None:
+    _, findings = validate(FIXTURES / "S001-house-terms")
+    assert [f.message.split("»")[0] + "»" for f in findings] == [
+        "«Job Instructions»", "«answered for»", "«начальнику отдела интернет-маркетинга»", "«сходу»",
+    ]
+    assert findings[0].hint == "write «job description» (docs/data/house-terms.yml, term 'job-description')"
+    assert findings[2].column == 13
+
+
+TERMS_HEAD = "terms:\n  - id: a\n"
+
+
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        ("terms: [unclosed\n", r"house-terms\.yml:2: invalid YAML"),
+        (TERMS_HEAD + "    de:\n      prefer: Stellenbeschreibung\n", r"house-terms\.yml:3: term 'a': unknown language 'de'"),
+        ("spelling: {fr: british}\nterms: []\n", r"house-terms\.yml:1: unknown language 'fr'"),
+        ("spelling: {en: canadian}\nterms: []\n", r"house-terms\.yml:1: spelling\.en: Input should be 'british' or 'american'"),
+        (TERMS_HEAD + "    en:\n      prefer: job description\n      prefer: job instruction\n", r"house-terms\.yml:5: duplicate key 'prefer' \(first on line 4\)"),
+        (TERMS_HEAD + "    en:\n      prefer: x\n      avoid:\n        - {text: y}\n", r"house-terms\.yml:6: term 'a': en\.avoid\.0\.why: Field required"),
+        (
+            TERMS_HEAD + "    en:\n      prefer: job description\n  - id: b\n    en:\n      prefer: role\n      avoid:\n"
+            "        - {text: job descriptions, why: x}\n",
+            r"house-terms\.yml:9: term 'b': en «job descriptions» is avoided here but preferred in term 'a' \(line 4\)",
+        ),
+    ],
+)
+def test_house_terms_bad_input_exits_2(tmp_path: Path, terms: str, message: str) -> None:
+    site = copy_fixture("S001-house-terms", tmp_path)
+    (site / "docs/data/house-terms.yml").write_text(terms, encoding="utf-8")
+    result = run_cli(str(site))
+    assert result.returncode == 2, result.stdout
+    assert re.match(rf"validate\.py: error: docs/data/{message}", result.stderr), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 

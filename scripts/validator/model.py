@@ -100,6 +100,10 @@ class PageData:
     mentions: dict[str, Mention] = field(default_factory=dict)  # term id -> first mention
     ignores: dict[int, frozenset[str]] = field(default_factory=dict)  # line -> codes ('*' = all)
     markers: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)  # <!-- md:name args -->
+    # Running text as (text, line, column of its first character): headings, paragraphs, list items,
+    # table cells, titles and link texts, with code, URLs, link targets, tags and attribute lists
+    # blanked (columns unchanged). The style, figure and fix rules read this.
+    text: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def headings(self) -> list[Anchor]:
@@ -111,16 +115,16 @@ class PageData:
         return (
             [tuple(a) for a in self.anchors], [tuple(x) for x in self.links],
             {k: tuple(v) for k, v in self.refdefs.items()}, {k: tuple(v) for k, v in self.mentions.items()},
-            self.ignores, self.markers,
+            self.ignores, self.markers, self.text,
         )
 
     @classmethod
     def unpack(cls, packed: tuple) -> PageData:
-        anchors, links, refdefs, mentions, ignores, markers = packed
+        anchors, links, refdefs, mentions, ignores, markers, text = packed
         return cls(
             list(map(Anchor._make, anchors)), list(map(Link._make, links)),
             {k: RefDef._make(v) for k, v in refdefs.items()}, {k: Mention._make(v) for k, v in mentions.items()},
-            ignores, markers,
+            ignores, markers, text,
         )
 
 
@@ -185,6 +189,7 @@ class Site:
     excluded: set[str] = field(default_factory=set)  # docs-relative files exclude_docs removes
     options: Any = None  # site.Options
     cache: dict = field(default_factory=dict)  # derived values rules share (resolve.targets)
+    house_terms: Any = None  # house_terms.HouseTerms, or None when the project has no terms file
 
     def __post_init__(self) -> None:
         self.by_src = {p.src_uri: p for p in self.pages}

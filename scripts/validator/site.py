@@ -20,6 +20,7 @@ from typing import Any
 from .config import RE_LOCALE, SiteConfig, compose_yaml, read_text, yaml_child
 from .generated import add_generated
 from .glossary import TermMatcher, read_glossary
+from .house_terms import read_house_terms
 from .model import DataFile, Glossary, InputError, Page, PageData, Site
 from .morph import Morphology, words
 from .scanner import ScanOptions, scan
@@ -38,6 +39,7 @@ class Options:
     glossary_data: str = "data/glossary.yml"
     glossary_page: str = "glossary.md"
     published_links: str = "data/published-links.yml"
+    house_terms: str = "data/house-terms.yml"
     jobs: int = 0  # 0: one worker per core
     cache_dir: Path | None = None  # where word analyses are kept between runs; None: not kept
     generated: tuple[str, ...] = ()
@@ -45,7 +47,7 @@ class Options:
     def with_settings(self, settings: dict, given: set[str]) -> Options:
         """Fill the fields not given on the command line from mkdocs.yml ``extra.validate``."""
         values = {}
-        for name in ("glossary_data", "glossary_page", "published_links", "generated"):
+        for name in ("glossary_data", "glossary_page", "published_links", "house_terms", "generated"):
             value = settings.get(name, settings.get(name.replace("_", "-")))
             if name not in given and value is not None:
                 values[name] = tuple(str(v) for v in value) if name == "generated" else str(value)
@@ -272,6 +274,11 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
                 for form in term.langs[lang].forms if lang in term.langs else []:
                     form.positions = tuple(forms(w) for w in words(form.text))
 
+    house_terms = None
+    terms_path = docs / options.house_terms
+    if terms_path.is_file():
+        house_terms = read_house_terms(terms_path, shown(options.house_terms), config.languages, morphology)
+
     ext = config.extension_configs
     tabbed = ext.get("pymdownx.tabbed") or {}
     tab_slugify = None
@@ -304,7 +311,8 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     ]
 
     site = Site(config=config, pages=pages, assets=assets, included=included, glossary=glossary,
-                excluded={f for f in files if config.is_excluded(f)}, options=options)
+                excluded={f for f in files if config.is_excluded(f)}, options=options, house_terms=house_terms)
+    site.cache["morphology"] = morphology  # rules that analyse words share it; cli saves it after them
     registry = docs / options.published_links
     if registry.is_file():
         site.published_links = _published_links(registry, shown(options.published_links))

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import Finding, Page, Site
-from . import data, glossary, links, translations
+from . import data, glossary, links, style, translations
 
 SiteRule = Callable[[Site], Iterator[Finding]]
 PageRule = Callable[[Site, Page], Iterator[Finding]]
 
-PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions]
+PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions, style.page_terms]
 SITE_RULES: list[SiteRule] = [
     translations.check_translations,
     translations.check_nav,
@@ -47,6 +47,7 @@ CODES: dict[str, tuple[str, str]] = {
     "G005": ("warning", "first mention of a glossary term on a page, in any word form, not linked"),
     "D001": ("error", "data file breaks its schema (salaries, career, published-links registry)"),
     "D002": ("error", "published link that does not resolve in every language"),
+    "S001": ("error", "avoided variant of a house term (docs/data/house-terms.yml), in any word form"),
 }
 
 
