@@ -65,9 +65,8 @@ def validate(
     options = (options or Options()).with_settings(config.settings, given or set())
     site = load_site(config, options)
     findings = sorted({f for f in run_rules(site) if not _suppressed(site, f)})
-    morphology = site.cache.get("morphology")
-    if morphology is not None:
-        morphology.save()  # word analyses the rules added
+    for cache in site.cache.get("save", ()):
+        cache.save()  # word analyses the rules added
     return site, findings
 
 

@@ -23,6 +23,9 @@ targetologists → targetologist).
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,30 +39,58 @@ from .model import InputError
 from .morph import WORD_RE, Morphology, words
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CACHE_VERSION = 1
 
 
 def is_ru(lang: str) -> bool:
     return lang.split("-")[0].split("_")[0] == "ru"
 
 
-_STEMMER: Any = None
-_EN_CACHE: dict[str, frozenset[str]] = {}
+class EnglishForms:
+    """Lower-cased English word -> {its Snowball stem} (possessive dropped).
 
+    Stems are kept between runs in the cache directory, so a run that meets no new word does
+    not even import the stemmer (its package imports thirty languages).
+    """
 
-def english_forms(word: str) -> frozenset[str]:
-    """The Snowball stem of a lower-cased English word (possessive dropped), cached."""
-    found = _EN_CACHE.get(word)
-    if found is None:
-        global _STEMMER
-        if _STEMMER is None:
-            import snowballstemmer
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._stemmer: Any = None
+        self._cache: dict[str, frozenset[str]] = {}
+        self._file = cache_dir / f"stems-en-{CACHE_VERSION}.pickle" if cache_dir is not None else None
+        self._dirty = False
+        if self._file is not None:
+            try:
+                with open(self._file, "rb") as fh:
+                    self._cache = pickle.load(fh)
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+                pass
 
-            _STEMMER = snowballstemmer.stemmer("english")
-        base = word.replace("’", "'")
-        if base.endswith("'s"):
-            base = base[:-2]
-        found = _EN_CACHE[word] = frozenset({_STEMMER.stemWord(base)})
-    return found
+    def __call__(self, word: str) -> frozenset[str]:
+        found = self._cache.get(word)
+        if found is None:
+            if self._stemmer is None:
+                from snowballstemmer import stemmer
+
+                self._stemmer = stemmer("english")
+            base = word.replace("’", "'")
+            if base.endswith("'s"):
+                base = base[:-2]
+            found = self._cache[word] = frozenset({self._stemmer.stemWord(base)})
+            self._dirty = True
+        return found
+
+    def save(self) -> None:
+        if not (self._dirty and self._file):
+            return
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._file.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(self._cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._file)
+            self._dirty = False
+        except OSError:
+            pass
 
 
 @dataclass(slots=True)
@@ -77,6 +108,7 @@ class Variant:
 @dataclass(slots=True)
 class HouseTerms:
     path: str  # as shown in findings
+    english: EnglishForms
     spelling: dict[str, str] = field(default_factory=dict)
     variants: dict[str, list[Variant]] = field(default_factory=dict)  # language -> preferred and avoided
 
@@ -158,14 +190,10 @@ def _pydantic_error(exc: Any, node: yaml.Node | None) -> tuple[int, str]:
     return _line_of(node, loc), f"{where}: {err['msg']}" if where else err["msg"]
 
 
-def read_house_terms(path: Path, display: str, languages: list[str], morphology: Morphology) -> HouseTerms:
-    """Load and check the file; any problem is an :class:`InputError` (exit status 2)."""
+def _validate(data: Any, node: yaml.Node | None, display: str, languages: list[str]) -> None:
+    """The pydantic schema; raises :class:`InputError` at the first problem."""
     from pydantic import ValidationError
 
-    data, node = compose_yaml(read_text(path, display), display)
-    dup = _duplicate_key(node)
-    if dup:
-        raise InputError(display, *dup)
     File, Lang = _schema()
     try:
         parsed = File.model_validate(data if data is not None else {})
@@ -174,27 +202,61 @@ def read_house_terms(path: Path, display: str, languages: list[str], morphology:
     for lang in parsed.spelling:
         if lang not in languages:
             raise InputError(display, _line_of(node, ("spelling", lang)), f"unknown language '{lang}' (the site builds {', '.join(languages)})")
-    out = HouseTerms(display, dict(parsed.spelling), {lang: [] for lang in languages})
     ids: dict[str, int] = {}
     for index, term in enumerate(parsed.terms):
-        term_line = _line_of(node, ("terms", index))
         if term.id in ids:
             raise InputError(display, _line_of(node, ("terms", index, "id")), f"duplicate term id '{term.id}' (first on line {ids[term.id]})")
-        ids[term.id] = term_line
+        ids[term.id] = _line_of(node, ("terms", index))
         for lang, raw in (term.model_extra or {}).items():
             if lang not in languages:
                 raise InputError(display, _line_of(node, ("terms", index, lang)), f"term '{term.id}': unknown language '{lang}' (the site builds {', '.join(languages)})")
             try:
-                entry = Lang.model_validate(raw)
+                Lang.model_validate(raw)
             except ValidationError as exc:
                 line, message = _pydantic_error(exc, yaml_path(node, ("terms", index, lang)))
                 raise InputError(display, line, f"term '{term.id}': {lang}.{message}") from None
-            out.variants[lang].append(Variant(term.id, lang, entry.prefer, _line_of(node, ("terms", index, lang, "prefer")), False, entry.prefer))
-            for k, avoid in enumerate(entry.avoid):
+
+
+def read_house_terms(
+    path: Path, display: str, languages: list[str], morphology: Morphology, cache_dir: Path | None = None
+) -> HouseTerms:
+    """Load and check the file; any problem is an :class:`InputError` (exit status 2).
+
+    A file that passed the schema once is not checked by pydantic again while its bytes, the
+    languages and this module stay the same (a marker in the cache directory).
+    """
+    text = read_text(path, display)
+    data, node = compose_yaml(text, display)
+    dup = _duplicate_key(node)
+    if dup:
+        raise InputError(display, *dup)
+    marker = None
+    if cache_dir is not None:
+        me = Path(__file__).stat()
+        key = f"{text}|{','.join(languages)}|{me.st_mtime_ns}|{me.st_size}".encode()
+        marker = cache_dir / f"house-terms-ok-{hashlib.sha1(key).hexdigest()[:20]}"
+    if marker is None or not marker.exists():
+        _validate(data, node, display, languages)
+        if marker is not None:
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+            except OSError:
+                pass
+    english = EnglishForms(cache_dir)
+    out = HouseTerms(display, english, dict(data.get("spelling") or {}), {lang: [] for lang in languages})
+    for index, term in enumerate(data.get("terms") or []):
+        for lang in languages:
+            entry = term.get(lang)
+            if not entry:
+                continue
+            prefer = entry["prefer"].strip()
+            out.variants[lang].append(Variant(term["id"], lang, prefer, _line_of(node, ("terms", index, lang, "prefer")), False, prefer))
+            for k, avoid in enumerate(entry.get("avoid") or []):
                 line = _line_of(node, ("terms", index, lang, "avoid", k))
-                out.variants[lang].append(Variant(term.id, lang, avoid.text, line, True, entry.prefer, avoid.why))
+                out.variants[lang].append(Variant(term["id"], lang, avoid["text"].strip(), line, True, prefer, avoid["why"].strip()))
     for lang, variants in out.variants.items():
-        forms = _pattern_forms(lang, morphology)
+        forms = _pattern_forms(lang, morphology, english)
         for v in variants:
             v.positions = tuple(forms(w) for w in words(v.text))
             if not v.positions:
@@ -227,10 +289,10 @@ def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
     return len(a) == len(b) and all(x & y for x, y in zip(a, b))
 
 
-def _pattern_forms(lang: str, morphology: Morphology) -> Callable[[str], frozenset[str]]:
+def _pattern_forms(lang: str, morphology: Morphology, english: EnglishForms) -> Callable[[str], frozenset[str]]:
     if is_ru(lang):
         return lambda w: frozenset({w, morphology.first_normal(w)})
-    return english_forms
+    return english
 
 
 # ---- matching ----------------------------------------------------------------------------------
@@ -252,9 +314,9 @@ class VariantMatcher:
     match at a position wins, and overlapping later matches are dropped), nothing is reported.
     """
 
-    def __init__(self, variants: list[Variant], lang: str, morphology: Morphology) -> None:
+    def __init__(self, variants: list[Variant], lang: str, morphology: Morphology, english: EnglishForms) -> None:
         self.ru = is_ru(lang)
-        self.forms = morphology.normaliser(lang) if self.ru else english_forms
+        self.forms = morphology.normaliser(lang) if self.ru else english
         index: dict[str, list[Variant]] = {}
         prefixes: set[str] = set()
         for v in variants:

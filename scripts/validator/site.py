@@ -277,7 +277,7 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     house_terms = None
     terms_path = docs / options.house_terms
     if terms_path.is_file():
-        house_terms = read_house_terms(terms_path, shown(options.house_terms), config.languages, morphology)
+        house_terms = read_house_terms(terms_path, shown(options.house_terms), config.languages, morphology, options.cache_dir)
 
     ext = config.extension_configs
     tabbed = ext.get("pymdownx.tabbed") or {}
@@ -312,7 +312,8 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
 
     site = Site(config=config, pages=pages, assets=assets, included=included, glossary=glossary,
                 excluded={f for f in files if config.is_excluded(f)}, options=options, house_terms=house_terms)
-    site.cache["morphology"] = morphology  # rules that analyse words share it; cli saves it after them
+    site.cache["morphology"] = morphology  # rules that analyse words share it
+    site.cache["save"] = [morphology] + ([house_terms.english] if house_terms else [])  # cli saves these after the rules
     registry = docs / options.published_links
     if registry.is_file():
         site.published_links = _published_links(registry, shown(options.published_links))

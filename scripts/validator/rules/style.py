@@ -15,7 +15,7 @@ def matcher(site: Site, lang: str) -> VariantMatcher | None:
         return None
     cache = site.cache.setdefault("house-terms", {})
     if lang not in cache:
-        cache[lang] = VariantMatcher(terms.variants[lang], lang, site.cache["morphology"])
+        cache[lang] = VariantMatcher(terms.variants[lang], lang, site.cache["morphology"], terms.english)
     return cache[lang]
 
 
