@@ -60,6 +60,10 @@ EXPECTED: dict[str, list[tuple[str, str, str, int]]] = {
     "F001-figures": [("error", "F001", EN, 10), ("error", "F001", EN, 12), ("error", "F001", EN, 16)],
     "F002-link-parity": [("warning", "F002", EN, 10), ("warning", "F002", EN, 12)],
     "S001-house-terms": [("error", "S001", EN, 10), ("error", "S001", EN, 12), ("error", "S001", RU, 8), ("error", "S001", RU, 14)],
+    "S002-straight-quotes": [("warning", "S002", RU, 8), ("warning", "S002", RU, 8)],
+    "S003-hyphen-dash": [("warning", "S003", RU, 8)],
+    "S004-apostrophes": [("warning", "S004", EN, 10)],
+    "S005-spelling": [("warning", "S005", EN, 10), ("warning", "S005", EN, 10), ("warning", "S005", EN, 10)],
 }
 
 

@@ -483,7 +483,7 @@ class _Scanner:
                     if body.startswith("===") and self.opts.tab_slugify and m.group("title"):
                         self._tab(m.group("title"), lineno, col)
                     elif m.group("title"):
-                        self._inline(self._mask(m.group("title")), lineno, col, prose=False)
+                        self._inline(self._mask(m.group("title")), lineno, col + m.start("title"), prose=False)
                     para = False
                     continue
             if first == "<":

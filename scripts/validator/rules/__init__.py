@@ -15,7 +15,7 @@ from . import data, glossary, links, parity, style, translations
 SiteRule = Callable[[Site], Iterator[Finding]]
 PageRule = Callable[[Site, Page], Iterator[Finding]]
 
-PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions, style.page_terms]
+PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions, style.page_terms, style.page_typography]
 SITE_RULES: list[SiteRule] = [
     translations.check_translations,
     translations.check_nav,
@@ -52,6 +52,10 @@ CODES: dict[str, tuple[str, str]] = {
     "F001": ("error", "figure (amount, range, percentage, clause, year, date) differs between a page and its translation, per section"),
     "F002": ("warning", "link target (page, anchor, glossary term) in a section of one language only"),
     "S001": ("error", "avoided variant of a house term (docs/data/house-terms.yml), in any word form"),
+    "S002": ("warning", "straight quote \" in Russian running text (« » expected; --fix)"),
+    "S003": ("warning", "a hyphen between spaces standing for a dash"),
+    "S004": ("warning", "an English page mixing curly ’ and straight ' apostrophes"),
+    "S005": ("warning", "-ize/-yze (or -ise) spelling against `spelling:` in docs/data/house-terms.yml"),
 }
 
 
