@@ -45,6 +45,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, int]]] = {
     "T002-heading-ids": [("error", "T002", "docs/other.en.md", 6), ("error", "T002", "docs/other.en.md", 8)],
     "T003-not-in-nav": [("warning", "T003", "docs/other.ru.md", 1)],
     "T004-nav-nowhere": [("error", "T004", "mkdocs.yml", 5)],
+    "T005-stale-translation": [("warning", "T005", "docs/other.en.md", 4)],
     "G001-record-field": [("error", "G001", GLOSSARY, 23)],
     "G002-duplicate-name": [("error", "G002", GLOSSARY, 27)],
     "G003-glossary-anchor": [("error", "G003", RU, 10)],
@@ -288,6 +289,37 @@ def test_figures_normalise(ru: str, en: str) -> None:
     from validator.figures import extract
 
     assert [f.value for f in extract(ru, True, 1, 1)] == [f.value for f in extract(en, False, 1, 1)]
+
+
+def test_stale_translation_names_sections_and_mark_current_clears_it(tmp_path: Path) -> None:
+    site = copy_fixture("T005-stale-translation", tmp_path)
+    (finding,) = validate(site)[1]
+    assert "the original changed in 'section'" in finding.message
+    strict = run_cli(str(site), "--strict")
+    assert strict.returncode == 1 and ": error T005 " in strict.stdout
+    english = site / "docs/other.en.md"
+    body = english.read_text(encoding="utf-8").split("---", 2)[2]
+    marked = run_cli(str(site), "--mark-current", "docs/other.en.md")
+    assert marked.returncode == 0
+    assert marked.stdout.strip() == "docs/other.en.md: marked current with docs/other.ru.md (updated: section)"
+    assert english.read_text(encoding="utf-8").split("---", 2)[2] == body  # the text is not touched
+    assert validate(site)[1] == []
+    again = run_cli(str(site), "--mark-current", "--all")
+    assert again.stdout.startswith("Nothing to mark")
+    # Editing only the translation never makes it behind; the original's blank lines do not count.
+    english.write_text(english.read_text(encoding="utf-8") + "\nA new English sentence.\n", encoding="utf-8")
+    russian = site / "docs/other.ru.md"
+    russian.write_text(russian.read_text(encoding="utf-8").replace("\n\n", "\n\n\n"), encoding="utf-8")
+    assert validate(site)[1] == []
+
+
+def test_translation_without_a_record_when_the_site_keeps_records(tmp_path: Path) -> None:
+    site = copy_fixture("T005-stale-translation", tmp_path)
+    english = site / "docs/index.en.md"
+    english.write_text("# Home { #home }\n\nText.\n", encoding="utf-8")
+    found = [(f.code, f.path, f.line) for f in validate(site)[1] if f.path == "docs/index.en.md"]
+    assert found == [("T005", "docs/index.en.md", 1)]
+    assert run_cli(str(site), "--mark-current", "nowhere.md").returncode == 2
 
 
 def test_house_terms_word_forms_and_hints() -> None:

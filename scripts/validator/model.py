@@ -104,6 +104,10 @@ class PageData:
     # table cells, titles and link texts, with code, URLs, link targets, tags and attribute lists
     # blanked (columns unchanged). The style, figure and fix rules read this.
     text: list[tuple[str, int, int]] = field(default_factory=list)
+    # Translations (scripts/handbook/translation.py): digest of each section of this page's source,
+    # and what a translation's front matter records of its original ((digests or None, line)).
+    sections: dict[str, str] = field(default_factory=dict)
+    stamp: tuple[dict[str, str] | None, int] = (None, 0)
 
     @property
     def headings(self) -> list[Anchor]:
@@ -115,16 +119,16 @@ class PageData:
         return (
             [tuple(a) for a in self.anchors], [tuple(x) for x in self.links],
             {k: tuple(v) for k, v in self.refdefs.items()}, {k: tuple(v) for k, v in self.mentions.items()},
-            self.ignores, self.markers, self.text,
+            self.ignores, self.markers, self.text, self.sections, self.stamp,
         )
 
     @classmethod
     def unpack(cls, packed: tuple) -> PageData:
-        anchors, links, refdefs, mentions, ignores, markers, text = packed
+        anchors, links, refdefs, mentions, ignores, markers, text, sections, stamp = packed
         return cls(
             list(map(Anchor._make, anchors)), list(map(Link._make, links)),
             {k: RefDef._make(v) for k, v in refdefs.items()}, {k: Mention._make(v) for k, v in mentions.items()},
-            ignores, markers, text,
+            ignores, markers, text, sections, stamp,
         )
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from handbook import translation
+
 from .config import RE_LOCALE, SiteConfig, compose_yaml, read_text, yaml_child
 from .generated import add_generated
 from .glossary import TermMatcher, read_glossary
@@ -109,7 +111,11 @@ def _parse_one(task: tuple[str, str, str, bool]) -> PageData:
     abs_path, display, lang, with_terms = task
     text = read_text(Path(abs_path), display)
     opts: ScanOptions = _WORKER["opts"][lang if with_terms else None]
-    return scan(text, opts)
+    data = scan(text, opts)
+    data.sections = translation.section_digests(text)
+    if "translation:" in text:
+        data.stamp = translation.read_stamp(text)
+    return data
 
 
 def _parse_packed(task: tuple[str, str, str, bool]) -> tuple:
