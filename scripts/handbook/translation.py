@@ -7,9 +7,11 @@ without ``.git`` alike)::
 
     translation:
       source_digest:
-        _meta: 3f2a9c1e          # the original's front matter (title, description, …)
-        job-instruction: 9b1d0e77
-        duties: 51c0a4d2
+        _meta: "3f2a9c1e"        # the original's front matter (title, description, …)
+        job-instruction: "9b1d0e77"
+        duties: "51c0a4d2"
+
+(quoted: a digest such as ``12345678`` or ``1e234567`` would otherwise read as a number).
 
 A section starts at a heading and is keyed by its ``{ #id }`` (a heading without one by its text);
 text before the first heading is ``_intro``. Blank lines and trailing spaces do not count, so
@@ -141,7 +143,7 @@ def _yaml_key(key: str) -> str:
 
 def stamp(text: str, digests: dict[str, str]) -> str:
     """The translation's text with its ``translation:`` block set to ``digests``; nothing else changes."""
-    block = [f"{BLOCK_KEY}:", f"  {DIGEST_KEY}:"] + [f"    {_yaml_key(k)}: {v}" for k, v in digests.items()]
+    block = [f"{BLOCK_KEY}:", f"  {DIGEST_KEY}:"] + [f'    {_yaml_key(k)}: "{v}"' for k, v in digests.items()]
     front, body, has_front = split_front_matter(text)
     if not has_front:
         return "\n".join(["---", *block, "---", *body])

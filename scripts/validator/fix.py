@@ -51,8 +51,7 @@ def mark_current(site: Site, wanted: list[str], every: bool) -> list[str]:
         if new != text:
             path.write_text(new, encoding="utf-8")
             recorded = page.data.stamp[0]
-            what = "recorded" if recorded is None else "updated: " + ", ".join(
-                translation.changed_sections(recorded, original.data.sections)
-            )
+            changed = translation.changed_sections(recorded, original.data.sections) if recorded is not None else []
+            what = "recorded" if recorded is None else ("updated: " + ", ".join(changed) if changed else "record rewritten")
             changes.append(f"{page.path}: marked current with {original.path} ({what})")
     return changes
