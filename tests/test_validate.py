@@ -322,6 +322,46 @@ def test_translation_without_a_record_when_the_site_keeps_records(tmp_path: Path
     assert run_cli(str(site), "--mark-current", "nowhere.md").returncode == 2
 
 
+@pytest.mark.parametrize(
+    ("site", "changes", "line", "after"),
+    [
+        ("L008-language-file", ["docs/index.ru.md:8:24: L008 other.ru.md → other.md"], 8, "Ссылка на [файл языка](other.md)."),
+        (
+            "S002-straight-quotes",
+            ["docs/index.ru.md:8:10: S002 \" → «", "docs/index.ru.md:8:18: S002 \" → »"], 8,
+            'Компания «Ромашка» и «Лютик»; `"код"` и [ссылка](other.md "заголовок") не в счёт.',
+        ),
+        (
+            "S001-house-terms",
+            [
+                "docs/index.en.md:10:4: S001 Job Instructions → Job Descriptions",
+                "docs/index.ru.md:8:13: S001 начальнику отдела интернет-маркетинга → руководителю интернет-маркетинга",
+                "docs/index.ru.md:14:7: S001 сходу → с ходу",
+            ],
+            8, "Отчёт идёт [руководителю интернет-маркетинга](other.md).",
+        ),
+    ],
+)
+def test_fix_rewrites_what_is_mechanical_once(tmp_path: Path, site: str, changes: list[str], line: int, after: str) -> None:
+    root = copy_fixture(site, tmp_path)
+    before = {p: p.read_text(encoding="utf-8") for p in root.rglob("*.md")}
+    first = run_cli(str(root), "--fix")
+    assert first.stdout.splitlines()[: len(changes)] == changes
+    assert (root / "docs/index.ru.md").read_text(encoding="utf-8").splitlines()[line - 1] == after
+    fixed = {p: p.read_text(encoding="utf-8") for p in root.rglob("*.md")}
+    front = lambda text: text.split("---", 2)[1]  # noqa: E731
+    assert all(front(fixed[p]) == front(before[p]) for p in before)  # front matter untouched
+    second = run_cli(str(root), "--fix")
+    assert second.stdout.startswith("Nothing to fix.")
+    assert {p: p.read_text(encoding="utf-8") for p in root.rglob("*.md")} == fixed
+    codes = {c for c in CODES if site.startswith(c)}
+    left = [f for f in validate(root)[1] if f.code in codes]
+    if site == "S001-house-terms":  # "answered for": tense and person are not certain, so it stays
+        assert [(f.path, f.line) for f in left] == [(EN, 12)]
+    else:
+        assert left == []
+
+
 def test_house_terms_word_forms_and_hints() -> None:
     _, findings = validate(FIXTURES / "S001-house-terms")
     assert [f.message.split("»")[0] + "»" for f in findings] == [

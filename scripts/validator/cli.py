@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="record in each translation of PAGE (or every one, with --all) that it follows its "
                    "original as it is now, without editing its text (rule T005)")
     p.add_argument("--all", action="store_true", help="with --mark-current: every translated page")
+    p.add_argument("--fix", action="store_true",
+                   help="rewrite the sources where a finding has one safe answer (L008 page.ru.md links, S002 "
+                   "straight quotes in Russian, S001 avoided terms whose preferred form inflects with certainty), "
+                   "print each change, then report what is left")
     return p
 
 
@@ -98,6 +102,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         print("\n".join(changes) if changes else "Nothing to mark: every chosen translation is already current.")
         return 0
+    if args.fix:
+        from .fix import fix
+
+        changes = fix(site)
+        print("\n".join(changes) if changes else "Nothing to fix.")
+        if changes:
+            try:
+                site, findings = validate(Path(args.path).resolve(), options, args.config_file, set(given))
+            except InputError as exc:
+                print(f"validate.py: error: {exc}", file=sys.stderr)
+                return 2
     if args.select:
         findings = [f for f in findings if _matches(f.code, args.select)]
     if args.ignore:
