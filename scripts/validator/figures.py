@@ -51,6 +51,7 @@ TAIL_RE = re.compile(
     re.I,
 )
 RANGE_GAP_RE = re.compile(rf"{SP}?[–—-]{SP}?|{SP}(?:to|до|-){SP}", re.I)
+DIGIT_RE = re.compile(r"\d")
 LETTER_RE = re.compile(r"[^\W\d_]")
 
 
@@ -126,9 +127,11 @@ def _numbers(chunk: str, ru: bool) -> list[tuple[str, int, int]]:
 def extract(text: str, ru: bool, line: int, col0: int) -> list[Figure]:
     """Figures of one running-text segment, in order."""
     found: list[tuple[int, Figure]] = []
-    if not any(c.isdigit() for c in text):
+    if DIGIT_RE.search(text) is None:
         return []
     for date_re in DATE_RES:
+        if date_re.search(text) is None:
+            continue
 
         def repl(m: re.Match, date_re: re.Pattern = date_re) -> str:
             try:
