@@ -16,6 +16,7 @@ from ..figures import Figure, extract
 from ..house_terms import is_ru
 from ..model import ERROR, WARNING, Finding, Page, Site
 from ..resolve import targets
+from ..site import resolve
 
 SECTION_KINDS = frozenset({"heading", "heading-auto", "attr", "html"})
 
@@ -159,6 +160,19 @@ def _link_targets(site: Site, page: Page, sections: _Sections) -> dict[str, dict
     return out
 
 
+def _exists(site: Site, key: str, lang: str) -> bool:
+    """Does the target 'page.md#anchor' exist in that language? If not, the L/T rules say so."""
+    norm, _, anchor = key.partition("#")
+    src = resolve(site, norm, lang)
+    dest = site.by_src.get(src) if src else None
+    if dest is None:
+        return False
+    ids = site.cache.setdefault("anchor-ids", {})
+    if dest.src_uri not in ids:
+        ids[dest.src_uri] = dest.anchor_ids()
+    return not anchor or anchor in ids[dest.src_uri]
+
+
 def check_link_parity(site: Site) -> Iterator[Finding]:
     """F002: a page, anchor or glossary term linked from a section in one language only."""
     for original, page in _pairs(site):
@@ -170,13 +184,13 @@ def check_link_parity(site: Site) -> Iterator[Finding]:
                 continue
             mine, theirs = l_page.get(sid, {}), l_orig.get(sid, {})
             for key, (line, col) in theirs.items():
-                if key not in mine:
+                if key not in mine and _exists(site, key, page.lang):
                     yield Finding(
                         page.path, s_page.start.get(sid, 1), 1, WARNING, "F002",
                         f"{original.path}:{line} links to '{key}' in {s_orig.where(sid)}; the translation's section does not",
                     )
             for key, (line, col) in mine.items():
-                if key not in theirs:
+                if key not in theirs and _exists(site, key, original.lang):
                     yield Finding(
                         page.path, line, col, WARNING, "F002",
                         f"link to '{key}' has no counterpart in {original.path} ({s_orig.where(sid)})",
