@@ -111,6 +111,8 @@ class HouseTerms:
     english: EnglishForms
     spelling: dict[str, str] = field(default_factory=dict)
     variants: dict[str, list[Variant]] = field(default_factory=dict)  # language -> preferred and avoided
+    # data file shown -> (language -> reader-facing strings (text, line, column), ignored lines)
+    data_text: dict[str, tuple[dict[str, list[tuple[str, int, int]]], dict[int, frozenset[str]]]] = field(default_factory=dict)
 
 
 # ---- schema ------------------------------------------------------------------------------------
@@ -394,3 +396,37 @@ class VariantMatcher:
                     skip_to = end
                     break
         return out
+
+
+# ---- text in data files ------------------------------------------------------------------------
+
+IGNORE_RE = re.compile(r"#\s*validate:\s*ignore\b\s*([A-Z0-9, ]*)")
+
+
+def data_text(path: Path, display: str, languages: list[str]) -> tuple[dict[str, list[tuple[str, int, int]]], dict[int, frozenset[str]]]:
+    """Reader-facing strings of a data file, per language: every string under a language key
+    (``ru: "…"``, ``en: [..]``), as (text, line, column); and ``# validate: ignore CODE`` lines."""
+    text = read_text(path, display)
+    _data, node = compose_yaml(text, display)
+    out: dict[str, list[tuple[str, int, int]]] = {lang: [] for lang in languages}
+    stack: list[tuple[yaml.Node | None, str | None]] = [(node, None)]
+    while stack:
+        current, lang = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                key_lang = key.value if isinstance(key, yaml.ScalarNode) and key.value in out else None
+                stack.append((value, key_lang or lang))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, lang) for item in current.value)
+        elif isinstance(current, yaml.ScalarNode) and lang and isinstance(current.value, str) and current.value:
+            quoted = 1 if current.style in ("'", '"') else 0
+            out[lang].append((current.value, current.start_mark.line + 1, current.start_mark.column + 1 + quoted))
+    ignores: dict[int, frozenset[str]] = {}
+    if "validate:" in text:
+        for number, line in enumerate(text.split("\n"), 1):
+            m = IGNORE_RE.search(line)
+            if m:
+                ignores[number] = frozenset(c for c in re.split(r"[ ,]+", m.group(1)) if c) or frozenset({"*"})
+    for segments in out.values():
+        segments.sort(key=lambda s: (s[1], s[2]))
+    return out, ignores

@@ -22,7 +22,7 @@ from handbook import translation
 from .config import RE_LOCALE, SiteConfig, compose_yaml, read_text, yaml_child
 from .generated import add_generated
 from .glossary import TermMatcher, read_glossary
-from .house_terms import read_house_terms
+from .house_terms import data_text, read_house_terms
 from .model import DataFile, Glossary, InputError, Page, PageData, Site
 from .morph import Morphology, words
 from .scanner import ScanOptions, scan
@@ -42,6 +42,8 @@ class Options:
     glossary_page: str = "glossary.md"
     published_links: str = "data/published-links.yml"
     house_terms: str = "data/house-terms.yml"
+    # data files whose reader-facing strings (under ru:/en: keys) the house-terms rule reads too
+    style_data: tuple[str, ...] = ("data/career.yml", "data/salaries.yml")
     jobs: int = 0  # 0: one worker per core
     cache_dir: Path | None = None  # where word analyses are kept between runs; None: not kept
     generated: tuple[str, ...] = ()
@@ -49,10 +51,10 @@ class Options:
     def with_settings(self, settings: dict, given: set[str]) -> Options:
         """Fill the fields not given on the command line from mkdocs.yml ``extra.validate``."""
         values = {}
-        for name in ("glossary_data", "glossary_page", "published_links", "house_terms", "generated"):
+        for name in ("glossary_data", "glossary_page", "published_links", "house_terms", "generated", "style_data"):
             value = settings.get(name, settings.get(name.replace("_", "-")))
             if name not in given and value is not None:
-                values[name] = tuple(str(v) for v in value) if name == "generated" else str(value)
+                values[name] = tuple(str(v) for v in value) if name in ("generated", "style_data") else str(value)
         return dataclasses.replace(self, **values)
 
 
@@ -284,6 +286,9 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     terms_path = docs / options.house_terms
     if terms_path.is_file():
         house_terms = read_house_terms(terms_path, shown(options.house_terms), config.languages, morphology, options.cache_dir)
+        for rel in options.style_data:
+            if (docs / rel).is_file():
+                house_terms.data_text[shown(rel)] = data_text(docs / rel, shown(rel), config.languages)
 
     ext = config.extension_configs
     tabbed = ext.get("pymdownx.tabbed") or {}

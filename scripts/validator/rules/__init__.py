@@ -27,6 +27,7 @@ SITE_RULES: list[SiteRule] = [
     data.check_published_links,
     parity.check_figures,
     parity.check_link_parity,
+    style.data_terms,
 ]
 
 CODES: dict[str, tuple[str, str]] = {

@@ -34,6 +34,28 @@ def page_terms(site: Site, page: Page) -> Iterator[Finding]:
         )
 
 
+def data_terms(site: Site) -> Iterator[Finding]:
+    """S001 in the reader-facing strings of data files (career, salaries): they become page text."""
+    terms = site.house_terms
+    if terms is None:
+        return
+    for path, (per_lang, ignores) in terms.data_text.items():
+        for lang, segments in per_lang.items():
+            found = matcher(site, lang)
+            if found is None:
+                continue
+            for hit in found.find(segments):
+                codes = ignores.get(hit.line)
+                if codes and ("*" in codes or "S001" in codes):
+                    continue
+                v = hit.variant
+                yield Finding(
+                    path, hit.line, hit.col if "\n" not in hit.text else 1, ERROR, "S001",
+                    f"{lang}: «{hit.text}» is an avoided variant of the house term «{v.prefer}» ({v.why})",
+                    f"write «{v.prefer}» (docs/data/house-terms.yml, term '{v.term}')",
+                )
+
+
 # ---- typography the build cannot decide (S002-S005) -------------------------------------------
 
 STRAIGHT_QUOTE_RE = re.compile(r'"')
