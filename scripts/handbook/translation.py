@@ -62,29 +62,39 @@ def _without_block(front: list[str]) -> list[str]:
     return out
 
 
-def _digest(lines: list[str]) -> str:
-    body = "\n".join(line.rstrip() for line in lines if line.strip())
+TRAILING_RE = re.compile(r"[ \t]+$", re.M)
+BLANKS_RE = re.compile(r"\n{2,}")
+CANDIDATE_RE = re.compile(r"^(?:#{1,6}[ \t]|[ \t]*(?:`{3,}|~{3,}))", re.M)
+
+
+def _digest(lines: list[str] | str) -> str:
+    body = lines if isinstance(lines, str) else "\n".join(lines)
+    body = BLANKS_RE.sub("\n", TRAILING_RE.sub("", body)).strip("\n")
     return hashlib.sha1(body.encode("utf-8")).hexdigest()[:DIGEST_LEN]
 
 
 def section_digests(text: str) -> dict[str, str]:
     """Section key -> short digest of its source, in document order."""
-    front, body, _ = split_front_matter(text)
+    front, body_lines, _ = split_front_matter(text)
     out: dict[str, str] = {}
     meta = _without_block(front)
     if any(line.strip() for line in meta):
         out["_meta"] = _digest(meta)
-    key, chunk = "_intro", []
+    body = "\n".join(body_lines)
+    key, begin = "_intro", 0
     fence: str | None = None
 
-    def flush() -> None:
-        if key != "_intro" or any(line.strip() for line in chunk):
+    def flush(end: int) -> None:
+        chunk = body[begin:end]
+        if key != "_intro" or chunk.strip():
             name, n = key, 2
             while name in out:
                 name, n = f"{key}_{n}", n + 1
             out[name] = _digest(chunk)
 
-    for line in body:
+    for m in CANDIDATE_RE.finditer(body):
+        line_end = body.find("\n", m.start())
+        line = body[m.start() : line_end if line_end != -1 else len(body)]
         fm = FENCE_RE.match(line)
         if fm:
             mark = fm.group(1)
@@ -95,12 +105,11 @@ def section_digests(text: str) -> dict[str, str]:
         elif fence is None:
             hm = HEADING_RE.match(line)
             if hm:
-                flush()
+                flush(m.start())
                 explicit = EXPLICIT_ID_RE.search(hm.group(2))
                 key = explicit.group(1) if explicit else " ".join(hm.group(2).strip("# ").split())
-                chunk = []
-        chunk.append(line)
-    flush()
+                begin = m.start()
+    flush(len(body))
     return out
 
 

@@ -40,6 +40,8 @@ DATE_RES = [
     re.compile(rf"(?<!\w){RU_MONTH_RE}{SP}+{YEAR}(?:{SP}+(?:года|году|г\.))?(?!\w)", re.I),
     re.compile(r"(?<![\w.:])(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d)(?![\w:])"),
 ]
+DATE_NEEDS = ["-", ".", "month", "month", "month", "month", "month", ":"]  # what each DATE_RES needs in the text
+MONTH_HINT_RE = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[йяеё]|июн|июл|август|сентябр|октябр|ноябр|декабр)")
 NUM_RE = re.compile(rf"(?<![^\W_])(?<![.,])\d+(?:(?:{SP}|[.,])\d+)*")
 MULTIPLIERS = {
     "тыс": 10**3, "млн": 10**6, "млрд": 10**9, "тысяч": 10**3, "миллион": 10**6, "миллиард": 10**9, "thousand": 10**3, "million": 10**6, "billion": 10**9,
@@ -129,7 +131,10 @@ def extract(text: str, ru: bool, line: int, col0: int) -> list[Figure]:
     found: list[tuple[int, Figure]] = []
     if DIGIT_RE.search(text) is None:
         return []
-    for date_re in DATE_RES:
+    months = MONTH_HINT_RE.search(text) is not None
+    for date_re, needs in zip(DATE_RES, DATE_NEEDS):
+        if needs == "month" and not months or needs not in ("month", "") and needs not in text:
+            continue
         if date_re.search(text) is None:
             continue
 
@@ -173,3 +178,13 @@ def extract(text: str, ru: bool, line: int, col0: int) -> list[Figure]:
         found.append((a, Figure(value, text[a:after].strip(), line, col0 + a)))
     found.sort(key=lambda x: x[0])
     return [f for _, f in found]
+
+
+def page_figures(segments: list[tuple[str, int, int]], lang: str) -> list[tuple[str, str, int, int]]:
+    """Every figure of a page's running text, as plain tuples (value, raw, line, column)."""
+    ru = lang.split("-")[0].split("_")[0] == "ru"
+    out: list[tuple[str, str, int, int]] = []
+    for text, line, col in segments:
+        if DIGIT_RE.search(text) is not None:
+            out.extend(tuple(f) for f in extract(text, ru, line, col))
+    return out

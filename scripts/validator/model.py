@@ -108,6 +108,8 @@ class PageData:
     # and what a translation's front matter records of its original ((digests or None, line)).
     sections: dict[str, str] = field(default_factory=dict)
     stamp: tuple[dict[str, str] | None, int] = (None, 0)
+    # Figures of the running text, normalised (validator/figures.py): (value, as written, line, column).
+    figures: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     @property
     def headings(self) -> list[Anchor]:
@@ -119,16 +121,16 @@ class PageData:
         return (
             [tuple(a) for a in self.anchors], [tuple(x) for x in self.links],
             {k: tuple(v) for k, v in self.refdefs.items()}, {k: tuple(v) for k, v in self.mentions.items()},
-            self.ignores, self.markers, self.text, self.sections, self.stamp,
+            self.ignores, self.markers, self.text, self.sections, self.stamp, self.figures,
         )
 
     @classmethod
     def unpack(cls, packed: tuple) -> PageData:
-        anchors, links, refdefs, mentions, ignores, markers, text, sections, stamp = packed
+        anchors, links, refdefs, mentions, ignores, markers, text, sections, stamp, figures = packed
         return cls(
             list(map(Anchor._make, anchors)), list(map(Link._make, links)),
             {k: RefDef._make(v) for k, v in refdefs.items()}, {k: Mention._make(v) for k, v in mentions.items()},
-            ignores, markers, text, sections, stamp,
+            ignores, markers, text, sections, stamp, figures,
         )
 
 

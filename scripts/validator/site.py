@@ -20,6 +20,7 @@ from typing import Any
 from handbook import translation
 
 from .config import RE_LOCALE, SiteConfig, compose_yaml, read_text, yaml_child
+from .figures import page_figures
 from .generated import add_generated
 from .glossary import TermMatcher, read_glossary
 from .house_terms import data_text, read_house_terms
@@ -114,9 +115,11 @@ def _parse_one(task: tuple[str, str, str, bool]) -> PageData:
     text = read_text(Path(abs_path), display)
     opts: ScanOptions = _WORKER["opts"][lang if with_terms else None]
     data = scan(text, opts)
-    data.sections = translation.section_digests(text)
+    if lang == _WORKER.get("default_lang", lang):  # originals only: translations record their digests
+        data.sections = translation.section_digests(text)
     if "translation:" in text:
         data.stamp = translation.read_stamp(text)
+    data.figures = page_figures(data.text, lang)  # here, so parallel workers share the work
     return data
 
 
@@ -314,6 +317,7 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
         (str(docs / src), shown(src), lang, glossary is not None and norm != options.glossary_page and lang in opts)
         for src, (lang, _localized, norm) in zip(pages_src, meta)
     ]
+    _WORKER["default_lang"] = config.default_lang
     parsed = _parse_all(tasks, opts, options.jobs)
     morphology.save()
     pages = [

@@ -12,8 +12,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterator
 
-from ..figures import Figure, extract
-from ..house_terms import is_ru
+from ..figures import Figure
 from ..model import ERROR, WARNING, Finding, Page, Site
 from ..resolve import targets
 from ..site import resolve
@@ -63,6 +62,17 @@ class _Sections:
         return f"section '{sid}', lines {self.start[sid]}–{end}" if end else f"section '{sid}', from line {self.start[sid]}"
 
 
+def _pair_sections(site: Site, original: Page, page: Page) -> tuple[set[str], _Sections, _Sections]:
+    """(shared anchor ids, the original's sections, the translation's), once per pair and run."""
+    cache = site.cache.setdefault("pair-sections", {})
+    key = (original.src_uri, page.src_uri)
+    found = cache.get(key)
+    if found is None:
+        shared = _shared(original, page)
+        found = cache[key] = (shared, _Sections(original, shared), _Sections(page, shared))
+    return found
+
+
 def _shared(a: Page, b: Page) -> set[str]:
     def ids(p: Page) -> set[str]:
         counts = Counter(x.id for x in p.data.anchors if x.kind in SECTION_KINDS)
@@ -72,15 +82,14 @@ def _shared(a: Page, b: Page) -> set[str]:
 
 
 def _figures(page: Page, sections: _Sections) -> dict[str, list[Figure]]:
-    ru = is_ru(page.lang)
+    """Section id -> the page's figures (extracted while parsing), lines marked ignore left out."""
     ignores = page.data.ignores
     out: dict[str, list[Figure]] = {}
-    for text, line, col in page.data.text:
+    for value, raw, line, col in page.data.figures:
         codes = ignores.get(line)
         if codes and ("*" in codes or "F001" in codes):
             continue
-        for figure in extract(text, ru, line, col):
-            out.setdefault(sections.of(line), []).append(figure)
+        out.setdefault(sections.of(line), []).append(Figure(value, raw, line, col))
     return out
 
 
@@ -98,12 +107,16 @@ def _unmatched(mine: list[Figure], theirs: list[Figure]) -> list[Figure]:
 def check_figures(site: Site) -> Iterator[Finding]:
     """F001: the figures of each shared section must be the same in both languages."""
     for original, page in _pairs(site):
-        shared = _shared(original, page)
-        s_orig, s_page = _Sections(original, shared), _Sections(page, shared)
+        if not original.data.figures and not page.data.figures:
+            continue
+        shared, s_orig, s_page = _pair_sections(site, original, page)
         f_orig, f_page = _figures(original, s_orig), _figures(page, s_page)
         for sid in sorted(set(f_orig) | set(f_page), key=lambda s: s_page.start.get(s, 0)):
             if sid and sid not in shared:
                 continue
+            mine, theirs = f_orig.get(sid, []), f_page.get(sid, [])
+            if len(mine) == len(theirs) and all(a.value == b.value for a, b in zip(mine, theirs)):
+                continue  # the usual case: the same figures in the same order
             only_orig = _unmatched(f_orig.get(sid, []), f_page.get(sid, []))
             only_page = _unmatched(f_page.get(sid, []), f_orig.get(sid, []))
             paired_orig, paired_page = set(), set()
@@ -176,8 +189,7 @@ def _exists(site: Site, key: str, lang: str) -> bool:
 def check_link_parity(site: Site) -> Iterator[Finding]:
     """F002: a page, anchor or glossary term linked from a section in one language only."""
     for original, page in _pairs(site):
-        shared = _shared(original, page)
-        s_orig, s_page = _Sections(original, shared), _Sections(page, shared)
+        shared, s_orig, s_page = _pair_sections(site, original, page)
         l_orig, l_page = _link_targets(site, original, s_orig), _link_targets(site, page, s_page)
         for sid in sorted(set(l_orig) | set(l_page), key=lambda s: s_page.start.get(s, 0)):
             if sid and sid not in shared:
