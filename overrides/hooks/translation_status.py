@@ -15,10 +15,15 @@ from mkdocs.utils import get_relative_url
 
 try:
     from handbook import translation
-except ImportError:  # scripts/ is neither installed nor on PYTHONPATH: use this project's copy
-    from project_scripts import load
+except ImportError:  # no `handbook` on the path, or another checkout's copy without this module
+    import importlib.util
+    from pathlib import Path as _Path
 
-    translation = load("handbook.translation")
+    _spec = importlib.util.spec_from_file_location(
+        "handbook_translation", _Path(__file__).resolve().parents[2] / "scripts" / "handbook" / "translation.py"
+    )
+    translation = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(translation)
 
 NOTICE = "partials/translation-notice.html"
 

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 try:
     from handbook import typography
-except ImportError:  # scripts/ is neither installed nor on PYTHONPATH: use this project's copy
-    from project_scripts import load
+except ImportError:  # no `handbook` on the path, or another checkout's copy without this module
+    import importlib.util
+    from pathlib import Path as _Path
 
-    typography = load("handbook.typography")
+    _spec = importlib.util.spec_from_file_location(
+        "handbook_typography", _Path(__file__).resolve().parents[2] / "scripts" / "handbook" / "typography.py"
+    )
+    typography = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(typography)
 
 
 def on_post_page(output, page, config):
