@@ -315,6 +315,21 @@ def test_stale_translation_names_sections_and_mark_current_clears_it(tmp_path: P
     assert validate(site)[1] == []
 
 
+def test_mark_current_on_a_site_without_records(tmp_path: Path) -> None:
+    site = copy_fixture("L008-language-file", tmp_path)
+    assert not any(f.code == "T005" for f in validate(site)[1])  # no records kept: nothing to judge
+    marked = run_cli(str(site), "--mark-current", "--all")
+    assert marked.stdout.splitlines() == [
+        "docs/index.en.md: marked current with docs/index.ru.md (recorded)",
+        "docs/other.en.md: marked current with docs/other.ru.md (recorded)",
+    ]
+    assert '    section: "' in (site / "docs/other.en.md").read_text(encoding="utf-8")
+    assert not any(f.code == "T005" for f in validate(site)[1])
+    russian = site / "docs/other.ru.md"
+    russian.write_text(russian.read_text(encoding="utf-8").replace("Текст.", "Новый текст."), encoding="utf-8")
+    assert [(f.code, f.path) for f in validate(site)[1] if f.code == "T005"] == [("T005", "docs/other.en.md")]
+
+
 def test_translation_without_a_record_when_the_site_keeps_records(tmp_path: Path) -> None:
     site = copy_fixture("T005-stale-translation", tmp_path)
     english = site / "docs/index.en.md"

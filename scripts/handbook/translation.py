@@ -29,6 +29,7 @@ import re
 from typing import Any
 
 FRONT_END_RE = re.compile(r"^(?:-{3}|\.{3})[ \t]*$")
+FRONT_CLOSE_RE = re.compile(r"\n(?:-{3}|\.{3})[ \t]*(?:\n|$)")
 FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 EXPLICIT_ID_RE = re.compile(r"\{[^{}]*?#([^\s{}#.'\"]+)[^{}]*\}[ \t]*$")
@@ -75,22 +76,28 @@ def _digest(lines: list[str] | str) -> str:
 
 def section_digests(text: str) -> dict[str, str]:
     """Section key -> short digest of its source, in document order."""
-    front, body_lines, _ = split_front_matter(text)
     out: dict[str, str] = {}
-    meta = _without_block(front)
-    if any(line.strip() for line in meta):
-        out["_meta"] = _digest(meta)
-    body = "\n".join(body_lines)
+    body = text
+    if text.startswith("---"):
+        first = text.find("\n")
+        m = FRONT_CLOSE_RE.search(text, first) if first != -1 and not text[3:first].strip() else None
+        if m is not None:
+            meta = _without_block(text[first + 1 : m.start()].split("\n"))
+            if any(line.strip() for line in meta):
+                out["_meta"] = _digest(meta)
+            body = text[m.end() :]
+    # Normalise once (no trailing blanks, no empty lines), then cut at the headings.
+    body = BLANKS_RE.sub("\n", TRAILING_RE.sub("", body))
     key, begin = "_intro", 0
     fence: str | None = None
 
     def flush(end: int) -> None:
-        chunk = body[begin:end]
+        chunk = body[begin:end].strip("\n")
         if key != "_intro" or chunk.strip():
             name, n = key, 2
             while name in out:
                 name, n = f"{key}_{n}", n + 1
-            out[name] = _digest(chunk)
+            out[name] = hashlib.sha1(chunk.encode("utf-8")).hexdigest()[:DIGEST_LEN]
 
     for m in CANDIDATE_RE.finditer(body):
         line_end = body.find("\n", m.start())

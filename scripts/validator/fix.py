@@ -47,11 +47,12 @@ def mark_current(site: Site, wanted: list[str], every: bool) -> list[str]:
     for original, page in pairs:
         path = _abs(site, page)
         text = read_text(path, page.path)
-        new = translation.stamp(text, original.data.sections)
+        current = original.data.sections or translation.section_digests(read_text(_abs(site, original), original.path))
+        new = translation.stamp(text, current)
         if new != text:
             path.write_text(new, encoding="utf-8")
             recorded = page.data.stamp[0]
-            changed = translation.changed_sections(recorded, original.data.sections) if recorded is not None else []
+            changed = translation.changed_sections(recorded, current) if recorded is not None else []
             what = "recorded" if recorded is None else ("updated: " + ", ".join(changed) if changed else "record rewritten")
             changes.append(f"{page.path}: marked current with {original.path} ({what})")
     return changes

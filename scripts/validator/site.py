@@ -115,8 +115,6 @@ def _parse_one(task: tuple[str, str, str, bool]) -> PageData:
     text = read_text(Path(abs_path), display)
     opts: ScanOptions = _WORKER["opts"][lang if with_terms else None]
     data = scan(text, opts)
-    if lang == _WORKER.get("default_lang", lang):  # originals only: translations record their digests
-        data.sections = translation.section_digests(text)
     if "translation:" in text:
         data.stamp = translation.read_stamp(text)
     data.figures = page_figures(data.text, lang)  # here, so parallel workers share the work
@@ -317,13 +315,17 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
         (str(docs / src), shown(src), lang, glossary is not None and norm != options.glossary_page and lang in opts)
         for src, (lang, _localized, norm) in zip(pages_src, meta)
     ]
-    _WORKER["default_lang"] = config.default_lang
     parsed = _parse_all(tasks, opts, options.jobs)
     morphology.save()
     pages = [
         Page(src, shown(src), norm, lang, localized, data)
         for src, (lang, localized, norm), data in zip(pages_src, meta, parsed)
     ]
+    # Section digests of the originals, only when some translation records them (rule T005).
+    if any(data.stamp[0] is not None for data in parsed):
+        for page in pages:
+            if page.lang == config.default_lang:
+                page.data.sections = translation.section_digests(read_text(docs / page.src_uri, page.path))
 
     site = Site(config=config, pages=pages, assets=assets, included=included, glossary=glossary,
                 excluded={f for f in files if config.is_excluded(f)}, options=options, house_terms=house_terms)
