@@ -89,6 +89,8 @@ def _date(m: re.Match) -> str:
 
 def _numbers(chunk: str, ru: bool) -> list[tuple[str, int, int]]:
     """Split a run of digits and separators into numbers: (value, start, end) in the chunk."""
+    if chunk.isdigit():
+        return [(str(int(chunk)), 0, len(chunk))]
     parts = re.split(rf"({SP}|[.,])", chunk)
     out: list[tuple[str, int, int]] = []
     digits, start, pos = parts[0], 0, len(parts[0])

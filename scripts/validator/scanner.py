@@ -43,6 +43,7 @@ BACKTICKS_RE = re.compile(r"`+")
 MARKER_RE = re.compile(r"<!--\s*md:([a-z0-9-]+)((?:\s+[^\s>]+)*)\s*(?:--)?$")
 DIRECTIVE_RE = re.compile(r"validate:\s*(ignore-next-line|ignore)\b\s*([A-Z0-9, ]*)")
 LINK_DEST_RE = re.compile(r"""\]\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)""")
+RUNNING_SPECIAL_RE = re.compile(r"[\[\]{]|://|www\.")
 REF_LABEL_RE = re.compile(r"\]\[[^\]]*\]|\[\^[^\]]+\]")
 EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_]+|[*_]+(?![\w])|\*+|~~|==|\^\^")
 BLOCK_TAGS = frozenset(
@@ -245,6 +246,10 @@ class _Scanner:
 
     def _running_text(self, s: str, lineno: int, col0: int) -> None:
         """Record the words a reader sees: link texts kept, targets, attribute lists and URLs blanked."""
+        if RUNNING_SPECIAL_RE.search(s) is None:
+            if s and not s.isspace():
+                self.out.text.append((s, lineno, col0))
+            return
         if "[" in s or "]" in s:
             if "](" in s:
                 s = LINK_DEST_RE.sub(lambda m: " " * len(m.group()), s)
