@@ -13,6 +13,8 @@ Installed into the project's venv by ``make`` (``pip install -e .``), so everyth
 - ``handbook.templates``  Jinja over the theme's folders (markup: ``overrides/partials/``)
 - ``handbook.search``, ``handbook.tooltips``, ``handbook.a11y``, ``handbook.instruction_docx``
                           the work behind the build hooks (``overrides/hooks/`` only adapt events)
+- ``handbook.typography`` non-breaking spaces in the built HTML (numbers and units, №, dashes, initials)
+- ``handbook.translation`` per-section digests of an original, recorded in its translation's front matter
 - ``handbook.tools``      copy the project, build, serve a build, start Chromium (tools and tests)
 - ``handbook.cli``        ``python -m handbook.cli check|data|weight|audit|bench|csp|nginx|og|…``
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 #: Modules in dependency order (a module after the ones it imports), for :func:`reload_if_changed`.
 MODULES = ("datafile", "site", "records", "templates", "glossary", "career", "links", "salaries",
            "salary_views", "competencies", "workflows", "tooltips", "instruction_docx", "scorecard_docx",
-           "search", "a11y", "hh_salaries")
+           "search", "a11y", "hh_salaries", "typography", "translation")
 _stamps: dict[str, int] = {}
 
 

@@ -41,6 +41,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=0, help="worker processes for parsing (0: one per core)")
     p.add_argument("--no-cache", action="store_true", help="do not keep word analyses between runs")
     p.add_argument("--list-rules", action="store_true", help="print the rule codes and exit")
+    p.add_argument("--mark-current", nargs="*", metavar="PAGE",
+                   help="record in each translation of PAGE (or every one, with --all) that it follows its "
+                   "original as it is now, without editing its text (rule T005)")
+    p.add_argument("--all", action="store_true", help="with --mark-current: every translated page")
+    p.add_argument("--fix", action="store_true",
+                   help="rewrite the sources where a finding has one safe answer (L008 page.ru.md links, S002 "
+                   "straight quotes in Russian, S001 avoided terms whose preferred form inflects with certainty), "
+                   "print each change, then report what is left")
     return p
 
 
@@ -65,6 +73,8 @@ def validate(
     options = (options or Options()).with_settings(config.settings, given or set())
     site = load_site(config, options)
     findings = sorted({f for f in run_rules(site) if not _suppressed(site, f)})
+    for cache in site.cache.get("save", ()):
+        cache.save()  # word analyses the rules added
     return site, findings
 
 
@@ -82,6 +92,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"validate.py: error: {exc}", file=sys.stderr)
         return 2
+    if args.mark_current is not None:
+        from .fix import mark_current
+
+        try:
+            changes = mark_current(site, args.mark_current, args.all)
+        except InputError as exc:
+            print(f"validate.py: error: {exc}", file=sys.stderr)
+            return 2
+        print("\n".join(changes) if changes else "Nothing to mark: every chosen translation is already current.")
+        return 0
+    if args.fix:
+        from .fix import fix
+
+        changes = fix(site)
+        print("\n".join(changes) if changes else "Nothing to fix.")
+        if changes:
+            try:
+                site, findings = validate(Path(args.path).resolve(), options, args.config_file, set(given))
+            except InputError as exc:
+                print(f"validate.py: error: {exc}", file=sys.stderr)
+                return 2
     if args.select:
         findings = [f for f in findings if _matches(f.code, args.select)]
     if args.ignore:

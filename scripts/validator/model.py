@@ -100,6 +100,16 @@ class PageData:
     mentions: dict[str, Mention] = field(default_factory=dict)  # term id -> first mention
     ignores: dict[int, frozenset[str]] = field(default_factory=dict)  # line -> codes ('*' = all)
     markers: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)  # <!-- md:name args -->
+    # Running text as (text, line, column of its first character): headings, paragraphs, list items,
+    # table cells, titles and link texts, with code, URLs, link targets, tags and attribute lists
+    # blanked (columns unchanged). The style, figure and fix rules read this.
+    text: list[tuple[str, int, int]] = field(default_factory=list)
+    # Translations (scripts/handbook/translation.py): digest of each section of this page's source,
+    # and what a translation's front matter records of its original ((digests or None, line)).
+    sections: dict[str, str] = field(default_factory=dict)
+    stamp: tuple[dict[str, str] | None, int] = (None, 0)
+    # Figures of the running text, normalised (validator/figures.py): (value, as written, line, column).
+    figures: list[tuple[str, str, int, int]] = field(default_factory=list)
 
     @property
     def headings(self) -> list[Anchor]:
@@ -111,16 +121,16 @@ class PageData:
         return (
             [tuple(a) for a in self.anchors], [tuple(x) for x in self.links],
             {k: tuple(v) for k, v in self.refdefs.items()}, {k: tuple(v) for k, v in self.mentions.items()},
-            self.ignores, self.markers,
+            self.ignores, self.markers, self.text, self.sections, self.stamp, self.figures,
         )
 
     @classmethod
     def unpack(cls, packed: tuple) -> PageData:
-        anchors, links, refdefs, mentions, ignores, markers = packed
+        anchors, links, refdefs, mentions, ignores, markers, text, sections, stamp, figures = packed
         return cls(
             list(map(Anchor._make, anchors)), list(map(Link._make, links)),
             {k: RefDef._make(v) for k, v in refdefs.items()}, {k: Mention._make(v) for k, v in mentions.items()},
-            ignores, markers,
+            ignores, markers, text, sections, stamp, figures,
         )
 
 
@@ -185,6 +195,7 @@ class Site:
     excluded: set[str] = field(default_factory=set)  # docs-relative files exclude_docs removes
     options: Any = None  # site.Options
     cache: dict = field(default_factory=dict)  # derived values rules share (resolve.targets)
+    house_terms: Any = None  # house_terms.HouseTerms, or None when the project has no terms file
 
     def __post_init__(self) -> None:
         self.by_src = {p.src_uri: p for p in self.pages}

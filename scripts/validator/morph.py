@@ -17,7 +17,7 @@ from typing import Callable
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-‐'’][^\W_]+)*")
 CYRILLIC_RE = re.compile(r"[а-яё]")
-CACHE_VERSION = 1  # bump when what is cached changes
+CACHE_VERSION = 2  # bump when what is cached changes
 _EN_KEEP = frozenset(
     "news series species analysis basis crisis thesis status campus bonus bus gas plus "
     "chaos lens canvas alias ads analytics economics statistics always perhaps this its his".split()
@@ -60,6 +60,7 @@ class Morphology:
         self._cache: dict[str, dict[str, frozenset[str]]] = {}
         self._normal: dict[str, frozenset[str]] = {}  # Russian word -> normal forms
         self._lexeme: dict[str, frozenset[str]] = {}  # Russian word -> every form of its lexemes
+        self._first: dict[str, str] = {}  # Russian word -> normal form of its most likely parse
         self._dirty = False
         self._file: Path | None = None
         if cache_dir is not None:
@@ -69,7 +70,7 @@ class Morphology:
                 self._file = cache_dir / f"morph-ru-{CACHE_VERSION}-{stamp}.pickle"
                 try:
                     with open(self._file, "rb") as fh:
-                        self._normal, self._lexeme = pickle.load(fh)
+                        self._normal, self._lexeme, self._first = pickle.load(fh)
                 except (OSError, ValueError, EOFError, pickle.UnpicklingError):
                     pass
 
@@ -81,7 +82,7 @@ class Morphology:
             self._file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self._file.with_suffix(f".{os.getpid()}.tmp")
             with open(tmp, "wb") as fh:
-                pickle.dump((self._normal, self._lexeme), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self._normal, self._lexeme, self._first), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self._file)
             self._dirty = False
         except OSError:
@@ -104,6 +105,20 @@ class Morphology:
             found = self._normal[word] = frozenset(forms)
             self._dirty = True
         return found
+
+    def first_normal(self, word: str) -> str:
+        """Russian: the normal form of the most likely parse (ё folded); other words unchanged."""
+        if not CYRILLIC_RE.search(word):
+            return word
+        found = self._first.get(word)
+        if found is None:
+            found = self._first[word] = self._parses(word)[0].normal_form.replace("ё", "е")
+            self._dirty = True
+        return found
+
+    def parses(self, word: str) -> list:
+        """pymorphy3 parses of a Russian word (loads the analyser; not cached on disk)."""
+        return self._parses(word)
 
     @staticmethod
     def _en(word: str) -> frozenset[str]:

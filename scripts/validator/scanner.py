@@ -42,6 +42,9 @@ ESCAPE_RE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|\"'~=^:]")
 BACKTICKS_RE = re.compile(r"`+")
 MARKER_RE = re.compile(r"<!--\s*md:([a-z0-9-]+)((?:\s+[^\s>]+)*)\s*(?:--)?$")
 DIRECTIVE_RE = re.compile(r"validate:\s*(ignore-next-line|ignore)\b\s*([A-Z0-9, ]*)")
+LINK_DEST_RE = re.compile(r"""\]\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)""")
+RUNNING_SPECIAL_RE = re.compile(r"[\[\]{]|://|www\.")
+REF_LABEL_RE = re.compile(r"\]\[[^\]]*\]|\[\^[^\]]+\]")
 EMPHASIS_RE = re.compile(r"(?<![\w\\])[*_]+|[*_]+(?![\w])|\*+|~~|==|\^\^")
 BLOCK_TAGS = frozenset(
     "address article aside blockquote details div dl fieldset figcaption figure footer form "
@@ -218,6 +221,7 @@ class _Scanner:
         """Links, images, attribute-list ids, footnote refs and (when ``prose``) term mentions."""
         if "<" in s:
             s = self._html_ids(s, lineno, col0)
+        self._running_text(s, lineno, col0)
         if "[" in s:
             s = self._links(s, 0, len(s), lineno, col0, in_heading)
         if "{" in s:
@@ -239,6 +243,25 @@ class _Scanner:
             if "://" in s or "www." in s:
                 s = BARE_URL_RE.sub(lambda m: " " * len(m.group()), s)
             self.prose.append((s, lineno, col0))
+
+    def _running_text(self, s: str, lineno: int, col0: int) -> None:
+        """Record the words a reader sees: link texts kept, targets, attribute lists and URLs blanked."""
+        if RUNNING_SPECIAL_RE.search(s) is None:
+            if s and not s.isspace():
+                self.out.text.append((s, lineno, col0))
+            return
+        if "[" in s or "]" in s:
+            if "](" in s:
+                s = LINK_DEST_RE.sub(lambda m: " " * len(m.group()), s)
+            if "][" in s or "[^" in s:
+                s = REF_LABEL_RE.sub(lambda m: " " * len(m.group()), s)
+            s = s.replace("![", "  ").replace("[", " ").replace("]", " ")
+        if "{" in s:
+            s = INLINE_ATTR_RE.sub(lambda m: " " * len(m.group()) if parse_attr_list(m.group(1))[1] else m.group(), s)
+        if "://" in s or "www." in s:
+            s = BARE_URL_RE.sub(lambda m: " " * len(m.group()), s)
+        if s.strip():
+            self.out.text.append((s, lineno, col0))
 
     def _links(self, s: str, start: int, end: int, lineno: int, col0: int, in_heading: bool) -> str:
         """Find links/images in s[start:end]; return s with link texts and targets blanked."""
@@ -343,7 +366,7 @@ class _Scanner:
 
     # ---- headings ---------------------------------------------------------------------------
 
-    def _heading(self, raw: str, lineno: int, col: int) -> None:
+    def _heading(self, raw: str, lineno: int, col: int, text_col: int | None = None) -> None:
         id_ = None
         m = HEADER_ATTR_RE.search(raw)
         if m:
@@ -352,7 +375,7 @@ class _Scanner:
                 id_ = attr_id
                 raw = raw[: m.start()].rstrip("#").rstrip()
         masked = self._mask(raw)
-        self._inline(masked, lineno, col, prose=False, in_heading=True)
+        self._inline(masked, lineno, text_col or col, prose=False, in_heading=True)
         if id_ is not None:
             self.used_ids.add(id_)
         self.pending_headings.append((raw.strip(), id_, lineno, col))
@@ -455,7 +478,7 @@ class _Scanner:
             if first == "#":
                 m = ATX_RE.match(body)
                 if m:
-                    self._heading(m.group(2), lineno, col)
+                    self._heading(m.group(2), lineno, col, col + len(m.group(1)))
                     para = False
                     continue
             if first in "!?=" and (body.startswith(("!!!", "???", "==="))):
@@ -465,7 +488,7 @@ class _Scanner:
                     if body.startswith("===") and self.opts.tab_slugify and m.group("title"):
                         self._tab(m.group("title"), lineno, col)
                     elif m.group("title"):
-                        self._inline(self._mask(m.group("title")), lineno, col, prose=False)
+                        self._inline(self._mask(m.group("title")), lineno, col + m.start("title"), prose=False)
                     para = False
                     continue
             if first == "<":
@@ -513,7 +536,7 @@ class _Scanner:
                 if body.startswith("#"):
                     m = ATX_RE.match(body)
                     if m:
-                        self._heading(m.group(2), lineno, col)
+                        self._heading(m.group(2), lineno, col, col + len(m.group(1)))
                         para = False
                         continue
             elif first == ":" and DEF_RE.match(body):

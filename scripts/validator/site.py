@@ -17,9 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from handbook import translation
+
 from .config import RE_LOCALE, SiteConfig, compose_yaml, read_text, yaml_child
+from .figures import page_figures
 from .generated import add_generated
 from .glossary import TermMatcher, read_glossary
+from .house_terms import data_text, read_house_terms
 from .model import DataFile, Glossary, InputError, Page, PageData, Site
 from .morph import Morphology, words
 from .scanner import ScanOptions, scan
@@ -38,6 +42,9 @@ class Options:
     glossary_data: str = "data/glossary.yml"
     glossary_page: str = "glossary.md"
     published_links: str = "data/published-links.yml"
+    house_terms: str = "data/house-terms.yml"
+    # data files whose reader-facing strings (under ru:/en: keys) the house-terms rule reads too
+    style_data: tuple[str, ...] = ("data/career.yml", "data/salaries.yml")
     jobs: int = 0  # 0: one worker per core
     cache_dir: Path | None = None  # where word analyses are kept between runs; None: not kept
     generated: tuple[str, ...] = ()
@@ -45,10 +52,10 @@ class Options:
     def with_settings(self, settings: dict, given: set[str]) -> Options:
         """Fill the fields not given on the command line from mkdocs.yml ``extra.validate``."""
         values = {}
-        for name in ("glossary_data", "glossary_page", "published_links", "generated"):
+        for name in ("glossary_data", "glossary_page", "published_links", "house_terms", "generated", "style_data"):
             value = settings.get(name, settings.get(name.replace("_", "-")))
             if name not in given and value is not None:
-                values[name] = tuple(str(v) for v in value) if name == "generated" else str(value)
+                values[name] = tuple(str(v) for v in value) if name in ("generated", "style_data") else str(value)
         return dataclasses.replace(self, **values)
 
 
@@ -107,7 +114,11 @@ def _parse_one(task: tuple[str, str, str, bool]) -> PageData:
     abs_path, display, lang, with_terms = task
     text = read_text(Path(abs_path), display)
     opts: ScanOptions = _WORKER["opts"][lang if with_terms else None]
-    return scan(text, opts)
+    data = scan(text, opts)
+    if "translation:" in text:
+        data.stamp = translation.read_stamp(text)
+    data.figures = page_figures(data.text, lang)  # here, so parallel workers share the work
+    return data
 
 
 def _parse_packed(task: tuple[str, str, str, bool]) -> tuple:
@@ -318,6 +329,14 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
                 for form in term.langs[lang].forms if lang in term.langs else []:
                     form.positions = tuple(forms(w) for w in words(form.text))
 
+    house_terms = None
+    terms_path = docs / options.house_terms
+    if terms_path.is_file():
+        house_terms = read_house_terms(terms_path, shown(options.house_terms), config.languages, morphology, options.cache_dir)
+        for rel in options.style_data:
+            if (docs / rel).is_file():
+                house_terms.data_text[shown(rel)] = data_text(docs / rel, shown(rel), config.languages)
+
     ext = config.extension_configs
     tabbed = ext.get("pymdownx.tabbed") or {}
     tab_slugify = None
@@ -348,9 +367,16 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
         Page(src, shown(src), norm, lang, localized, data)
         for src, (lang, localized, norm), data in zip(pages_src, meta, parsed)
     ]
+    # Section digests of the originals, only when some translation records them (rule T005).
+    if any(data.stamp[0] is not None for data in parsed):
+        for page in pages:
+            if page.lang == config.default_lang:
+                page.data.sections = translation.section_digests(read_text(docs / page.src_uri, page.path))
 
     site = Site(config=config, pages=pages, assets=assets, included=included, glossary=glossary,
-                excluded={f for f in files if config.is_excluded(f)}, options=options)
+                excluded={f for f in files if config.is_excluded(f)}, options=options, house_terms=house_terms)
+    site.cache["morphology"] = morphology  # rules that analyse words share it
+    site.cache["save"] = [morphology] + ([house_terms.english] if house_terms else [])  # cli saves these after the rules
     registry = docs / options.published_links
     if registry.is_file():
         site.published_links = _published_links(registry, shown(options.published_links))

@@ -10,20 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import Finding, Page, Site
-from . import data, glossary, links, translations
+from . import data, glossary, links, parity, style, translations
 
 SiteRule = Callable[[Site], Iterator[Finding]]
 PageRule = Callable[[Site, Page], Iterator[Finding]]
 
-PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions]
+PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions, style.page_terms, style.page_typography]
 SITE_RULES: list[SiteRule] = [
     translations.check_translations,
     translations.check_nav,
     translations.check_redirects,
+    translations.check_stale,
     glossary.check_records,
     glossary.check_usage,
     data.check_schemas,
     data.check_published_links,
+    parity.check_figures,
+    parity.check_link_parity,
+    style.data_terms,
 ]
 
 CODES: dict[str, tuple[str, str]] = {
@@ -40,6 +44,7 @@ CODES: dict[str, tuple[str, str]] = {
     "T002": ("error", "heading ids differ between the languages (set or order)"),
     "T003": ("warning", "page missing from an explicit nav"),
     "T004": ("error", "nav entry or redirect that points to no page"),
+    "T005": ("warning", "translation behind its original: sections changed since it was marked current (--mark-current)"),
     "G001": ("error", "glossary record breaks the schema (missing language or field, bad value)"),
     "G002": ("error", "duplicate glossary id or name (case-insensitive, any Russian word form)"),
     "G003": ("error", "link to a glossary anchor that no term has"),
@@ -47,6 +52,13 @@ CODES: dict[str, tuple[str, str]] = {
     "G005": ("warning", "first mention of a glossary term on a page, in any word form, not linked"),
     "D001": ("error", "data file breaks its schema (salaries, career, published-links registry)"),
     "D002": ("error", "published link that does not resolve in every language"),
+    "F001": ("error", "figure (amount, range, percentage, clause, year, date) differs between a page and its translation, per section"),
+    "F002": ("warning", "link target (page, anchor, glossary term) in a section of one language only"),
+    "S001": ("error", "avoided variant of a house term (docs/data/house-terms.yml), in any word form"),
+    "S002": ("warning", "straight quote \" in Russian running text (« » expected; --fix)"),
+    "S003": ("warning", "a hyphen between spaces standing for a dash"),
+    "S004": ("warning", "an English page mixing curly ’ and straight ' apostrophes"),
+    "S005": ("warning", "-ize/-yze (or -ise) spelling against `spelling:` in docs/data/house-terms.yml"),
 }
 
 

@@ -115,3 +115,38 @@ def check_redirects(site: Site) -> Iterator[Finding]:
                 config.config_display, config.redirect_lines.get(source, 1), 1, ERROR, "T004",
                 f"redirect '{source}' -> '{dest}' points to no page",
             )
+
+
+def check_stale(site: Site) -> Iterator[Finding]:
+    """T005: the original changed after the translation was last marked current.
+
+    Only when the site records translation digests at all (any page has ``translation:`` in its
+    front matter): then a translation without a record is reported too.
+    """
+    from handbook.translation import changed_sections
+
+    config = site.config
+    pairs = [
+        (by_lang[config.default_lang], page)
+        for _norm, by_lang in sorted(_groups(site).items()) if config.default_lang in by_lang
+        for lang, page in by_lang.items() if lang != config.default_lang
+    ]
+    if not any(page.data.stamp[0] is not None for _original, page in pairs):
+        return
+    for original, page in pairs:
+        recorded, line = page.data.stamp
+        if recorded is None:
+            yield Finding(
+                page.path, line or 1, 1, WARNING, "T005",
+                f"no record of which text of {original.path} this translation follows",
+                f"scripts/validate.py --mark-current {page.path}",
+            )
+            continue
+        changed = changed_sections(recorded, original.data.sections)
+        if changed:
+            listed = ", ".join(f"'{k}'" for k in changed[:8]) + (" …" if len(changed) > 8 else "")
+            yield Finding(
+                page.path, line, 1, WARNING, "T005",
+                f"behind {original.path}: the original changed in {listed} since this translation was marked current",
+                f"update the translation, then scripts/validate.py --mark-current {page.path}",
+            )

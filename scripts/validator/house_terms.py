@@ -1,0 +1,432 @@
+"""House terms (``docs/data/house-terms.yml``): the schema, and a matcher for every word form.
+
+The file names, per language, the term the handbook uses and the variants it does not::
+
+    spelling: {en: british}              # optional, per language: british | american
+    terms:
+      - id: job-description              # ^[a-z0-9]+(-[a-z0-9]+)*$, unique
+        en:
+          prefer: job description
+          avoid:
+            - {text: job instruction, why: "a calque of «должностная инструкция»"}
+
+Bad input (YAML syntax, a duplicate key, a field the schema does not know, a language the site
+does not build, a variant that is also a preferred term) is an :class:`InputError`: one line
+naming the file and line, exit status 2.
+
+Matching: a variant matches a run of consecutive words when each word's forms meet the variant
+word's forms. Russian text words stand for every normal form pymorphy3 gives them; a variant's
+words for the normal form of their most likely parse only (so «сходу» does not catch «сход»).
+English words are reduced by the Snowball stemmer (answers/answered/answering → answer,
+targetologists → targetologist).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+import yaml
+
+from .config import compose_yaml, read_text
+from .glossary import ENGLISH_VERB_MARKERS, GAP_RE, PREFIX, _occurrences, _previous_word
+from .model import InputError
+from .morph import WORD_RE, Morphology, words
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CACHE_VERSION = 1
+
+
+def is_ru(lang: str) -> bool:
+    return lang.split("-")[0].split("_")[0] == "ru"
+
+
+class EnglishForms:
+    """Lower-cased English word -> {its Snowball stem} (possessive dropped).
+
+    Stems are kept between runs in the cache directory, so a run that meets no new word does
+    not even import the stemmer (its package imports thirty languages).
+    """
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._stemmer: Any = None
+        self._cache: dict[str, frozenset[str]] = {}
+        self._file = cache_dir / f"stems-en-{CACHE_VERSION}.pickle" if cache_dir is not None else None
+        self._dirty = False
+        if self._file is not None:
+            try:
+                with open(self._file, "rb") as fh:
+                    self._cache = pickle.load(fh)
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+                pass
+
+    def __call__(self, word: str) -> frozenset[str]:
+        found = self._cache.get(word)
+        if found is None:
+            if self._stemmer is None:
+                from snowballstemmer import stemmer
+
+                self._stemmer = stemmer("english")
+            base = word.replace("’", "'")
+            if base.endswith("'s"):
+                base = base[:-2]
+            found = self._cache[word] = frozenset({self._stemmer.stemWord(base)})
+            self._dirty = True
+        return found
+
+    def save(self) -> None:
+        if not (self._dirty and self._file):
+            return
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._file.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(self._cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._file)
+            self._dirty = False
+        except OSError:
+            pass
+
+
+@dataclass(slots=True)
+class Variant:
+    term: str  # the entry's id
+    lang: str
+    text: str  # as written in the file
+    line: int
+    avoided: bool
+    prefer: str  # the preferred term of the entry in this language
+    why: str = ""
+    positions: tuple[frozenset[str], ...] = ()
+
+
+@dataclass(slots=True)
+class HouseTerms:
+    path: str  # as shown in findings
+    english: EnglishForms
+    spelling: dict[str, str] = field(default_factory=dict)
+    variants: dict[str, list[Variant]] = field(default_factory=dict)  # language -> preferred and avoided
+    # data file shown -> (language -> reader-facing strings (text, line, column), ignored lines)
+    data_text: dict[str, tuple[dict[str, list[tuple[str, int, int]]], dict[int, frozenset[str]]]] = field(default_factory=dict)
+
+
+# ---- schema ------------------------------------------------------------------------------------
+
+
+def _schema():
+    """The pydantic models, built on first use (keeps the import off the fast path)."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    Text = Field(min_length=1)
+
+    class Avoid(BaseModel):
+        model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+        text: str = Text
+        why: str = Text
+
+    class Lang(BaseModel):
+        model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+        prefer: str = Text
+        avoid: list[Avoid] = []
+
+    class Term(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        id: str = Field(pattern=ID_RE.pattern)
+
+    class File(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        spelling: dict[str, Literal["british", "american"]] = {}
+        terms: list[Term]
+
+    return File, Lang
+
+
+def _line(node: yaml.Node | None) -> int:
+    return node.start_mark.line + 1 if node is not None else 0
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> int:
+    line = _line(node)
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    line, node = _line(key), value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = _line(node)
+        else:
+            return line
+    return line
+
+
+def _duplicate_key(node: yaml.Node | None) -> tuple[int, str] | None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        return _line(key), f"duplicate key '{key.value}' (first on line {seen[key.value]})"
+                    seen[key.value] = _line(key)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
+def _pydantic_error(exc: Any, node: yaml.Node | None) -> tuple[int, str]:
+    err = exc.errors()[0]
+    loc = tuple(err["loc"])
+    where = ".".join(str(p) for p in loc)
+    return _line_of(node, loc), f"{where}: {err['msg']}" if where else err["msg"]
+
+
+def _validate(data: Any, node: yaml.Node | None, display: str, languages: list[str]) -> None:
+    """The pydantic schema; raises :class:`InputError` at the first problem."""
+    from pydantic import ValidationError
+
+    File, Lang = _schema()
+    try:
+        parsed = File.model_validate(data if data is not None else {})
+    except ValidationError as exc:
+        raise InputError(display, *_pydantic_error(exc, node)) from None
+    for lang in parsed.spelling:
+        if lang not in languages:
+            raise InputError(display, _line_of(node, ("spelling", lang)), f"unknown language '{lang}' (the site builds {', '.join(languages)})")
+    ids: dict[str, int] = {}
+    for index, term in enumerate(parsed.terms):
+        if term.id in ids:
+            raise InputError(display, _line_of(node, ("terms", index, "id")), f"duplicate term id '{term.id}' (first on line {ids[term.id]})")
+        ids[term.id] = _line_of(node, ("terms", index))
+        for lang, raw in (term.model_extra or {}).items():
+            if lang not in languages:
+                raise InputError(display, _line_of(node, ("terms", index, lang)), f"term '{term.id}': unknown language '{lang}' (the site builds {', '.join(languages)})")
+            try:
+                Lang.model_validate(raw)
+            except ValidationError as exc:
+                line, message = _pydantic_error(exc, yaml_path(node, ("terms", index, lang)))
+                raise InputError(display, line, f"term '{term.id}': {lang}.{message}") from None
+
+
+def read_house_terms(
+    path: Path, display: str, languages: list[str], morphology: Morphology, cache_dir: Path | None = None
+) -> HouseTerms:
+    """Load and check the file; any problem is an :class:`InputError` (exit status 2).
+
+    A file that passed the schema once is not checked by pydantic again while its bytes, the
+    languages and this module stay the same (a marker in the cache directory).
+    """
+    text = read_text(path, display)
+    data, node = compose_yaml(text, display)
+    dup = _duplicate_key(node)
+    if dup:
+        raise InputError(display, *dup)
+    marker = None
+    if cache_dir is not None:
+        me = Path(__file__).stat()
+        key = f"{text}|{','.join(languages)}|{me.st_mtime_ns}|{me.st_size}".encode()
+        marker = cache_dir / f"house-terms-ok-{hashlib.sha1(key).hexdigest()[:20]}"
+    if marker is None or not marker.exists():
+        _validate(data, node, display, languages)
+        if marker is not None:
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+            except OSError:
+                pass
+    english = EnglishForms(cache_dir)
+    out = HouseTerms(display, english, dict(data.get("spelling") or {}), {lang: [] for lang in languages})
+    for index, term in enumerate(data.get("terms") or []):
+        for lang in languages:
+            entry = term.get(lang)
+            if not entry:
+                continue
+            prefer = entry["prefer"].strip()
+            out.variants[lang].append(Variant(term["id"], lang, prefer, _line_of(node, ("terms", index, lang, "prefer")), False, prefer))
+            for k, avoid in enumerate(entry.get("avoid") or []):
+                line = _line_of(node, ("terms", index, lang, "avoid", k))
+                out.variants[lang].append(Variant(term["id"], lang, avoid["text"].strip(), line, True, prefer, avoid["why"].strip()))
+    for lang, variants in out.variants.items():
+        forms = _pattern_forms(lang, morphology, english)
+        for v in variants:
+            v.positions = tuple(forms(w) for w in words(v.text))
+            if not v.positions:
+                raise InputError(display, v.line, f"term '{v.term}': «{v.text}» has no words")
+        preferred = [v for v in variants if not v.avoided]
+        for v in variants:
+            if not v.avoided:
+                continue
+            same = next((p for p in preferred if _same(p.positions, v.positions)), None)
+            if same is not None:
+                raise InputError(
+                    display, v.line,
+                    f"term '{v.term}': {lang} «{v.text}» is avoided here but preferred in term '{same.term}' (line {same.line})",
+                )
+    return out
+
+
+def yaml_path(node: yaml.Node | None, loc: tuple) -> yaml.Node | None:
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return node
+
+
+def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
+    return len(a) == len(b) and all(x & y for x, y in zip(a, b))
+
+
+def _pattern_forms(lang: str, morphology: Morphology, english: EnglishForms) -> Callable[[str], frozenset[str]]:
+    if is_ru(lang):
+        return lambda w: frozenset({w, morphology.first_normal(w)})
+    return english
+
+
+# ---- matching ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    variant: Variant
+    line: int
+    col: int  # 1-based column in the source line
+    start: int  # offset in the segment
+    text: str  # the words as written
+
+
+class VariantMatcher:
+    """Every occurrence of a house term's variants in a page's running text, in any word form.
+
+    Preferred terms are matched too: where a preferred term covers an avoided one (the longest
+    match at a position wins, and overlapping later matches are dropped), nothing is reported.
+    """
+
+    def __init__(self, variants: list[Variant], lang: str, morphology: Morphology, english: EnglishForms) -> None:
+        self.ru = is_ru(lang)
+        self.forms = morphology.normaliser(lang) if self.ru else english
+        index: dict[str, list[Variant]] = {}
+        prefixes: set[str] = set()
+        for v in variants:
+            first = words(v.text)[0]
+            if self.ru:
+                prefixes |= {w[:PREFIX] for w in morphology.surfaces(lang, first)}
+            else:
+                prefixes |= {first[:PREFIX]} | {s[:PREFIX] for s in v.positions[0]}
+            for form in v.positions[0]:
+                index.setdefault(form, []).append(v)
+        for found in index.values():
+            found.sort(key=lambda v: -len(v.positions))
+        self.index, self.prefixes = index, frozenset(prefixes)
+        self.avoids = any(v.avoided for v in variants)
+        self._candidates: dict[str, tuple[Variant, ...]] = {}
+
+    def candidates(self, word: str) -> tuple[Variant, ...]:
+        found = self._candidates.get(word)
+        if found is None:
+            if word[:PREFIX] not in self.prefixes:
+                found = ()
+            else:
+                seen: dict[int, Variant] = {}
+                for form in self.forms(word):
+                    for v in self.index.get(form, ()):
+                        seen.setdefault(id(v), v)
+                found = tuple(sorted(seen.values(), key=lambda v: -len(v.positions)))
+            self._candidates[word] = found
+        return found
+
+    def find(self, segments: list[tuple[str, int, int]]) -> list[Hit]:
+        """Avoided variants in the segments (text, line, column), in order."""
+        if not self.avoids or not segments:
+            return []
+        lows = []
+        for text, _line, _col in segments:
+            low = text.lower().replace("ё", "е")
+            if len(low) != len(text):
+                low = "".join(c.lower()[:1] for c in text).replace("ё", "е")
+            lows.append(low)
+        hot = {w for w in set(WORD_RE.findall("\n".join(lows))) if self.candidates(w)}
+        if not hot:
+            return []
+        hits: list[Hit] = []
+        for (text, line, col0), low in zip(segments, lows):
+            here = [w for w in hot if w in low]
+            if here:
+                hits.extend(self._find_in(text, low, here, line, col0))
+        return hits
+
+    def _find_in(self, text: str, low: str, hot: list[str], line: int, col0: int) -> list[Hit]:
+        starts = sorted({i for w in hot for i in _occurrences(low, w)})
+        out: list[Hit] = []
+        skip_to = -1
+        for i in starts:
+            if i < skip_to:
+                continue
+            m = WORD_RE.match(low, i)
+            tokens = [m]
+            for v in self.candidates(m.group()):
+                size = len(v.positions)
+                if size == 1 and not self.ru and v.avoided and _previous_word(low, i) in ENGLISH_VERB_MARKERS:
+                    continue  # "to counter": a verb, not the noun the entry means
+                while len(tokens) < size:
+                    nxt = WORD_RE.search(low, tokens[-1].end())
+                    if nxt is None or not GAP_RE.fullmatch(low, tokens[-1].end(), nxt.start()):
+                        break
+                    tokens.append(nxt)
+                if len(tokens) < size:
+                    continue
+                if all(v.positions[j] & self.forms(tokens[j].group()) for j in range(1, size)):
+                    end = tokens[size - 1].end()
+                    if v.avoided:
+                        out.append(Hit(v, line, col0 + i, i, text[i:end]))
+                    skip_to = end
+                    break
+        return out
+
+
+# ---- text in data files ------------------------------------------------------------------------
+
+IGNORE_RE = re.compile(r"#\s*validate:\s*ignore\b\s*([A-Z0-9, ]*)")
+
+
+def data_text(path: Path, display: str, languages: list[str]) -> tuple[dict[str, list[tuple[str, int, int]]], dict[int, frozenset[str]]]:
+    """Reader-facing strings of a data file, per language: every string under a language key
+    (``ru: "…"``, ``en: [..]``), as (text, line, column); and ``# validate: ignore CODE`` lines."""
+    text = read_text(path, display)
+    _data, node = compose_yaml(text, display)
+    out: dict[str, list[tuple[str, int, int]]] = {lang: [] for lang in languages}
+    stack: list[tuple[yaml.Node | None, str | None]] = [(node, None)]
+    while stack:
+        current, lang = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                key_lang = key.value if isinstance(key, yaml.ScalarNode) and key.value in out else None
+                stack.append((value, key_lang or lang))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, lang) for item in current.value)
+        elif isinstance(current, yaml.ScalarNode) and lang and isinstance(current.value, str) and current.value:
+            quoted = 1 if current.style in ("'", '"') else 0
+            out[lang].append((current.value, current.start_mark.line + 1, current.start_mark.column + 1 + quoted))
+    ignores: dict[int, frozenset[str]] = {}
+    if "validate:" in text:
+        for number, line in enumerate(text.split("\n"), 1):
+            m = IGNORE_RE.search(line)
+            if m:
+                ignores[number] = frozenset(c for c in re.split(r"[ ,]+", m.group(1)) if c) or frozenset({"*"})
+    for segments in out.values():
+        segments.sort(key=lambda s: (s[1], s[2]))
+    return out, ignores

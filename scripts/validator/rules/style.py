@@ -1,0 +1,142 @@
+"""Style: house terms in every word form (S001); typography the build cannot decide (S002-S005)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..house_terms import VariantMatcher
+from ..model import ERROR, WARNING, Finding, Page, Site
+
+
+def matcher(site: Site, lang: str) -> VariantMatcher | None:
+    """The avoided-variant matcher of one language, built once per run."""
+    terms = site.house_terms
+    if terms is None or not terms.variants.get(lang):
+        return None
+    cache = site.cache.setdefault("house-terms", {})
+    if lang not in cache:
+        cache[lang] = VariantMatcher(terms.variants[lang], lang, site.cache["morphology"], terms.english)
+    return cache[lang]
+
+
+def page_terms(site: Site, page: Page) -> Iterator[Finding]:
+    """S001: a variant the house terms avoid, in running text (code, URLs, link targets excluded)."""
+    found = matcher(site, page.lang)
+    if found is None:
+        return
+    for hit in found.find(page.data.text):
+        v = hit.variant
+        yield Finding(
+            page.path, hit.line, hit.col, ERROR, "S001",
+            f"«{hit.text}» is an avoided variant of the house term «{v.prefer}» ({v.why})",
+            f"write «{v.prefer}» (docs/data/house-terms.yml, term '{v.term}')",
+        )
+
+
+def data_terms(site: Site) -> Iterator[Finding]:
+    """S001 in the reader-facing strings of data files (career, salaries): they become page text."""
+    terms = site.house_terms
+    if terms is None:
+        return
+    for path, (per_lang, ignores) in terms.data_text.items():
+        for lang, segments in per_lang.items():
+            found = matcher(site, lang)
+            if found is None:
+                continue
+            for hit in found.find(segments):
+                codes = ignores.get(hit.line)
+                if codes and ("*" in codes or "S001" in codes):
+                    continue
+                v = hit.variant
+                yield Finding(
+                    path, hit.line, hit.col if "\n" not in hit.text else 1, ERROR, "S001",
+                    f"{lang}: «{hit.text}» is an avoided variant of the house term «{v.prefer}» ({v.why})",
+                    f"write «{v.prefer}» (docs/data/house-terms.yml, term '{v.term}')",
+                )
+
+
+# ---- typography the build cannot decide (S002-S005) -------------------------------------------
+
+STRAIGHT_QUOTE_RE = re.compile(r'"')
+SPACED_HYPHEN_RE = re.compile(r"(?:(?<=[^\W\d_][»”’)])|(?<=[^\W\d_]))[ \u00a0]-[ \u00a0](?=[«“‘(]?[^\W\d_])")
+APOSTROPHE_RE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")
+IZE_RE = re.compile(r"(?<![\w-])([A-Za-z]+?)(iz|yz)(e|es|ed|ing|ation|ations|ational|er|ers|able)(?![\w-])")
+IZE_ONLY = frozenset(
+    "size prize seize capsize resize downsize upsize oversize outsize undersize maize baize assize "
+    "bize frize".split()
+)
+ISE_RE = re.compile(r"(?<![\w-])([A-Za-z]+?)(is|ys)(e|es|ed|ing|ation|ations|ational|er|ers|able)(?![\w-])")
+# American spelling: -ise words that the American standard writes with -ize (a short, common list).
+ISE_STEMS = frozenset(
+    "organ optim real recogn priorit custom maxim minim summar special standard util monet visual "
+    "emphas final categor author personal local critic apolog character analy paraly capital "
+    "digit normal central synchron stabil commercial memor familiar".split()
+)
+
+
+def _is_ru(lang: str) -> bool:
+    return lang.split("-")[0].split("_")[0] == "ru"
+
+
+def _lang_base(lang: str) -> str:
+    return lang.split("-")[0].split("_")[0]
+
+
+def page_typography(site: Site, page: Page) -> Iterator[Finding]:
+    """S002 straight quotes in Russian, S003 a hyphen for a dash, S004 mixed apostrophes, S005 -ize/-ise."""
+    text = page.data.text
+    if _is_ru(page.lang):
+        for segment, line, col in text:
+            if '"' in segment:
+                for m in STRAIGHT_QUOTE_RE.finditer(segment):
+                    yield Finding(page.path, line, col + m.start(), WARNING, "S002",
+                                  "straight quote \" in Russian text", "use « » (scripts/validate.py --fix does it)")
+    for segment, line, col in text:
+        if " -" in segment or "\u00a0-" in segment:
+            for m in SPACED_HYPHEN_RE.finditer(segment):
+                yield Finding(page.path, line, col + m.start() + 1, WARNING, "S003",
+                              "a hyphen between spaces stands for a dash", "write « — » (em dash with spaces)" if _is_ru(page.lang) else "write an en dash – or an em dash —")
+    if _is_ru(page.lang):
+        return
+    yield from _apostrophes(page)
+    spelling = (site.house_terms.spelling.get(_lang_base(page.lang)) or site.house_terms.spelling.get(page.lang)) if site.house_terms else None
+    if spelling:
+        yield from _spelling(page, spelling)
+
+
+def _apostrophes(page: Page) -> Iterator[Finding]:
+    marks = [(m.group(), line, col + m.start()) for segment, line, col in page.data.text
+             if "'" in segment or "’" in segment for m in APOSTROPHE_RE.finditer(segment)]
+    straight = [m for m in marks if m[0] == "'"]
+    curly = [m for m in marks if m[0] == "’"]
+    if not straight or not curly:
+        return
+    minority, usual = (straight, "’") if len(curly) >= len(straight) else (curly, "'")
+    for mark, line, col in minority:
+        yield Finding(page.path, line, col, WARNING, "S004",
+                      f"apostrophe {mark} where the page uses {usual} ({len(curly)} curly, {len(straight)} straight)",
+                      f"write {usual}")
+
+
+def _spelling(page: Page, spelling: str) -> Iterator[Finding]:
+    british = spelling == "british"
+    pattern = IZE_RE if british else ISE_RE
+    for segment, line, col in page.data.text:
+        if ("iz" if british else "is") not in segment.lower() and ("yz" if british else "ys") not in segment.lower():
+            continue
+        for m in pattern.finditer(segment):
+            stem, infix, suffix = m.group(1), m.group(2), m.group(3)
+            word = m.group()
+            low_stem = stem.lower()
+            if british:
+                if f"{low_stem}{infix}e" in IZE_ONLY or len(low_stem) < 2:
+                    continue
+            elif low_stem not in ISE_STEMS:
+                continue
+            if word[0].isupper() and m.start() > 0 and not segment[: m.start()].rstrip().endswith((".", "!", "?", ":")) and segment[: m.start()].strip():
+                continue  # a name mid-sentence: Google Optimize
+            fixed = stem + {"iz": "is", "yz": "ys", "is": "iz", "ys": "yz"}[infix] + suffix
+            yield Finding(page.path, line, col + m.start(), WARNING, "S005",
+                          f"«{word}» is {'American' if british else 'British'} spelling; the site spells {spelling} (docs/data/house-terms.yml)",
+                          f"write «{fixed}»")
