@@ -5,33 +5,23 @@ hook stopping the build with one line on bad input."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
 
-from conftest import ROOT, SITE_URL, built_page
+from conftest import ROOT, SITE_URL, built_page, copy_project, mkdocs_build
 
-import data_schemas
+from handbook import career as career_model
 from handbook import workflows
 from handbook.site import page_url
 
 FIXTURES = ROOT / "tests" / "fixtures" / "workflows"
-CAREER = data_schemas.load_career(ROOT / "docs/data/career.yml", display="docs/data/career.yml")
+CAREER = career_model.load_career(ROOT / "docs/data/career.yml", display="docs/data/career.yml")
 LEVEL_IDS = {level.id for level in CAREER.levels}
 
-
-def hook():
-    spec = importlib.util.spec_from_file_location("workflows_hook", ROOT / "overrides/hooks/workflows.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def vacancy():
@@ -64,13 +54,14 @@ def test_bad_vacancy_file_gives_one_line_with_file_and_line(name, line, message)
     assert number > 1, lines
 
 
-def test_a_bad_vacancy_file_stops_the_build_naming_it(tmp_path):
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    shutil.copy(FIXTURES / "duplicate-key.yml", docs / "data" / "vacancy.yml")
-    config = SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml"))
-    with pytest.raises(PluginError, match=r"docs/data/vacancy\.yml:\d+: .*duplicate key 'title'"):
-        hook().on_config(config)
+@pytest.mark.slow
+def test_a_bad_vacancy_file_stops_the_real_build_naming_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copy(FIXTURES / "duplicate-key.yml", project / "docs" / "data" / "vacancy.yml")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert re.search(r"docs/data/vacancy\.yml:\d+: .*duplicate key 'title'", output), output[-2000:]
 
 
 # --- clauses and the builder's JSON -----------------------------------------------------------------
@@ -111,20 +102,19 @@ def test_matrix_link_only_when_the_matrix_page_is_built(built_site):
         f"{SITE_URL}en/competencies/#level-{lvl}" for lvl in ("junior", "marketer", "senior", "head")}
 
 
-def test_hook_sees_the_matrix_page_in_the_build(tmp_path):
-    module = hook()
+def test_the_built_builder_links_the_matrix_page(built_site):
+    """The matrix page is in this build, so every level offers its column's link."""
+    from selectolax.lexbor import LexborHTMLParser
 
-    def files(*names):
-        return Files([File(n, str(tmp_path), str(tmp_path / "site"), True) for n in names])
-
-    module.on_files(files("index.en.md", "hiring.en.md"), SimpleNamespace())
-    assert module._state["matrix"] is False
-    module.on_files(files("index.en.md", "competencies.en.md"), SimpleNamespace())
-    assert module._state["matrix"] is True
+    tree = LexborHTMLParser(built_page(built_site, "hiring", "en").read_text(encoding="utf-8"))
+    node = next(n for n in tree.css('script[type="application/json"]') if "matrix_url" in (n.text() or ""))
+    data = json.loads(node.text())
+    assert {lvl["matrix_url"] for lvl in data["levels"]} == {
+        f"{SITE_URL}en/competencies/#level-{lvl}" for lvl in ("junior", "marketer", "senior", "head")}
 
 
 def test_builder_json_is_safe_inside_a_script_element():
-    text = str(hook().script_json({"t": "</script><b>'x' & «ё»"}))
+    text = str(workflows.script_json({"t": "</script><b>'x' & «ё»"}))
     assert "<" not in text and ">" not in text and "&" not in text and "'" not in text
     assert "«ё»" in text and json.loads(text) == {"t": "</script><b>'x' & «ё»"}
 

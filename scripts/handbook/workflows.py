@@ -9,10 +9,12 @@ Nothing here is written twice: duty and requirement texts are the job descriptio
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from handbook.datafile import Finding, SchemaError, line_of, load_file
@@ -224,3 +226,13 @@ def builder_data(vacancy: VacancyFile, career, clauses: dict[str, Clause], lang:
         "ui": language.ui.model_dump(),
         "text": language.text.model_dump(),
     }
+
+
+def script_json(data) -> Markup:
+    """JSON safe inside ``<script type="application/json">`` (no ``<``, ``>``, ``&``, ``'`` as
+    such), with Cyrillic kept as UTF-8: Jinja's ``tojson`` writes every letter as ``\\uXXXX``,
+    which made the Russian page's HTML 3 KB heavier after gzip."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(char, code)
+    return Markup(text)
