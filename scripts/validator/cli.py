@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import sys
 import time
 from collections.abc import Sequence
@@ -79,6 +80,10 @@ def validate(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # One short batch run that makes millions of small objects and few reference cycles: the cyclic
+    # garbage collector only rescans them (measured at 10,000 pages per language: 7.5 -> 4.1 s of
+    # main-process CPU). Forked parsing workers inherit the setting.
+    gc.disable()
     args = _parser().parse_args(argv)
     if args.list_rules:
         for code, (severity, text) in CODES.items():
