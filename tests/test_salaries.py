@@ -229,7 +229,7 @@ def test_chart_draws_each_statistic_with_its_own_shape():
     whisker = [l for l in marks["salary-q"].iter(f"{SVG_NS}line") if l.get("class") == "salary-whisker"][0]
     assert abs(float(whisker.get("x1")) - x(30000)) < 0.2 and abs(float(whisker.get("x2")) - x(120000)) < 0.2
     assert abs(float(marks["salary-m"].get("cx")) - x(70000)) < 0.2
-    assert "1 range bars" in svg.find(f"{SVG_NS}desc").text and "1 quartile boxes" in svg.find(f"{SVG_NS}desc").text
+    assert "1 range bar," in svg.find(f"{SVG_NS}desc").text and "1 quartile box," in svg.find(f"{SVG_NS}desc").text  # singular for one
 
 
 def test_templates_escape_text():
