@@ -101,6 +101,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "legend": {"bar": "диапазон", "point": "одно значение", "box": "квартили", "bound": "нижняя граница",
                    "typical": "типичное значение"},
         "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
+        "mark_measure_unknown": "что измерено, не сказано",
         "age": {
             "fresh": ("Самая свежая цифра — за {date}", "Ей меньше года."),
             "ageing": ("Самая свежая цифра — за {date}, ей не меньше {n} {years}",
@@ -179,6 +180,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "legend": {"bar": "range", "point": "single value", "box": "quartiles", "bound": "lower bound",
                    "typical": "typical value"},
         "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
+        "mark_measure_unknown": "what was measured is not stated",
         "age": {
             "fresh": ("The newest figure is for {date}", "It is less than a year old."),
             "ageing": ("The newest figure is for {date}, at least {n} {years} old",
@@ -418,8 +420,11 @@ def chart_view(data: model.SalaryData, era: str, lang: str) -> dict:
             sub = row.label.get(lang) if row.label is not None else L["kind"][row.kind]
             title = L["mark_title"].format(
                 region=L["region"][row.region], date=human_date(row.as_of, lang), value=fmt_amount(row, lang),
-                per=L["per"][row.per], statistic=L["statistic"][row.statistic], measure=L["measure"][row.measure],
+                per=L["per"][row.per], statistic=L["statistic"][row.statistic],
+                measure=L["mark_measure_unknown"] if row.measure == "not-stated" else L["measure"][row.measure],
                 kind=L["kind"][row.kind])
+            if row.statistic in ("mean", "median"):  # the value already reads «среднее 54 000» / "mean 54,000"
+                title = title.replace(f"; {L['statistic'][row.statistic]};", ";", 1)
             group["rows"].append({
                 "id": row.id, "y": y, "line1": f"{L['region'][row.region]} · {row.as_of or L['undated']}",
                 "line2": sub, "title": title, "kind": row.kind,
