@@ -131,12 +131,12 @@ UI: dict[str, dict[str, str]] = {
         "scope": "Чем занимается.",
         "changes": "Что меняется по сравнению со ступенью ниже.",
         "first_changes": "С чего начинается.",
-        "duties": "Добавляет пункты инструкции:",
-        "no_duties": "За рамками должностной инструкции интернет-маркетолога.",
+        "duties": "Добавляет пункты должностной инструкции:",
+        "no_duties": "нет, эта должность за рамками должностной инструкции интернет-маркетолога.",
         "learn": "Что изучать дальше:",
         "no_learn": "Источники не говорят, что изучать на этой ступени.",
         "sources": "Источники",
-        "more": "Подробнее — на отдельной странице",
+        "more": "Подробнее — на странице [«{title}»]({page}).",  # the page is named by the level's title
     },
     "en": {
         "ladder": "The internet marketer's career ladder",
@@ -145,12 +145,12 @@ UI: dict[str, dict[str, str]] = {
         "scope": "Scope.",
         "changes": "What changes from the level below.",
         "first_changes": "Starting point.",
-        "duties": "Adds job-instruction clauses:",
-        "no_duties": "Outside the internet marketer's job instruction.",
+        "duties": "Adds job description clauses:",
+        "no_duties": "none, as this post lies outside the internet marketer's job description.",
         "learn": "What to learn next:",
         "no_learn": "The sources do not say what to learn at this level.",
         "sources": "Sources",
-        "more": "More on a separate page",
+        "more": "More on the [{title}]({page}) page.",
     },
 }
 

@@ -67,7 +67,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "experience": {"noExperience": "без опыта", "between1And3": "опыт 1–3 года",
                        "between3And6": "опыт 3–6 лет", "moreThan6": "опыт больше 6 лет"},
         "per": {"person": "в месяц", "client": "в месяц за одного клиента"},
-        "era": {"current": "с 2022 года", "history": "2018–2019 годы и без даты"},
+        "era": {"current": "с 2022 года", "history": "история"},  # no years: the pay rows are 2019 or undated, a fact is 2018
         "columns": ("Регион", "Цифра", "Что измерено", "Основа", "Уровень, выборка", "Дата", "Источник", "Примечание"),
         "caption": "{role}, {era}: {n} {rows}. Строки сгруппированы по региону, внутри — от новых к старым.",
         "rows_word": ("цифра", "цифры", "цифр"),
@@ -79,14 +79,19 @@ LABELS: dict[str, dict[str, Any]] = {
         "thousand_sep": "\u202f", "quote": ("«", "»"), "year_suffix": " год", "year_in": "{y} год",
         "chart_title": {
             "current": "Опубликованные цифры с 2022 года, тыс. ₽ в месяц",
-            "history": "Цифры из статей 2018–2019 годов и без даты, тыс. ₽ в месяц",
+            "history": "История рынка: цифры из исходных статей, тыс. ₽ в месяц",
         },
         "chart_desc": (
-            "{n} отметок, по одной на цифру: {parts}. Подпись слева — регион и дата, ниже — что измерено. "
+            "{n} {marks}, по одной на цифру: {parts}. Подпись слева — регион и дата, ниже — что измерено. "
             "Шкала от 0 до {max} тыс. ₽ в месяц. Все значения, даты и источники — в таблицах ниже."
         ),
-        "shape_words": {"bar": "полос-диапазонов", "point": "точек (одно значение, среднее или медиана)",
-                        "box": "ящиков с квартилями", "bound": "нижних границ"},
+        # Word forms for 1, 2–4 and 5+ (plural()); the text in brackets follows the counted word.
+        "marks_word": ("отметка", "отметки", "отметок"),
+        "shape_words": {"bar": ("полоса-диапазон", "полосы-диапазона", "полос-диапазонов"),
+                        "point": ("точка", "точки", "точек"),
+                        "box": ("ящик с квартилями", "ящика с квартилями", "ящиков с квартилями"),
+                        "bound": ("нижняя граница", "нижние границы", "нижних границ")},
+        "shape_notes": {"point": " (одно значение, среднее или медиана)"},
         "axis": "тыс. ₽ в месяц",
         "caption_chart": (
             "Каждая отметка — одна опубликованная цифра, ничего не усреднено. Полоса — диапазон, точка — "
@@ -96,6 +101,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "legend": {"bar": "диапазон", "point": "одно значение", "box": "квартили", "bound": "нижняя граница",
                    "typical": "типичное значение"},
         "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
+        "mark_measure_unknown": "что измерено, не сказано",
         "age": {
             "fresh": ("Самая свежая цифра — за {date}", "Ей меньше года."),
             "ageing": ("Самая свежая цифра — за {date}, ей не меньше {n} {years}",
@@ -141,7 +147,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "experience": {"noExperience": "no experience", "between1And3": "1–3 years' experience",
                        "between3And6": "3–6 years' experience", "moreThan6": "over 6 years' experience"},
         "per": {"person": "per month", "client": "per month per client"},
-        "era": {"current": "2022 on", "history": "2018–2019 and undated"},
+        "era": {"current": "2022 on", "history": "history"},
         "columns": ("Region", "Figure", "What was measured", "Basis", "Level, sample", "As of", "Source", "Note"),
         "caption": "{role}, {era}: {n} {rows}. Grouped by region, newest first within a region.",
         "rows_word": ("figure", "figures", "figures"),
@@ -153,15 +159,17 @@ LABELS: dict[str, dict[str, Any]] = {
         "thousand_sep": ",", "quote": ("“", "”"), "year_suffix": "", "year_in": "{y}",
         "chart_title": {
             "current": "Published figures from 2022 on, thousand RUB per month",
-            "history": "Figures from articles of 2018–2019 and undated ones, thousand RUB per month",
+            "history": "Market history: figures from the source articles, thousand RUB per month",
         },
         "chart_desc": (
-            "{n} marks, one per figure: {parts}. The label on the left gives the region and date, with what "
+            "{n} {marks}, one per figure: {parts}. The label on the left gives the region and date, with what "
             "was measured below. The scale runs from 0 to {max} thousand RUB per month. All values, dates "
             "and sources are in the tables below."
         ),
-        "shape_words": {"bar": "range bars", "point": "dots (a single value, a mean or a median)",
-                        "box": "quartile boxes", "bound": "lower bounds"},
+        "marks_word": ("mark", "marks"),
+        "shape_words": {"bar": ("range bar", "range bars"), "point": ("dot", "dots"),
+                        "box": ("quartile box", "quartile boxes"), "bound": ("lower bound", "lower bounds")},
+        "shape_notes": {"point": " (a single value, a mean or a median)"},
         "axis": "thousand RUB per month",
         "caption_chart": (
             "Each mark is one published figure; nothing is averaged. A bar is a range, a dot a single value "
@@ -172,6 +180,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "legend": {"bar": "range", "point": "single value", "box": "quartiles", "bound": "lower bound",
                    "typical": "typical value"},
         "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
+        "mark_measure_unknown": "what was measured is not stated",
         "age": {
             "fresh": ("The newest figure is for {date}", "It is less than a year old."),
             "ageing": ("The newest figure is for {date}, at least {n} {years} old",
@@ -411,8 +420,11 @@ def chart_view(data: model.SalaryData, era: str, lang: str) -> dict:
             sub = row.label.get(lang) if row.label is not None else L["kind"][row.kind]
             title = L["mark_title"].format(
                 region=L["region"][row.region], date=human_date(row.as_of, lang), value=fmt_amount(row, lang),
-                per=L["per"][row.per], statistic=L["statistic"][row.statistic], measure=L["measure"][row.measure],
+                per=L["per"][row.per], statistic=L["statistic"][row.statistic],
+                measure=L["mark_measure_unknown"] if row.measure == "not-stated" else L["measure"][row.measure],
                 kind=L["kind"][row.kind])
+            if row.statistic in ("mean", "median"):  # the value already reads «среднее 54 000» / "mean 54,000"
+                title = title.replace(f"; {L['statistic'][row.statistic]};", ";", 1)
             group["rows"].append({
                 "id": row.id, "y": y, "line1": f"{L['region'][row.region]} · {row.as_of or L['undated']}",
                 "line2": sub, "title": title, "kind": row.kind,
@@ -433,12 +445,14 @@ def chart_view(data: model.SalaryData, era: str, lang: str) -> dict:
     for i, item in enumerate(legend_items):
         item["x"], item["y"] = round(8 + (i % 2) * col_w, 1), axis_y + 32 + (i // 2) * 22
     height = int(axis_y + 32 + ((len(legend_items) + 1) // 2) * 22 + 4)
-    parts = ", ".join(f"{counts[s]} {L['shape_words'][s]}" for s in shapes)
+    parts = ", ".join(f"{counts[s]} {plural(counts[s], L['shape_words'][s], lang)}{L['shape_notes'].get(s, '')}"
+                      for s in shapes)
     return {
         "era": era, "width": W, "height": height, "vmax": vmax, "top": TOP, "bottom": bottom, "axis_y": axis_y,
         "axis_x": (X0 + X1) / 2, "label_x": LABEL_X, "x1": X1, "ticks": ticks, "groups": groups,
         "legend": legend_items, "title": L["chart_title"][era], "axis": L["axis"], "caption": L["caption_chart"],
-        "desc": L["chart_desc"].format(n=len(all_rows), parts=parts, max=vmax // 1000),
+        "desc": L["chart_desc"].format(n=len(all_rows), marks=plural(len(all_rows), L["marks_word"], lang),
+                                       parts=parts, max=vmax // 1000),
     }  # fmt: skip
 
 
