@@ -253,6 +253,13 @@ class _Background:
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             self.future = self.pool.submit(_schema_jobs, self.todo)
 
+    def close(self) -> None:
+        """Stop the worker without waiting for it (the run is ending on an input error)."""
+        if self.future is not None:
+            self.future.cancel()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.future = None
+
     def result(self) -> list[list[tuple[int, str, str]]]:
         fresh = None
         if self.future is not None:
@@ -311,6 +318,16 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     schema_jobs += [(kind, str(docs / rel), shown(rel)) for rel, kind in CROSS_CHECKED.items()]
     schema_jobs = [job for job in schema_jobs if Path(job[1]).is_file()]
     background = _Background(schema_jobs, options.cache_dir)
+    try:
+        return _load_site(config, options, docs, shown, files, generated, schema_jobs, background)
+    except BaseException:
+        # An unreadable file found here must not leave the schema worker running: its exit at
+        # interpreter shutdown printed a traceback after the one-line error.
+        background.close()
+        raise
+
+
+def _load_site(config, options, docs, shown, files, generated, schema_jobs, background) -> Site:
     pages_src = [f for f in files if f.endswith(".md") and not config.is_excluded(f)]
     assets = {f for f in files if not f.endswith(".md")}
     included = {lang: included_files([f for f in files if not config.is_excluded(f)], config, lang) for lang in config.languages}
