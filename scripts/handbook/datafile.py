@@ -45,7 +45,11 @@ class SchemaError(ValueError):
         super().__init__("\n".join(str(f) for f in self.findings))
 
 
-class StrictLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (5-10x faster on glossary.yml; same nodes and line marks).
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StrictLoader(_SafeBase):
     """SafeLoader that rejects a key repeated in one mapping (PyYAML keeps the last silently)."""
 
     def construct_mapping(self, node, deep=False):

@@ -148,6 +148,18 @@ DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career"}
 CROSS_CHECKED = {"data/competencies.yml": "competencies", "data/interview.yml": "interview"}
 
 
+def _cache_inputs(kind: str, path: Path) -> tuple[list[Path], Path]:
+    """What a schema check of ``path`` reads, and the module that defines it (both key its cache)."""
+    if kind in CROSS_CHECKED.values():
+        from handbook import competencies
+
+        docs = path.parent.parent
+        inputs = [docs / rel for rel in (*CROSS_CHECKED, "data/career.yml", "data/glossary.yml")]
+        inputs += sorted(docs.glob("job-instruction.*.md"))
+        return [path, *inputs], Path(competencies.__file__)
+    return [path], Path(_model(kind)[1].__file__)
+
+
 def _cross_checked_errors(path: str, display: str) -> list[tuple[int, str, str]]:
     from handbook import competencies
 
@@ -229,11 +241,11 @@ class _Background:
         self.digests: dict[int, str] = {}
         if cache_dir is not None:
             for index, (kind, path, display) in enumerate(jobs):
-                if kind in CROSS_CHECKED.values():
-                    continue  # depends on other files too (career.yml, the job description): never cached
-                module = Path(_model(kind)[1].__file__)
+                inputs, module = _cache_inputs(kind, Path(path))
                 try:
-                    digest = hashlib.sha1(Path(path).read_bytes())
+                    digest = hashlib.sha1()
+                    for source in inputs:  # the file, and for a cross-checked one every file it reads
+                        digest.update(source.read_bytes())
                     digest.update(f"{kind}|{display}|{module.stat().st_mtime_ns}|{module.stat().st_size}".encode())
                 except OSError:
                     continue
