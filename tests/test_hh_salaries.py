@@ -105,6 +105,15 @@ def test_unreadable_input_is_one_line_exit_2(name, message):
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("sample", ["1", "0"])
+def test_a_sample_too_small_for_quartiles_is_exit_2(sample, capsys):
+    """One offer has no quartiles: a clear line, not a StatisticsError traceback."""
+    code = hh_salaries.main(["--from-file", str(FIX / "pages.json"), "--min-sample", sample, "--dry-run"],
+                            opener=_no_network)
+    err = capsys.readouterr().err
+    assert code == 2 and f"--min-sample {sample}: must be 2 or more" in err and "Traceback" not in err
+
+
 def test_bad_rate_is_exit_2(capsys):
     code = hh_salaries.main(["--from-file", str(FIX / "page.json"), "--rate", "USD", "--dry-run"])
     assert code == 2 and "--rate 'USD'" in capsys.readouterr().err

@@ -277,6 +277,10 @@ def main(argv: list[str] | None = None, opener: Any = urllib.request.urlopen) ->
     except ValueError:
         print(f"hh_salaries: --date {args.date!r}: expected YYYY-MM-DD", file=sys.stderr)
         return 2
+    if args.min_sample < 2:  # quartiles need two offers at least
+        print(f"hh_salaries: --min-sample {args.min_sample}: must be 2 or more (quartiles need two offers)",
+              file=sys.stderr)
+        return 2
     areas = args.area or ["113"]
     try:
         match = re.compile(args.match, re.IGNORECASE)
