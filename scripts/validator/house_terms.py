@@ -24,7 +24,6 @@ targetologists → targetologist).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ import yaml
 from .config import compose_yaml, read_text
 from .glossary import ENGLISH_VERB_MARKERS, GAP_RE, PREFIX, _occurrences, _previous_word
 from .model import InputError
-from .morph import WORD_RE, Morphology, words
+from .morph import WORD_RE, Morphology, save_pickle, words
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CACHE_VERSION = 1
@@ -82,15 +81,8 @@ class EnglishForms:
     def save(self) -> None:
         if not (self._dirty and self._file):
             return
-        try:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._file.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(self._cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self._file)
+        if save_pickle(self._file, self._cache):
             self._dirty = False
-        except OSError:
-            pass
 
 
 @dataclass(slots=True)
