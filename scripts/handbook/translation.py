@@ -28,15 +28,22 @@ import hashlib
 import re
 from typing import Any
 
+# The line that closes front matter; the validator's scanner uses this same pattern.
 FRONT_END_RE = re.compile(r"^(?:-{3}|\.{3})[ \t]*$")
 FRONT_CLOSE_RE = re.compile(r"\n(?:-{3}|\.{3})[ \t]*(?:\n|$)")
+# Fences, headings and ids are deliberately looser than the validator's scanner (FENCE_RE,
+# ATX_RE, HEADER_ATTR_RE there): digests only need stable section cuts, so a fence may be
+# indented (inside a list or admonition), its info string is not read, and a heading's key is
+# its ``#id`` or its text, without the scanner's Python-Markdown rules for closing hashes,
+# escapes and attribute lists.
 FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 EXPLICIT_ID_RE = re.compile(r"\{[^{}]*?#([^\s{}#.'\"]+)[^{}]*\}[ \t]*$")
-KEY_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+# The stamp in the translation's front matter.
 BLOCK_KEY = "translation"
 DIGEST_KEY = "source_digest"
 DIGEST_LEN = 8
+KEY_RE = re.compile(r"^[A-Za-z0-9_-]+$")  # a section key written bare in YAML (else quoted)
 
 
 def split_front_matter(text: str) -> tuple[list[str], list[str], bool]:

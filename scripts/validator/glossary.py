@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Protocol, Sequence, TypeVar
 
 import yaml
 
@@ -175,31 +175,57 @@ class TermMatcher:
         return before in ENGLISH_THIRD_PERSON
 
     def _find_in(self, text: str, low: str, hot: list[str], line: int, col0: int, found: dict[str, Mention]) -> None:
-        starts = sorted(i for w in hot for i in _occurrences(low, w))
-        skip_to = -1
-        forms = self.word_forms
-        for i in starts:
-            if i < skip_to:
+        skip = (lambda _pattern, i, word: self._verb(low, i, word)) if self.verb_markers else None
+        for pattern, start, end in phrase_matches(low, hot, self.candidates, self.word_forms, skip):
+            if pattern.term not in found:
+                found[pattern.term] = Mention(pattern.term, line, col0 + start, text[start:end])
+
+
+class _Phrase(Protocol):
+    positions: tuple[frozenset[str], ...]
+
+
+P = TypeVar("P", bound=_Phrase)
+
+
+def phrase_matches(
+    low: str,
+    hot: list[str],
+    candidates: Callable[[str], Sequence[P]],
+    forms: Callable[[str], frozenset[str]],
+    skip: Callable[[P, int, str], bool] | None = None,
+) -> Iterator[tuple[P, int, int]]:
+    """Multi-word names in ``low`` (lower-cased text): (candidate, start, end) for each match.
+
+    The walk starts at each occurrence of a ``hot`` word, in order; ``candidates(word)`` gives
+    the names that can start with that word, longest first, each with the normal forms allowed
+    at every position (``positions``). The first candidate whose following words (separated by
+    GAP_RE only) have a matching form wins, and the walk resumes after it. ``skip(candidate,
+    start, word)`` may pass over a one-word candidate (the verb rule).
+    """
+    starts = sorted({i for w in hot for i in _occurrences(low, w)})
+    skip_to = -1
+    for i in starts:
+        if i < skip_to:
+            continue
+        m = WORD_RE.match(low, i)
+        tokens = [m]
+        for pattern in candidates(m.group()):
+            size = len(pattern.positions)
+            if size == 1 and skip is not None and skip(pattern, i, m.group()):
                 continue
-            m = WORD_RE.match(low, i)
-            tokens = [m]
-            for pattern in self.candidates(m.group()):
-                size = len(pattern.positions)
-                if size == 1 and self.verb_markers and self._verb(low, i, m.group()):
-                    continue
-                while len(tokens) < size:
-                    nxt = WORD_RE.search(low, tokens[-1].end())
-                    if nxt is None or not GAP_RE.fullmatch(low, tokens[-1].end(), nxt.start()):
-                        break
-                    tokens.append(nxt)
-                if len(tokens) < size:
-                    continue
-                if all(pattern.positions[j] & forms(tokens[j].group()) for j in range(1, size)):
-                    end = tokens[size - 1].end()
-                    if pattern.term not in found:
-                        found[pattern.term] = Mention(pattern.term, line, col0 + m.start(), text[m.start() : end])
-                    skip_to = end
+            while len(tokens) < size:
+                nxt = WORD_RE.search(low, tokens[-1].end())
+                if nxt is None or not GAP_RE.fullmatch(low, tokens[-1].end(), nxt.start()):
                     break
+                tokens.append(nxt)
+            if len(tokens) < size:
+                continue
+            if all(pattern.positions[j] & forms(tokens[j].group()) for j in range(1, size)):
+                end = tokens[size - 1].end()
+                yield pattern, i, end
+                skip_to = end
+                break
 
 
 def _previous_word(text: str, i: int) -> str:

@@ -24,7 +24,6 @@ targetologists → targetologist).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -34,9 +33,9 @@ from typing import Any, Callable, Literal
 import yaml
 
 from .config import compose_yaml, read_text
-from .glossary import ENGLISH_VERB_MARKERS, GAP_RE, PREFIX, _occurrences, _previous_word
+from .glossary import ENGLISH_VERB_MARKERS, PREFIX, _previous_word, phrase_matches
 from .model import InputError
-from .morph import WORD_RE, Morphology, words
+from .morph import WORD_RE, Morphology, save_pickle, words
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CACHE_VERSION = 1
@@ -82,15 +81,8 @@ class EnglishForms:
     def save(self) -> None:
         if not (self._dirty and self._file):
             return
-        try:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._file.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(self._cache, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self._file)
+        if save_pickle(self._file, self._cache):
             self._dirty = False
-        except OSError:
-            pass
 
 
 @dataclass(slots=True)
@@ -370,32 +362,17 @@ class VariantMatcher:
         return hits
 
     def _find_in(self, text: str, low: str, hot: list[str], line: int, col0: int) -> list[Hit]:
-        starts = sorted({i for w in hot for i in _occurrences(low, w)})
-        out: list[Hit] = []
-        skip_to = -1
-        for i in starts:
-            if i < skip_to:
-                continue
-            m = WORD_RE.match(low, i)
-            tokens = [m]
-            for v in self.candidates(m.group()):
-                size = len(v.positions)
-                if size == 1 and not self.ru and v.avoided and _previous_word(low, i) in ENGLISH_VERB_MARKERS:
-                    continue  # "to counter": a verb, not the noun the entry means
-                while len(tokens) < size:
-                    nxt = WORD_RE.search(low, tokens[-1].end())
-                    if nxt is None or not GAP_RE.fullmatch(low, tokens[-1].end(), nxt.start()):
-                        break
-                    tokens.append(nxt)
-                if len(tokens) < size:
-                    continue
-                if all(v.positions[j] & self.forms(tokens[j].group()) for j in range(1, size)):
-                    end = tokens[size - 1].end()
-                    if v.avoided:
-                        out.append(Hit(v, line, col0 + i, i, text[i:end]))
-                    skip_to = end
-                    break
-        return out
+        skip = None
+        if not self.ru:  # "to counter": a verb, not the noun the entry means
+
+            def skip(v: Variant, i: int, _word: str) -> bool:
+                return v.avoided and _previous_word(low, i) in ENGLISH_VERB_MARKERS
+
+        return [
+            Hit(v, line, col0 + i, i, text[i:end])
+            for v, i, end in phrase_matches(low, hot, self.candidates, self.forms, skip)
+            if v.avoided
+        ]
 
 
 # ---- text in data files ------------------------------------------------------------------------

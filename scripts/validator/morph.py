@@ -43,6 +43,19 @@ def _is_ru(lang: str) -> bool:
     return lang.split("-")[0].split("_")[0] == "ru"
 
 
+def save_pickle(path: Path, data: object) -> bool:
+    """Write ``data`` to ``path`` atomically (a temporary file, then a rename); False on failure."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    return True
+
+
 def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "mkdocs-i18n-validate"
@@ -78,15 +91,8 @@ class Morphology:
         """Write new analyses back to the cache (atomically; a failure is harmless)."""
         if not (self._dirty and self._file):
             return
-        try:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._file.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump((self._normal, self._lexeme, self._first), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self._file)
+        if save_pickle(self._file, (self._normal, self._lexeme, self._first)):
             self._dirty = False
-        except OSError:
-            pass
 
     def _parses(self, word: str) -> list:
         if self._analyzer is None:

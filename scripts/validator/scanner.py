@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from handbook.translation import FRONT_END_RE
+
 from .model import Anchor, Link, PageData, RefDef
 
-FRONT_MATTER_END = re.compile(r"^(?:-{3}|\.{3})[ \t]*$")
+# Python-Markdown's own block rules; handbook.translation keeps looser ones for its digests.
 FENCE_RE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 ATX_RE = re.compile(r"^(#{1,6})((?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*[ \t]*$")
 SETEXT_RE = re.compile(r"^(?:=+|-+)[ ]*$")
@@ -415,7 +417,7 @@ class _Scanner:
         i = 0
         if n and lines[0].rstrip() == "---":
             for k in range(1, n):
-                if FRONT_MATTER_END.match(lines[k]):
+                if FRONT_END_RE.match(lines[k]):
                     i = k + 1
                     break
         fence: tuple[str, int] | None = None  # (char, length)
