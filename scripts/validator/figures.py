@@ -130,25 +130,32 @@ def _numbers(chunk: str, ru: bool) -> list[tuple[str, int, int]]:
 
 def extract(text: str, ru: bool, line: int, col0: int) -> list[Figure]:
     """Figures of one running-text segment, in order."""
-    found: list[tuple[int, Figure]] = []
     if DIGIT_RE.search(text) is None:
         return []
-    months = MONTH_HINT_RE.search(text) is not None
-    for date_re, needs in zip(DATE_RES, DATE_NEEDS):
-        if needs == "month" and not months or needs not in ("month", "") and needs not in text:
-            continue
-        if date_re.search(text) is None:
-            continue
+    return list(map(Figure._make, _extract(text, ru, line, col0)))
 
-        def repl(m: re.Match, date_re: re.Pattern = date_re) -> str:
-            try:
-                value = _date(m)
-            except (ValueError, TypeError):
-                return m.group()
-            found.append((m.start(), Figure(value, m.group(), line, col0 + m.start())))
-            return " " * len(m.group())
 
-        text = date_re.sub(repl, text)
+def _extract(text: str, ru: bool, line: int, col0: int) -> list[tuple[str, str, int, int]]:
+    """extract() as plain tuples, for a segment known to hold a digit."""
+    found: list[tuple[int, tuple[str, str, int, int]]] = []
+    # Every date pattern needs a '-', '.', ':' or a month name: most segments have none of them.
+    if "-" in text or "." in text or ":" in text or MONTH_HINT_RE.search(text) is not None:
+        months = MONTH_HINT_RE.search(text) is not None
+        for date_re, needs in zip(DATE_RES, DATE_NEEDS):
+            if needs == "month" and not months or needs not in ("month", "") and needs not in text:
+                continue
+            if date_re.search(text) is None:
+                continue
+
+            def repl(m: re.Match, date_re: re.Pattern = date_re) -> str:
+                try:
+                    value = _date(m)
+                except (ValueError, TypeError):
+                    return m.group()
+                found.append((m.start(), (value, m.group(), line, col0 + m.start())))
+                return " " * len(m.group())
+
+            text = date_re.sub(repl, text)
     numbers: list[list] = []  # [start, end, value, multiplier, percent]
     for m in NUM_RE.finditer(text):
         chunk = m.group()
@@ -177,16 +184,22 @@ def extract(text: str, ru: bool, line: int, col0: int) -> list[Figure]:
                 pass
         if pct:
             value += "%"
-        found.append((a, Figure(value, text[a:after].strip(), line, col0 + a)))
-    found.sort(key=lambda x: x[0])
+        found.append((a, (value, text[a:after].strip(), line, col0 + a)))
+    if len(found) > 1:
+        found.sort(key=_first)
     return [f for _, f in found]
+
+
+def _first(item: tuple) -> int:
+    return item[0]
 
 
 def page_figures(segments: list[tuple[str, int, int]], lang: str) -> list[tuple[str, str, int, int]]:
     """Every figure of a page's running text, as plain tuples (value, raw, line, column)."""
     ru = lang.split("-")[0].split("_")[0] == "ru"
     out: list[tuple[str, str, int, int]] = []
+    search = DIGIT_RE.search
     for text, line, col in segments:
-        if DIGIT_RE.search(text) is not None:
-            out.extend(tuple(f) for f in extract(text, ru, line, col))
+        if search(text) is not None:
+            out.extend(_extract(text, ru, line, col))
     return out

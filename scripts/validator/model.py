@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, NamedTuple
 
 ERROR = "error"
@@ -90,6 +91,9 @@ class Mention(NamedTuple):
     text: str
 
 
+_NEW_ANCHOR, _NEW_LINK, _NEW_REFDEF, _NEW_MENTION = (partial(tuple.__new__, c) for c in (Anchor, Link, RefDef, Mention))
+
+
 @dataclass(slots=True)
 class PageData:
     """What the scanner extracts from one Markdown file."""
@@ -127,9 +131,10 @@ class PageData:
     @classmethod
     def unpack(cls, packed: tuple) -> PageData:
         anchors, links, refdefs, mentions, ignores, markers, text, sections, stamp, figures = packed
+        # tuple.__new__(Anchor, t) is Anchor._make(t) without its length check: pack() wrote them.
         return cls(
-            list(map(Anchor._make, anchors)), list(map(Link._make, links)),
-            {k: RefDef._make(v) for k, v in refdefs.items()}, {k: Mention._make(v) for k, v in mentions.items()},
+            list(map(_NEW_ANCHOR, anchors)), list(map(_NEW_LINK, links)),
+            {k: _NEW_REFDEF(v) for k, v in refdefs.items()}, {k: _NEW_MENTION(v) for k, v in mentions.items()},
             ignores, markers, text, sections, stamp, figures,
         )
 

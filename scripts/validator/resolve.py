@@ -41,6 +41,18 @@ def target(site: Site, page: Page, link: Link) -> Target:
         return Target("empty", url)
     if url.startswith("#"):
         return Target("self", url, page.src_uri, page.src_uri, url[1:]) if len(url) > 1 else Target("empty", url)
+    # Anything else depends only on the url, the page's folder and its language: decided once.
+    cache = site.cache.get("target")
+    if cache is None:
+        cache = site.cache["target"] = {}
+    key = (url, page.src_uri.rpartition("/")[0], page.lang)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _target(site, page, url)
+    return found
+
+
+def _target(site: Site, page: Page, url: str) -> Target:
     if ":" in url or url.startswith(("//", "\\\\")):
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url.startswith("//") or SCHEME_RE.match(url):

@@ -121,6 +121,11 @@ def _norm_label(label: str) -> str:
     return " ".join(label.split()).lower()
 
 
+# ``(url)`` with no blank, parenthesis or leading ``<`` in the url: what _destination's loops
+# would return, found in one step.
+_SIMPLE_DEST = re.compile(r"\(((?:[^ \t()<][^ \t()]*)?)\)")
+
+
 class _Scanner:
     """Holds the state of one file's scan; use :func:`scan`."""
 
@@ -326,6 +331,9 @@ class _Scanner:
     @staticmethod
     def _destination(s: str, p: int, end: int) -> tuple[int, str]:
         """Parse ``(url "title")`` starting at the ``(``; return (index of ``)``, url) or (-1, '')."""
+        simple = _SIMPLE_DEST.match(s, p, end)  # the usual ``(url)``: the loops below agree
+        if simple is not None:
+            return simple.end() - 1, simple.group(1)
         k = p + 1
         while k < end and s[k] in " \t":
             k += 1

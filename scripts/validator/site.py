@@ -340,9 +340,11 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
 
 
 def _load_site(config, options, docs, shown, files, generated, schema_jobs, background) -> Site:
-    pages_src = [f for f in files if f.endswith(".md") and not config.is_excluded(f)]
+    excluded = {f for f in files if config.is_excluded(f)}  # asked once per file (pathspec is slow)
+    kept = [f for f in files if f not in excluded]
+    pages_src = [f for f in kept if f.endswith(".md")]
     assets = {f for f in files if not f.endswith(".md")}
-    included = {lang: included_files([f for f in files if not config.is_excluded(f)], config, lang) for lang in config.languages}
+    included = {lang: included_files(kept, config, lang) for lang in config.languages}
     for lang in config.languages:  # hooks add these to every language's build
         included[lang].update(generated)
     assets.update(generated)
@@ -403,7 +405,7 @@ def _load_site(config, options, docs, shown, files, generated, schema_jobs, back
                 page.data.sections = translation.section_digests(read_text(docs / page.src_uri, page.path))
 
     site = Site(config=config, pages=pages, assets=assets, included=included, glossary=glossary,
-                excluded={f for f in files if config.is_excluded(f)}, options=options, house_terms=house_terms)
+                excluded=excluded, options=options, house_terms=house_terms)
     site.cache["morphology"] = morphology  # rules that analyse words share it
     site.cache["save"] = [morphology] + ([house_terms.english] if house_terms else [])  # cli saves these after the rules
     registry = docs / options.published_links

@@ -55,8 +55,19 @@ def glossary_links(site: Site, page: Page) -> dict[str, list[tuple[int, int]]]:
     """Term id -> positions (line, col) of this page's links to that term's anchor.
 
     A link reaches the glossary page only if its text names that file, so only those links
-    are resolved here (the other rules resolve every link, in parallel).
+    are resolved here (the other rules resolve every link, in parallel). Computed once per page
+    (check_usage and page_mentions both ask); callers must not change the result.
     """
+    cache = site.cache.get("glossary-links")
+    if cache is None:
+        cache = site.cache["glossary-links"] = {}
+    found = cache.get(page.src_uri)
+    if found is None:
+        found = cache[page.src_uri] = _glossary_links(site, page)
+    return found
+
+
+def _glossary_links(site: Site, page: Page) -> dict[str, list[tuple[int, int]]]:
     stem = posixpath.splitext(posixpath.basename(site.glossary.page))[0]
     per_term: dict[str, list[tuple[int, int]]] = {}
     refdefs = page.data.refdefs

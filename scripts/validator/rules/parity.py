@@ -159,17 +159,25 @@ def _link_targets(site: Site, page: Page, sections: _Sections) -> dict[str, dict
     """Section -> {language-free target 'page.md#anchor': first (line, col)}; pages and anchors only."""
     out: dict[str, dict[str, tuple[int, int]]] = {}
     ids = site.cache.setdefault("anchor-ids", {})
+    by_src, of = site.by_src, sections.of
     for link, t in targets(site, page):
-        if link.image or t.kind not in ("page", "self"):
+        if link.image or (t.kind != "page" and t.kind != "self"):
             continue
-        dest = site.by_src.get(t.src) if t.src else None
-        if dest is not None and t.anchor and dest.src_uri not in ids:
-            ids[dest.src_uri] = dest.anchor_ids()
-        if dest is None or (t.anchor and t.anchor not in ids[dest.src_uri]):
+        dest = by_src.get(t.src) if t.src else None
+        if dest is None:
             continue  # a broken link is the L and G rules' finding
-        norm = dest.norm_uri
-        key = norm + (f"#{t.anchor}" if t.anchor else "")
-        out.setdefault(sections.of(link.line), {}).setdefault(key, (link.line, link.col))
+        anchor = t.anchor
+        if anchor:
+            dest_ids = ids.get(dest.src_uri)
+            if dest_ids is None:
+                dest_ids = ids[dest.src_uri] = dest.anchor_ids()
+            if anchor not in dest_ids:
+                continue
+            key = f"{dest.norm_uri}#{anchor}"
+        else:
+            key = dest.norm_uri
+        line = link.line
+        out.setdefault(of(line), {}).setdefault(key, (line, link.col))
     return out
 
 
