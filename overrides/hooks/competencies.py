@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from handbook import competencies as model
-from handbook.site import clause_number, page_path
+from handbook.site import clause_number, page_language, page_path
 from handbook import scorecard_docx
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "partials" / "competencies"
@@ -67,10 +67,6 @@ def on_config(config):
     return config
 
 
-def language(file: File) -> str:
-    return getattr(file, "locale", None) or "ru"
-
-
 def base_name(file: File) -> str:
     return PurePosixPath(getattr(file, "norm_src_uri", file.src_uri)).stem
 
@@ -83,8 +79,8 @@ def scorecard(lang: str) -> str:  # plain HTML: the page shows it, the .docx is 
     return render("scorecard-sheet.html", lang, markdown=False).strip()
 
 
-def expand(markdown: str, file: File) -> str:  # the markers of file's Markdown -> templates' output
-    lang = language(file)
+def expand(markdown: str, file: File, config) -> str:  # the markers of file's Markdown -> templates' output
+    lang = page_language(file, config)
 
     def replace(match: re.Match) -> str:
         name = match["name"]
@@ -100,7 +96,7 @@ def expand(markdown: str, file: File) -> str:  # the markers of file's Markdown 
 
 
 def on_page_markdown(markdown, page, config, files):
-    return expand(markdown, page.file)
+    return expand(markdown, page.file, config)
 
 
 def clause_end(html: str, start: int) -> int:  # just after the </div> closing the div at start
@@ -116,7 +112,7 @@ def clause_end(html: str, start: int) -> int:  # just after the </div> closing t
 def on_page_content(html, page, config, files):
     if base_name(page.file) != INSTRUCTION:
         return html
-    lang, kit = language(page.file), _state["kit"]
+    lang, kit = page_language(page, config), _state["kit"]
     matrix = get_relative_url(page_path(MATRIX, lang), page.url)
     inserts = [(clause_end(html, m.start()), render(
         "clause-needs.html", lang, markdown=False, matrix=matrix,
@@ -134,16 +130,16 @@ def on_files(files, config):
     pages, docx = {base_name(f): f for f in files.documentation_pages()}, _state["docx"]
     try:
         if (page := pages.get(INTERVIEW)) is not None:
-            lang = language(page)
+            lang = page_language(page, config)
             data = docx.convert(scorecard(lang), lang, Path(page.abs_src_path), f"docs/{page.src_uri}")
             file = File.generated(config, SCORECARD.format(lang=lang), content=data)
             file.dest_uri = (PurePosixPath(page.dest_uri).parent / file.src_uri).as_posix()
             files.append(file)
         if (page := pages.get(INSTRUCTION)) is not None:
-            target = files.get_file_from_path(INSTRUCTION_DOCX.format(lang=language(page)))
-            text = expand(Path(page.abs_src_path).read_text(encoding="utf-8"), page)
+            target = files.get_file_from_path(INSTRUCTION_DOCX.format(lang=page_language(page, config)))
+            text = expand(Path(page.abs_src_path).read_text(encoding="utf-8"), page, config)
             if target is not None:
-                target.content_bytes = docx.instruction(Path(page.abs_src_path), language(page), text, config)
+                target.content_bytes = docx.instruction(Path(page.abs_src_path), page_language(page, config), text, config)
     except docx.ScorecardError as exc:
         raise PluginError(f"{page.src_uri}: .docx: {exc}") from None
     return files

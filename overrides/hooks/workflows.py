@@ -28,7 +28,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from handbook import career as career_model, workflows
+from handbook import career as career_model, site, workflows
 from handbook.datafile import docs_file
 
 MARKER = "<!-- md:vacancy-builder -->"
@@ -45,10 +45,6 @@ PAGE_SCRIPTS = {
 TASK_ITEM = 'class="task-list-item'
 
 _state: dict[str, Any] = {"clauses": {}, "scripts": {}, "matrix": False, "builder_pages": set()}
-
-
-def _lang(page) -> str:
-    return getattr(page.file, "locale", None) or "ru"
 
 
 def _base(file) -> str:
@@ -101,7 +97,7 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     names = []
     if _base(page.file) == JOB_DESCRIPTION:
-        _state["clauses"][_lang(page)] = workflows.clauses_from_html(html)
+        _state["clauses"][site.page_language(page, config)] = workflows.clauses_from_html(html)
     if TASK_ITEM in html:
         names.append("checklist")
     if MARKER in html:
@@ -115,7 +111,7 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     if page.file.src_uri not in _state["builder_pages"]:
         return output
-    lang = _lang(page)
+    lang = site.page_language(page, config)
     clauses = _state["clauses"].get(lang)
     if not clauses:
         raise PluginError(f"{page.file.src_uri}: {MARKER} needs {JOB_DESCRIPTION}.md in the same language")

@@ -67,7 +67,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "experience": {"noExperience": "без опыта", "between1And3": "опыт 1–3 года",
                        "between3And6": "опыт 3–6 лет", "moreThan6": "опыт больше 6 лет"},
         "per": {"person": "в месяц", "client": "в месяц за одного клиента"},
-        "era": {"current": "с 2022 года", "history": "история"},  # no years: the pay rows are 2019 or undated, a fact is 2018
+        "era": {"current": "с {year} года", "history": "история"},  # no years: the pay rows are 2019 or undated, a fact is 2018
         "columns": ("Регион", "Цифра", "Что измерено", "Основа", "Уровень, выборка", "Дата", "Источник", "Примечание"),
         "caption": "{role}, {era}: {n} {rows}. Строки сгруппированы по региону, внутри — от новых к старым.",
         "rows_word": ("цифра", "цифры", "цифр"),
@@ -78,7 +78,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "approx": "≈ {v}", "over": "более {v}", "typical": "обычно {v}",
         "thousand_sep": "\u202f", "quote": ("«", "»"), "year_suffix": " год", "year_in": "{y} год",
         "chart_title": {
-            "current": "Опубликованные цифры с 2022 года, тыс. ₽ в месяц",
+            "current": "Опубликованные цифры с {year} года, тыс. ₽ в месяц",
             "history": "История рынка: цифры из исходных статей, тыс. ₽ в месяц",
         },
         "chart_desc": (
@@ -147,7 +147,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "experience": {"noExperience": "no experience", "between1And3": "1–3 years' experience",
                        "between3And6": "3–6 years' experience", "moreThan6": "over 6 years' experience"},
         "per": {"person": "per month", "client": "per month per client"},
-        "era": {"current": "2022 on", "history": "history"},
+        "era": {"current": "{year} on", "history": "history"},
         "columns": ("Region", "Figure", "What was measured", "Basis", "Level, sample", "As of", "Source", "Note"),
         "caption": "{role}, {era}: {n} {rows}. Grouped by region, newest first within a region.",
         "rows_word": ("figure", "figures", "figures"),
@@ -158,7 +158,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "approx": "about {v}", "over": "over {v}", "typical": "typically {v}",
         "thousand_sep": ",", "quote": ("“", "”"), "year_suffix": "", "year_in": "{y}",
         "chart_title": {
-            "current": "Published figures from 2022 on, thousand RUB per month",
+            "current": "Published figures from {year} on, thousand RUB per month",
             "history": "Market history: figures from the source articles, thousand RUB per month",
         },
         "chart_desc": (
@@ -349,9 +349,14 @@ def table_view(data: model.SalaryData, role: str, era: str, lang: str) -> dict:
             "as_of": row.as_of, "date": human_date(row.as_of, lang),
             "source": source_view(row.source, lang), "notes": notes_view(row, lang),
         })  # fmt: skip
-    caption = L["caption"].format(role=L["role"][role], era=L["era"][era], n=len(rows),
+    caption = L["caption"].format(role=L["role"][role], era=era_label(data, "era", era, lang), n=len(rows),
                                   rows=plural(len(rows), L["rows_word"], lang))
     return {"role": role, "era": era, "columns": L["columns"], "caption": caption, "groups": groups}
+
+
+def era_label(data: model.SalaryData, key: str, era: str, lang: str) -> str:
+    """An era's label with the year the data's ``current_from`` starts it (never a fixed year)."""
+    return LABELS[lang][key][era].format(year=data.current_from[:4])
 
 
 def facts_view(data: model.SalaryData, era: str, lang: str) -> dict:
@@ -364,7 +369,7 @@ def facts_view(data: model.SalaryData, era: str, lang: str) -> dict:
         "as_of": f.as_of, "date": human_date(f.as_of, lang), "source": source_view(f.source, lang),
         "notes": notes_view(f, lang),
     } for f in facts]  # fmt: skip
-    return {"era": era, "columns": L["facts_columns"], "caption": L["facts_caption"].format(era=L["era"][era]),
+    return {"era": era, "columns": L["facts_columns"], "caption": L["facts_caption"].format(era=era_label(data, "era", era, lang)),
             "rows": rows}
 
 
@@ -450,7 +455,7 @@ def chart_view(data: model.SalaryData, era: str, lang: str) -> dict:
     return {
         "era": era, "width": W, "height": height, "vmax": vmax, "top": TOP, "bottom": bottom, "axis_y": axis_y,
         "axis_x": (X0 + X1) / 2, "label_x": LABEL_X, "x1": X1, "ticks": ticks, "groups": groups,
-        "legend": legend_items, "title": L["chart_title"][era], "axis": L["axis"], "caption": L["caption_chart"],
+        "legend": legend_items, "title": era_label(data, "chart_title", era, lang), "axis": L["axis"], "caption": L["caption_chart"],
         "desc": L["chart_desc"].format(n=len(all_rows), marks=plural(len(all_rows), L["marks_word"], lang),
                                        parts=parts, max=vmax // 1000),
     }  # fmt: skip
