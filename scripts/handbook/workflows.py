@@ -142,26 +142,29 @@ _SPACE = re.compile(r"\s+")
 
 
 def _plain(node) -> str:
-    return _SPACE.sub(" ", node.text(deep=True)).strip()
+    return _SPACE.sub(" ", node.text_content()).strip()
 
 
 def clauses_from_html(html: str) -> dict[str, Clause]:
-    """Every ``div.clause[id]`` of the rendered job description: its text and list items."""
-    from selectolax.lexbor import LexborHTMLParser
+    """Every ``div.clause[id]`` of the rendered job description: its text and list items.
 
-    tree = LexborHTMLParser(html)
+    lxml is a runtime dependency (python-docx needs it); the build must never import a test-only
+    package (selectolax is one)."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(f"<div>{html}</div>")
     found: dict[str, Clause] = {}
-    for div in tree.css("div.clause[id]"):
-        for junk in div.css("a.headerlink, a.hb-clause-link"):
-            junk.decompose()
-        first = div.css_first("p")
+    for div in tree.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " clause ")][@id]'):
+        for junk in div.xpath('.//a[contains(@class, "headerlink") or contains(@class, "hb-clause-link")]'):
+            junk.drop_tree()
+        first = div.find(".//p")
         if first is None:
             continue
-        number = first.css_first("strong")
+        number = first.find(".//strong")
         if number is not None:
-            number.decompose()
-        items = tuple(_plain(li) for li in div.css("li"))
-        found[div.attributes["id"]] = Clause(div.attributes["id"], _plain(first), items)
+            number.drop_tree()
+        items = tuple(_plain(li) for li in div.iter("li"))
+        found[div.get("id")] = Clause(div.get("id"), _plain(first), items)
     return found
 
 
