@@ -32,17 +32,21 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def pinned(requirements: Path) -> set[str]:
-    """Distribution names pinned in a requirements file (hash lines and comments skipped;
+def pins(requirements: Path) -> dict[str, str]:
+    """{distribution: version} pinned in a requirements file (hash lines and comments skipped;
     ``-r other.txt`` lines are followed)."""
-    names: set[str] = set()
+    found: dict[str, str] = {}
     for line in requirements.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line.startswith("-r "):
-            names |= pinned(requirements.parent / line[3:].strip())
+            found |= pins(requirements.parent / line[3:].strip())
         elif match := REQUIREMENT.match(line):
-            names.add(normalise(match[1]))
-    return names
+            found[normalise(match[1])] = line[match.end():].split()[0].rstrip("\\")
+    return found
+
+
+def pinned(requirements: Path) -> set[str]:
+    return set(pins(requirements))
 
 
 @dataclass(frozen=True)
