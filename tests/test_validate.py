@@ -277,6 +277,17 @@ def test_figures_name_both_lines() -> None:
     ]
 
 
+@pytest.mark.parametrize("stub", ["", "# Index { #index }\n", "<!-- to translate -->\n\n## Terms { #terms }\n"])
+def test_an_empty_translation_is_reported_once_not_per_figure(tmp_path: Path, stub: str) -> None:
+    """A third-party site with empty translation stubs got one F001 per figure of the original."""
+    site = copy_fixture("F001-figures", tmp_path)
+    page = site / "docs/index.en.md"
+    page.write_text("---\ntitle: Index\n---\n\n" + stub, encoding="utf-8")
+    found = [f for f in validate(site)[1] if f.code == "F001"]
+    assert [(f.path, f.line) for f in found] == [(EN, 1)], [f.message for f in found]
+    assert found[0].message.startswith("the translation is empty: none of the 8 figures of docs/index.ru.md")
+
+
 @pytest.mark.parametrize(
     ("ru", "en"),
     [
