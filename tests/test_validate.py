@@ -410,6 +410,8 @@ TERMS_HEAD = "terms:\n  - id: a\n"
         ("spelling: {en: canadian}\nterms: []\n", r"house-terms\.yml:1: spelling\.en: Input should be 'british' or 'american'"),
         (TERMS_HEAD + "    en:\n      prefer: job description\n      prefer: job instruction\n", r"house-terms\.yml:5: duplicate key 'prefer' \(first on line 4\)"),
         (TERMS_HEAD + "    en:\n      prefer: x\n      avoid:\n        - {text: y}\n", r"house-terms\.yml:6: term 'a': en\.avoid\.0\.why: Field required"),
+        (TERMS_HEAD + "    en:\n      prefer: x\n      synonyms: [y, '']\n", r"house-terms\.yml:5: term 'a': en\.synonyms\.1: String should have at least 1 character"),
+        (TERMS_HEAD + "    en:\n      prefer: x\n      synonym: [y]\n", r"house-terms\.yml:5: term 'a': en\.synonym: Extra inputs are not permitted"),
         (
             TERMS_HEAD + "    en:\n      prefer: job description\n  - id: b\n    en:\n      prefer: role\n      avoid:\n"
             "        - {text: job descriptions, why: x}\n",
