@@ -65,7 +65,7 @@ bench: $(VENV)/.test-installed$(STAMP)  ## validator vs mkdocs build on syntheti
 # The build on ProperDocs once, and the build tests that need no browser on its output (CI, after
 # `make test`): a venv layered over .venv (a .pth file) with only the pins that differ, hash-checked.
 PD_VENV := .venv-properdocs
-PD_TESTS := tests/test_dependencies.py tests/test_foundation.py tests/test_parity.py tests/test_search.py
+PD_TESTS := tests/test_dependencies.py::test_the_build_runs_on_the_locked_engine tests/test_foundation.py tests/test_parity.py tests/test_search.py
 test-properdocs: $(VENV)/.test-installed  ## the site and its build tests on ProperDocs (the fallback engine)
 	rm -rf $(PD_VENV) && $(PYTHON) -m venv --without-pip $(PD_VENV)
 	$(BIN)/python -c 'import site, sys; print("import site; site.addsitedir(%r)" % site.getsitepackages()[0])' \
