@@ -149,9 +149,14 @@ class Clause:
     def markdown(self, lang: str) -> str:
         return self.text.get(lang)
 
+    def parts(self, lang: str) -> tuple[str, str]:
+        """The first paragraph's Markdown (the sentence) and the rest (clause 1.6's list), or ``""``."""
+        first, _, rest = self.markdown(lang).partition("\n\n")
+        return first, rest.strip()
+
     def plain(self, lang: str) -> str:
         """The first paragraph as plain text (the sentence, without its list)."""
-        return plain(self.markdown(lang).split("\n\n", 1)[0])
+        return plain(self.parts(lang)[0])
 
     def items(self, lang: str) -> list[str]:
         """The clause's list items as plain text (clause 1.6's areas of knowledge)."""
