@@ -158,6 +158,28 @@ def test_mark_current_records_a_changed_clause_with_old_and_new_wording(tmp_path
     assert "**[Clause 2.4](#p-2-4)** — changed" in history and "*Before:* Oversees" in history
 
 
+def test_added_and_removed_clauses_are_listed_with_their_wording(tmp_path):
+    path, editions = data_copy(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      - id: ext-15\n")
+    removed = text[start:]
+    added = ('      - id: p-3-4\n        ru: "Знакомиться с проектами решений руководства."\n'
+             '        en: "Read draft decisions of management."\n')
+    text = text.replace(removed, "")  # ext-15, the file's last clause, goes
+    text = text.replace('        en: "Propose to management ways of improving their work."\n',
+                        '        en: "Propose to management ways of improving their work."\n' + added, 1)
+    path.write_text(text, encoding="utf-8")
+    model = jd.load_pair(path)
+    assert sorted(model.unrecorded()) == [("ext-15", "removed"), ("p-3-4", "added")]
+    jd.mark_current(path, editions, dt.date(2026, 12, 6))
+    model = jd.load_pair(path)
+    kinds = {c.id: (c.kind, c.old, c.new) for c in model.changes(model.editions[-1])}
+    assert kinds["p-3-4"][0] == "added" and kinds["p-3-4"][1] is None and kinds["p-3-4"][2].en == "Read draft decisions of management."
+    assert kinds["ext-15"][0] == "removed" and kinds["ext-15"][1].ru == "Готовит отчёты для руководства." and kinds["ext-15"][2] is None
+    history = jd.history_markdown(model, "ru")
+    assert "**Пункт Д.15** — исключён" in history and "[Пункт 3.4](#p-3-4)" in history  # no link to a removed clause
+
+
 def test_the_feed_is_atom_with_absolute_urls(tmp_path):
     path, editions = data_copy(tmp_path)
     change_clause(path, "ext-15", "Prepares reports for management.", "Prepares reports for the board.")

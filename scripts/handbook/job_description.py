@@ -713,10 +713,9 @@ def atom_feed(model: JobDescription, lang: str, root: str) -> bytes:
         if edition["first"]:
             lines = [ui["first"].format(count=edition["count"])]
         else:
-            lines = [f"{c['label']} — {ui[c['kind']]}"
-                     + (f". {ui['old']}: {plain(c['old'])}" if c["old"] else "")
-                     + (f". {ui['new']}: {plain(c['new'])}" if c["new"] else "")
+            lines = ["\n".join([f"{c['label']} — {ui[c['kind']]}"]
+                                + [f"{ui[k]}: {plain(c[k])}" for k in ("old", "new") if c[k]])
                      for c in edition["changes"]] or [ui["no_changes"]]
-        sub(entry, "summary", "\n".join(lines))
+        sub(entry, "summary", "\n\n".join(lines))
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
