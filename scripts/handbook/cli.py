@@ -55,6 +55,7 @@ def check_data(argv: Sequence[str]) -> int:
         "competencies.yml": lambda path: competencies.load(path.parent.parent, matrix=path),
         "interview.yml": lambda path: competencies.load(path.parent.parent, interview=path),
         "vacancy.yml": vacancy,
+        "wording.yml": workflows.load_wording,
     }
     data = site.ROOT / "docs" / "data"
     targets = [Path(a) for a in argv] or [data / name for name in loaders]
