@@ -144,9 +144,12 @@ def keyboard_problems(browser, base: str, lang: str = "en") -> list[str]:
         page.goto(hiring(base, lang), wait_until="load")
         if not page.is_visible("#vacancy-builder"):
             return ["the builder is not shown"]
+        # one stop per radio group (its checked radio, or its first when none is checked)
         expected = page.eval_on_selector_all(
-            "#vacancy-builder :is(input:not([type=radio]), input[type=radio]:checked, textarea, button)",
-            "els => els.map(e => e.name ? e.name + '=' + e.value : (e.id || e.dataset.hbAction))")
+            "#vacancy-builder :is(input, select, textarea, button)",
+            "els => els.filter(e => e.type !== 'radio' || e.checked || (!e.form ? false : "
+            "!e.form.querySelector(`input[name=${e.name}]:checked`) && e.form.querySelector(`input[name=${e.name}]`) === e))"
+            ".map(e => e.name ? e.name + '=' + e.value : (e.id || e.dataset.hbAction))")
         page.eval_on_selector("#vacancy-builder input[type=radio]:checked", "el => el.focus()")
         reached = []
         for _ in range(len(expected) - 1 + 3):
