@@ -22,10 +22,11 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from browser_support import open_context
-from conftest import LANGUAGES, ROOT, SITE_URL, built_page
+from conftest import LANGUAGES, ROOT, SITE_URL
 from handbook import workflows
 from handbook.site import languages, page_url
 from page_weight import measure
+from test_workflows import clause_texts  # the job description's clause sentences, as built
 
 LANGS = languages()
 VACANCY = workflows.load_vacancy(ROOT / "docs/data/vacancy.yml", "docs/data/vacancy.yml")
@@ -65,17 +66,6 @@ def download(page, action: str) -> tuple[str, str]:
 def squashed(text: str) -> str:
     """No whitespace, compatibility forms (ligatures) folded: PDF text wraps differently from HTML."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).replace("\u00ad", ""))
-
-
-def clause_texts(site: Path, lang: str) -> dict[str, str]:
-    """The job description's clause sentences as its built page words them (number and ¶ removed)."""
-    tree = LexborHTMLParser(built_page(site, "job-instruction", lang).read_text(encoding="utf-8"))
-    out = {}
-    for div in tree.css("div.clause[id]"):
-        for junk in div.css("a.headerlink, strong"):
-            junk.decompose()
-        out[div.attributes["id"]] = re.sub(r"\s+", " ", div.css_first("p").text()).strip()
-    return out
 
 
 # --- 1. hh.ru: a JSON Schema written from hh.ru's API documentation --------------------------------
