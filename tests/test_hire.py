@@ -21,7 +21,7 @@ import pypdf
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from browser_support import open_context
+from browser_support import open_context, settle
 from conftest import LANGUAGES, ROOT, SITE_URL
 from handbook import workflows
 from handbook.site import languages, page_url
@@ -551,3 +551,103 @@ def test_keyboard_only_export(tab, served_site, lang):
     vacancy = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert vacancy["salary"] == {"from": 90000, "to": 110000, "currency": "RUR", "gross": False}
     assert vacancy["schedule"] == {"id": "remote"} and vacancy["area"]["id"] == VACANCY.hh.areas[0].id
+
+
+# --- the handbook is not an opening; the documents flow under the production policy; axe ------------
+
+def job_postings_in(site: Path) -> list[str]:
+    """Built pages whose JSON-LD declares a JobPosting."""
+    found = []
+    for path in site.rglob("*.html"):
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        for script in tree.css('script[type="application/ld+json"]'):
+            if re.search(r'"@type"\s*:\s*"JobPosting"', script.text()):
+                found.append(str(path.relative_to(site)))
+    return found
+
+
+def test_handbook_pages_carry_no_job_posting(built_site, tmp_path):
+    assert job_postings_in(built_site) == []
+    page = tmp_path / "index.html"
+    page.write_text('<script type="application/ld+json">{"@type": "JobPosting"}</script>', encoding="utf-8")
+    assert job_postings_in(tmp_path) == ["index.html"]
+
+
+def documents_csp_problems(browser, base: str, site: Path, lang: str = "ru") -> list[str]:
+    """Under the production Content-Security-Policy (scripts/make_csp.py, as deploy/nginx.conf
+    sends it), exporting, printing the job description and the pack and building the .docx run
+    without a violation, an error or a request off the site."""
+    from make_csp import build_policy, scan_site
+    from test_workflows import RECORD_VIOLATIONS
+
+    policy = build_policy(scan_site(site))
+    context, traffic = open_context(browser, base, accept_downloads=True)
+    context.add_init_script(RECORD_VIOLATIONS)
+    context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    local = base.split("/")[2]
+
+    def with_policy(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    context.route(lambda url: url.split("/")[2] == local, with_policy)
+    try:
+        page = context.new_page()
+        page.goto(hiring(base, lang), wait_until="load")
+        fill_posting(page)
+        page.fill("#hb-start-date", PROBATION[0][0])
+        download(page, "hh-json")
+        for action in ("print-jd", "print-pack"):
+            before = page.evaluate("window.__printed || 0")
+            page.click(f"#vacancy-builder button[data-hb-action={action}]")
+            for _ in range(50):  # (wait_for_function evaluates a string: the policy forbids it)
+                if page.evaluate("window.__printed || 0") > before:
+                    break
+                page.wait_for_timeout(100)
+            else:
+                raise TimeoutError(f"{action} did not print")
+        with page.expect_download(timeout=5_000) as info:
+            page.click("#vacancy-builder button[data-hb-action=docx-jd]")
+        docx.Document(info.value.path())
+        problems = list(page.evaluate("window.__cspViolations"))
+    except Exception as exc:  # a blocked script never prints: that is the finding
+        problems = [f"the documents did not complete: {str(exc).splitlines()[0]}"]
+    finally:
+        context.unroute_all(behavior="ignoreErrors")
+        context.close()
+    return problems + traffic.problems()
+
+
+def test_documents_work_under_the_content_security_policy(browser, served_site, built_site):
+    assert documents_csp_problems(browser, served_site, built_site) == []
+
+
+def test_csp_check_reports_eval_in_the_documents_script(browser, built_site, tmp_path):
+    import shutil
+
+    from handbook.tools import SiteServer
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    script = next((site / "assets/javascripts").glob("hire-documents.*.js"))
+    script.write_text(script.read_text(encoding="utf-8").replace('"use strict";', '"use strict";\n  eval("1");', 1),
+                      encoding="utf-8")
+    with SiteServer(site) as server:
+        problems = documents_csp_problems(browser, server.url, site)
+    assert any("script-src" in p and "eval" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_axe_violations_with_findings_and_problems_shown(tab, served_site, lang):
+    from test_workflows import AXE
+
+    page, _ = tab
+    page.goto(hiring(served_site, lang), wait_until="load")
+    page.fill("#hb-about", FLAGGED[lang][0][0])
+    page.click("#vacancy-builder button[data-hb-action=hh-json]")  # the problems list is shown
+    page.eval_on_selector("#hb-area", "el => el.focus({preventScroll: true})")
+    page.mouse.wheel(0, -200)  # scrolled up a little, Material shows "back to top": let it finish fading in
+    page.wait_for_timeout(100)
+    settle(page)
+    result = AXE.run(page, options={"resultTypes": ["violations"]})
+    assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]] == []
