@@ -22,6 +22,7 @@ LOADERS = {
     "competencies.yml": lambda path, display: competencies.load(matrix=path),
     "interview.yml": lambda path, display: competencies.load(interview=path),
     "vacancy.yml": workflows.load_vacancy,
+    "wording.yml": workflows.load_wording,
 }
 
 

@@ -144,17 +144,21 @@ def keyboard_problems(browser, base: str, lang: str = "en") -> list[str]:
         page.goto(hiring(base, lang), wait_until="load")
         if not page.is_visible("#vacancy-builder"):
             return ["the builder is not shown"]
+        # one stop per radio group (its checked radio, or its first when none is checked)
         expected = page.eval_on_selector_all(
-            "#vacancy-builder :is(input:not([type=radio]), input[type=radio]:checked, textarea, button)",
-            "els => els.map(e => e.name ? e.name + '=' + e.value : (e.id || e.dataset.hbAction))")
+            "#vacancy-builder :is(input, select, textarea, button)",
+            "els => els.filter(e => e.type !== 'radio' || e.checked || (!e.form ? false : "
+            "!e.form.querySelector(`input[name=${e.name}]:checked`) && e.form.querySelector(`input[name=${e.name}]`) === e))"
+            ".map(e => e.name ? e.name + '=' + e.value : (e.id || e.dataset.hbAction))")
         page.eval_on_selector("#vacancy-builder input[type=radio]:checked", "el => el.focus()")
         reached = []
-        for _ in range(len(expected) - 1 + 3):
+        # (a date field takes one Tab per part: day, month, year; it counts once)
+        for _ in range(2 * len(expected) + 3):
             reached.append(page.evaluate(
                 "(() => { const e = document.activeElement; return e.closest('#vacancy-builder') ? "
                 "(e.name ? e.name + '=' + e.value : (e.id || e.dataset.hbAction)) : null; })()"))
             page.keyboard.press("Tab")
-        reached = [r for r in reached if r]
+        reached = [r for n, r in enumerate(reached) if r and (n == 0 or r != reached[n - 1])]
         problems = []
         missing = [c for c in expected if c not in reached]
         if missing:

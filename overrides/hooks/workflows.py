@@ -28,6 +28,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from mkdocs.utils import get_relative_url
+
 from handbook import career as career_model, job_description, site, workflows
 from handbook.datafile import docs_file
 
@@ -40,7 +42,15 @@ MATRIX = "competencies"
 PAGE_SCRIPTS = {
     "vacancy-builder": "assets/javascripts/pages/vacancy-builder.js",
     "checklist": "assets/javascripts/pages/checklist.js",
+    # loaded by the builder only when a reader asks for the hire's documents (not on first view)
+    "hire-documents": "assets/javascripts/pages/hire-documents.js",
+    "fflate": "assets/javascripts/vendor/fflate.min.js",
 }
+ON_DEMAND = ("hire-documents", "fflate")
+WORDING_FILE = "data/wording.yml"
+# what the hire's documents are put together from (fetched by the reader's browser, same site)
+DOCUMENT_PAGES = {"job_description": "job-instruction", "onboarding": "onboarding",
+                  "competencies": "competencies", "interview": "interview"}
 TASK_ITEM = 'class="task-list-item'
 
 _state: dict[str, Any] = {"scripts": {}, "matrix": False, "builder_pages": set()}
@@ -77,12 +87,18 @@ def on_config(config):
         vacancy = workflows.load_vacancy(path, display, {level.id for level in career.levels})
     except workflows.DataError as exc:
         raise PluginError(f"Invalid vacancy builder data:\n{exc}") from None
+    path, display = docs_file(config, WORDING_FILE)
+    try:
+        wording = workflows.load_wording(path, display)
+    except workflows.DataError as exc:
+        raise PluginError(f"Invalid wording-check data:\n{exc}") from None
     project = Path(config.config_file_path or ".").resolve().parent
     try:  # the job description hook reports its problems; this reads the same cached model
         clauses = job_description.load_for_build(config.docs_dir, project)
     except job_description.DataError as exc:
         raise PluginError(f"Invalid job description data:\n{exc}") from None
-    _state.update(career=career, vacancy=vacancy, scripts=_hashed(config), clauses=clauses, builder_pages=set())
+    _state.update(career=career, vacancy=vacancy, wording=wording, scripts=_hashed(config), clauses=clauses,
+                  builder_pages=set())
     return config
 
 
@@ -115,13 +131,18 @@ def on_post_page(output, page, config):
     lang = site.page_language(page, config)
     clauses = workflows.clauses_for(_state["clauses"], lang)
     root = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    local = {key: get_relative_url(site.page_url(name, lang, None, ""), page.url)
+             for key, name in DOCUMENT_PAGES.items()}
+    for name in ON_DEMAND:
+        local[name] = get_relative_url(_state["scripts"][name][0], page.url)
     try:
         data = workflows.builder_data(
-            _state["vacancy"], _state["career"], clauses, lang, root, _state["matrix"])
+            _state["vacancy"], _state["career"], clauses, lang, root, _state["matrix"],
+            _state["wording"], local)
     except ValueError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
     template = config.theme.get_env().get_template(TEMPLATE)
-    html = template.render(data=data, ui=data["ui"], data_json=workflows.script_json(data))
+    html = template.render(data=data, ui=data["ui"], hire=data["hire"], data_json=workflows.script_json(data))
     return output.replace(MARKER, html, 1)
 
 

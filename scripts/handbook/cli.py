@@ -59,6 +59,7 @@ def check_data(argv: Sequence[str]) -> int:
         "competencies.yml": lambda path: competencies.load(path.parent.parent, matrix=path),
         "interview.yml": lambda path: competencies.load(path.parent.parent, interview=path),
         "vacancy.yml": vacancy,
+        "wording.yml": workflows.load_wording,
         "job-description.yml": job_description.load_pair,  # with job-description-editions.yml beside it
         "job-description-editions.yml": lambda path: job_description.load_pair(path.parent / "job-description.yml"),
     }

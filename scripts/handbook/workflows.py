@@ -76,10 +76,93 @@ class Text(_Strict):
     apply: str
 
 
+class Hire(_Strict):
+    """Labels and messages of the posting exports, the wording check and the hire's documents."""
+    posting: str
+    posting_hint: str
+    job_title: str
+    company: str
+    about: str
+    extra: str
+    salary: str
+    salary_from: str
+    salary_to: str
+    currency: str
+    currency_names: dict[str, str]
+    currency_units: dict[str, str]
+    salary_line: str
+    range_both: str
+    range_from: str
+    range_to: str
+    format_line: str
+    country: str
+    tax: str
+    gross: str
+    net: str
+    area: str
+    area_none: str
+    format: str
+    format_names: dict[str, str]
+    date_posted: str
+    valid_through: str
+    check_title: str
+    check_ok: str
+    check_found: str
+    check_item: str
+    check_fields: dict[str, str]
+    law: str
+    invalid_title: str
+    need_salary: str
+    salary_order: str
+    salary_positive: str
+    need_currency: str
+    need_tax: str
+    need_area: str
+    need_format: str
+    need_dates: str
+    hh_json: str
+    hh_description: str
+    job_posting: str
+    hh_copied: str
+    export_warning: str
+    file_hh: str
+    file_job_posting: str
+    documents: str
+    documents_hint: str
+    start_date: str
+    with_scorecard: str
+    print_jd: str
+    docx_jd: str
+    print_pack: str
+    need_start: str
+    loading: str
+    failed: str
+    printing: str
+    file_jd: str
+    jd_level: str
+    jd_note: str
+    jd_note_none: str
+    jd_note_item: str
+    pack_title: str
+    pack_start: str
+    pack_jd: str
+    pack_onboarding: str
+    pack_matrix: str
+    pack_review: str
+    pack_scorecard: str
+    review_lead: str
+    review_start: str
+    review_end: str
+    review_notice: str
+    review_meeting: str
+    review_fields: list[str]
+
+
 class Language(_Strict):
     reports_to: dict[str, str]
     ui: Ui
     text: Text
+    hire: Hire
 
     @model_validator(mode="after")
     def _has_default_manager(self) -> Language:
@@ -88,10 +171,41 @@ class Language(_Strict):
         return self
 
 
+class Format(_Strict):
+    schedule: str        # hh.ru dictionary "schedule"
+    work_format: str     # hh.ru dictionary "work_format"
+
+
+class Area(_Strict):
+    id: str              # hh.ru area id (GET /areas)
+    ru: str
+    en: str
+
+
+class Hh(_Strict):
+    """The hh.ru vacancy export's fixed ids (notes/hire.md: the mapping and its sources)."""
+    professional_role: str
+    employment: str
+    experience: dict[str, str]   # level id -> hh.ru "experience" id
+    experience_months: dict[str, int]
+    currencies: list[str]
+    formats: dict[str, Format]   # office / hybrid / remote
+    areas: list[Area]
+
+
+class Documents(_Strict):
+    probation_months: int
+    notice_days: int
+    valid_days: int
+    onboarding_skip: list[str]
+
+
 class VacancyFile(_Strict):
     schema_version: int
     levels: list[str]
     default_level: str
+    hh: Hh
+    documents: Documents
     ru: Language
     en: Language
 
@@ -99,22 +213,28 @@ class VacancyFile(_Strict):
     def _default_is_listed(self) -> VacancyFile:
         if self.default_level not in self.levels:
             raise ValueError(f"default_level '{self.default_level}' is not in levels")
+        for lang in ("ru", "en"):
+            hire = getattr(self, lang).hire
+            for name, keys, names in (("currency_names", self.hh.currencies, hire.currency_names),
+                                      ("currency_units", self.hh.currencies, hire.currency_units),
+                                      ("format_names", self.hh.formats, hire.format_names)):
+                if set(keys) != set(names):
+                    raise ValueError(f"{lang}.hire.{name} must name exactly: {', '.join(keys)}")
         return self
 
     def language(self, lang: str) -> Language:
         return getattr(self, lang)
 
 
-def load_vacancy(path, display: str | None = None, level_ids: set[str] | None = None) -> VacancyFile:
-    """Read and validate vacancy.yml; every problem is one line with file and line number.
-    ``level_ids``: the ids career.yml defines (each listed level must be one of them)."""
-    display = display or str(path)
+def _read(model_class, path, display: str):
+    """A data file read and validated against ``model_class``: (model, YAML node), or DataError
+    with one line per problem naming the file and line."""
     try:
         data, node = load_file(path, display)
     except SchemaError as exc:
         raise DataError(exc.findings) from None
     try:
-        model = VacancyFile.model_validate(data)
+        return model_class.model_validate(data), node
     except ValidationError as exc:
         findings = []
         for err in exc.errors():
@@ -122,11 +242,73 @@ def load_vacancy(path, display: str | None = None, level_ids: set[str] | None = 
             field = ".".join(str(p) for p in loc) or None
             findings.append(Finding(display, line_of(node, loc), "file", None, field, err["msg"]))
         raise DataError(findings) from None
+
+
+def load_vacancy(path, display: str | None = None, level_ids: set[str] | None = None) -> VacancyFile:
+    """Read and validate vacancy.yml; every problem is one line with file and line number.
+    ``level_ids``: the ids career.yml defines (each listed level must be one of them)."""
+    display = display or str(path)
+    model, node = _read(VacancyFile, path, display)
     unknown = [lvl for lvl in model.levels if level_ids is not None and lvl not in level_ids]
     if unknown:
         raise DataError([Finding(display, line_of(node, ["levels"]), "file", None, "levels",
                                  f"not a level of docs/data/career.yml: {', '.join(unknown)}")])
+    missing = [lvl for lvl in model.levels if lvl not in model.hh.experience]
+    if missing:
+        raise DataError([Finding(display, line_of(node, ["hh", "experience"]), "file", None, "hh.experience",
+                                 f"no hh.ru experience id for the levels: {', '.join(missing)}")])
     return model
+
+
+# --- docs/data/wording.yml: the lawful-wording check's rules --------------------------------------
+
+class Localised(_Strict):
+    ru: str
+    en: str
+
+
+class WordingRule(_Strict):
+    id: str
+    ground: Localised
+    patterns: list[str]
+    reason: Localised
+    alternative: Localised
+
+    @model_validator(mode="after")
+    def _patterns_compile(self) -> WordingRule:
+        for pattern in self.patterns:
+            if "(?<" in pattern or "\\p{" in pattern or "\\b" in pattern:
+                raise ValueError(f"{self.id}: no look-behind, \\p{{}} or \\b in patterns (the script anchors them): {pattern}")
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as exc:
+                raise ValueError(f"{self.id}: not a regular expression ({exc}): {pattern}") from None
+        return self
+
+
+class WordingFile(_Strict):
+    schema_version: int
+    rules: list[WordingRule]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> WordingFile:
+        ids = [rule.id for rule in self.rules]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"rule ids used twice: {', '.join(twice)}")
+        return self
+
+
+def load_wording(path, display: str | None = None) -> WordingFile:
+    """Read and validate wording.yml; every problem is one line with file and line number."""
+    return _read(WordingFile, path, display or str(path))[0]
+
+
+def wording_data(wording: WordingFile, lang: str) -> list[dict[str, Any]]:
+    """The rules as the script uses them: patterns, and the reason and alternative in ``lang``."""
+    return [{"id": r.id, "patterns": r.patterns, "ground": getattr(r.ground, lang),
+             "reason": getattr(r.reason, lang), "alternative": getattr(r.alternative, lang)}
+            for r in wording.rules]
 
 
 # --- the job description's clauses, from its model ---------------------------------------------
@@ -151,11 +333,15 @@ EDUCATION, KNOWLEDGE = "p-1-5", "p-1-6"
 
 
 def builder_data(vacancy: VacancyFile, career, clauses: dict[str, Clause], lang: str, root: str,
-                 matrix: bool) -> dict[str, Any]:
+                 matrix: bool, wording: WordingFile | None = None,
+                 local: dict[str, str] | None = None) -> dict[str, Any]:
     """What the builder's script needs for one language, as plain JSON-able data.
 
     ``career``: handbook's CareerData (career.yml); ``root``: site_url ending in ``/``;
-    ``matrix``: whether the competency matrix page (competencies.md) is in this build.
+    ``matrix``: whether the competency matrix page (competencies.md) is in this build;
+    ``wording``: the lawful-wording rules; ``local``: URLs relative to the builder's page of what
+    the hire's documents are put together from (the pages, the job description's .docx, the
+    on-demand scripts), fetched from the reader's own copy of the site.
     """
     missing = [cid for cid in (EDUCATION, KNOWLEDGE) if cid not in clauses]
     if missing or not any(CORE.match(c) for c in clauses):
@@ -203,6 +389,12 @@ def builder_data(vacancy: VacancyFile, career, clauses: dict[str, Clause], lang:
         },
         "ui": language.ui.model_dump(),
         "text": language.text.model_dump(),
+        "hire": language.hire.model_dump(),
+        "hh": {**vacancy.hh.model_dump(exclude={"areas"}),
+               "areas": [{"id": a.id, "name": getattr(a, lang)} for a in vacancy.hh.areas]},
+        "documents": vacancy.documents.model_dump(),
+        "wording": wording_data(wording, lang) if wording else [],
+        "local": local or {},
     }
 
 
