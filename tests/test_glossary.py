@@ -32,7 +32,7 @@ from handbook import templates, tooltips  # noqa: E402
 
 def render_glossary(glossary, lang: str) -> str:
     """The glossary page's generated Markdown, as overrides/hooks/glossary.py renders it."""
-    return templates.render("glossary.html", **schema.page_view(glossary, lang))
+    return templates.render("glossary.html", markdown=True, **schema.page_view(glossary, lang))
 
 
 @pytest.fixture(scope="module")

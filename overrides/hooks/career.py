@@ -53,7 +53,7 @@ def on_page_markdown(markdown, page, config, files):
             )
         if match.group("args").strip():
             raise PluginError(f"{page.file.src_uri}: <!-- md:{name} --> takes no arguments")
-        rendered = templates.render(TEMPLATES[name], config, **view)
+        rendered = templates.render(TEMPLATES[name], config, markdown=name == "career-levels", **view)
         return "\n\n" + rendered.strip("\n") + "\n\n" if name == "career-ladder" else rendered
 
     return MARKER_RE.sub(replace, markdown)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-import jinja2
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -22,10 +21,9 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from handbook import competencies as model
-from handbook.site import clause_number, page_language, page_path
-from handbook import scorecard_docx
+from handbook.site import page_language, page_path
+from handbook import scorecard_docx, templates
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "partials" / "competencies"
 MARKER = re.compile(r"<!--\s*md:(?P<name>(?:competency|interview|evaluation)-[a-z0-9-]+)(?P<args>[^>]*?)\s*-->")
 RENDERERS = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> its template
     "competency-overview", "competency-matrix", "competency-levels", "evaluation-criteria", "interview-scale",
@@ -35,26 +33,8 @@ SCORECARD = "interview-scorecard-{lang}.docx"
 INSTRUCTION_DOCX = "internet-marketer-job-description-{lang}.docx"  # docx_export.py's FILE_NAME
 CLAUSE_OPEN = re.compile(r'<div class="clause[^"]*" id="(?P<id>[a-z0-9-]+)"[^>]*>')
 DIV = re.compile(r"<(/?)div\b")
-MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 
 _state: dict = {}
-
-
-def md_escape(value):  # data text is plain text: in Markdown its * _ [ … stay literal
-    return MD_SPECIAL.sub(r"\\\1", value) if isinstance(value, str) and not isinstance(value, Markup) else value
-
-
-def lcfirst(text: str) -> str:  # «Аналитика» -> «аналитика»; «SEO и сайт» stays
-    return text if text[:2].isupper() else text[:1].lower() + text[1:]
-
-
-def environment(markdown: bool) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-                             finalize=md_escape if markdown else None, keep_trailing_newline=True)
-    env.globals.update(clause_number=clause_number, cell_id=model.cell_id)
-    env.filters["lcfirst"] = lcfirst
-    return env
 
 
 def on_config(config):
@@ -62,7 +42,7 @@ def on_config(config):
         _state["kit"] = model.load(Path(config.docs_dir))
     except model.CompetencyError as exc:
         raise PluginError("Invalid competency data:\n" + "\n".join(map(str, exc.findings))) from None
-    _state["md"], _state["html"] = environment(True), environment(False)
+    _state["config"] = config
     _state["docx"] = scorecard_docx
     return config
 
@@ -72,7 +52,8 @@ def base_name(file: File) -> str:
 
 
 def render(template: str, lang: str, markdown: bool = True, **context) -> str:
-    return _state["md" if markdown else "html"].get_template(template).render(kit=_state["kit"], lang=lang, **context)
+    return templates.render(f"competencies/{template}", _state["config"], markdown=markdown,
+                            kit=_state["kit"], lang=lang, cell_id=model.cell_id, **context)
 
 
 def scorecard(lang: str) -> str:  # plain HTML: the page shows it, the .docx is written from it

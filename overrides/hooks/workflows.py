@@ -28,11 +28,11 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from handbook import career as career_model, site, workflows
+from handbook import career as career_model, site, templates, workflows
 from handbook.datafile import docs_file
 
 MARKER = "<!-- md:vacancy-builder -->"
-TEMPLATE = "partials/vacancy-builder.html"
+TEMPLATE = "vacancy-builder.html"  # handbook.templates: autoescaped
 VACANCY_FILE = "data/vacancy.yml"
 CAREER_FILE = "data/career.yml"
 JOB_DESCRIPTION = "job-instruction"
@@ -121,8 +121,7 @@ def on_post_page(output, page, config):
             _state["vacancy"], _state["career"], clauses, lang, root, _state["matrix"])
     except ValueError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
-    template = config.theme.get_env().get_template(TEMPLATE)
-    html = template.render(data=data, ui=data["ui"], data_json=workflows.script_json(data))
+    html = templates.render(TEMPLATE, config, data=data, ui=data["ui"], data_json=workflows.script_json(data))
     return output.replace(MARKER, html, 1)
 
 

@@ -14,15 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import jinja2
 
-from handbook import salaries as model
+from handbook import salaries as model, templates
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "partials" / "salaries"
 ERAS = ("current", "history")
 
 MONTHS = {
@@ -485,16 +481,8 @@ def _mark(row: model.SalaryRow, cy: float, x: Any) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
-def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
-    )
-
-
-def render(template: str, view: dict, folder: Path = TEMPLATES) -> str:
+def render(template: str, view: dict) -> str:
     """A template of ``overrides/partials/salaries/`` filled with a view; a blank line around it,
     so Markdown leaves the HTML block alone."""
-    html = environment(str(folder)).get_template(template).render(v=view)
+    html = templates.render(f"salaries/{template}", v=view)
     return "\n\n" + "\n".join(line for line in html.splitlines() if line.strip()) + "\n\n"
