@@ -4,7 +4,7 @@ Model and cross-checks: ``scripts/handbook/competencies.py``; markup: the Jinja 
 
 * ``on_config``: load and check both files; a problem stops the build, one ``file:line`` each.
 * ``on_page_markdown``: ``<!-- md:competency-* | interview-* | evaluation-criteria -->`` -> the
-  templates' Markdown (links stay Markdown: strict builds check them); unknown markers stop it.
+  templates' Markdown (links stay Markdown: strict builds check them), through ``handbook.markers``.
 * ``on_page_content`` (job description): under each mapped clause, the competencies it needs.
 * ``on_files``: the scorecard's .docx; the job description's .docx with the criteria.
 """
@@ -22,10 +22,9 @@ from mkdocs.utils import get_relative_url
 
 from handbook import competencies as model
 from handbook.site import page_language, page_path
-from handbook import scorecard_docx, templates
+from handbook import markers, scorecard_docx, templates
 
-MARKER = re.compile(r"<!--\s*md:(?P<name>(?:competency|interview|evaluation)-[a-z0-9-]+)(?P<args>[^>]*?)\s*-->")
-RENDERERS = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> its template
+TEMPLATE = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> its template
     "competency-overview", "competency-matrix", "competency-levels", "evaluation-criteria", "interview-scale",
     "interview-questions", "interview-assignment", "interview-stages", "interview-scorecard")}
 INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
@@ -63,17 +62,13 @@ def scorecard(lang: str) -> str:  # plain HTML: the page shows it, the .docx is 
 def expand(markdown: str, file: File, config) -> str:  # the markers of file's Markdown -> templates' output
     lang = page_language(file, config)
 
-    def replace(match: re.Match) -> str:
-        name = match["name"]
-        if name not in RENDERERS:
-            raise PluginError(f"{file.src_uri}: unknown marker <!-- md:{name} --> "
-                              f"(the competencies hook knows: {', '.join(sorted(RENDERERS))})")
-        if match["args"].strip():
-            raise PluginError(f"{file.src_uri}: <!-- md:{name} --> takes no arguments")
-        card = Markup(scorecard(lang)) if name == "interview-scorecard" else ""
-        return f"\n\n{render(RENDERERS[name], lang, card=card, docx=SCORECARD.format(lang=lang))}\n"
+    def renderer(name: str):
+        def render_marker() -> str:
+            card = Markup(scorecard(lang)) if name == "interview-scorecard" else ""
+            return f"\n\n{render(TEMPLATE[name], lang, card=card, docx=SCORECARD.format(lang=lang))}\n"
+        return markers.no_args(render_marker)
 
-    return MARKER.sub(replace, markdown) if "md:" in markdown else markdown
+    return markers.expand(markdown, file.src_uri, {name: renderer(name) for name in TEMPLATE}, "competencies")
 
 
 def on_page_markdown(markdown, page, config, files):
