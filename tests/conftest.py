@@ -65,7 +65,7 @@ def built_page(site_dir: Path, page: str, locale: str) -> Path:
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """Base URL (``http://127.0.0.1:PORT/``) of the built site served on a free port, with gzip
-    and the right-language 404 page like the production server (scripts/page_weight.py)."""
+    and the right-language 404 page like the production server (scripts/tools/page_weight.py)."""
     with SiteServer(built_site) as server:
         yield server.url
 

@@ -266,7 +266,7 @@ def test_each_competency_name_finds_its_entry(browser, served_site, kit):
     """Typed into the search box, a competency's name brings up its section among the first four
     result pages (measured: 12 of 16 in the first three, the glossary and source pages above them);
     tests/search_queries.yml (test_search.py) checks that the new pages push no clause down."""
-    import search_report as sr
+    from tools import search_report as sr
 
     queries = [sr.Query(0, lang, "competency", c.title[lang], f"competencies/#{c.id}", top=4)
                for c in kit.competencies for lang in LANGUAGES]
@@ -393,7 +393,7 @@ def test_no_axe_violations_on_the_new_pages(browser, served_site):
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
 def test_new_pages_within_the_weight_budget(browser, served_site, page, lang):
-    from page_weight import load_budgets, over_budget
+    from tools.page_weight import load_budgets, over_budget
     from test_budgets import weigh
 
     budgets = load_budgets()
