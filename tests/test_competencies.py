@@ -93,6 +93,7 @@ def test_each_broken_fixture_gives_one_line_naming_file_and_line(fixture):
     assert all(re.match(r"^\S+\.yml:\d+: ", x) for x in lines), lines
 
 
+@pytest.mark.slow
 def test_validator_reports_broken_competency_data(tmp_path):
     project = copy_project(tmp_path / "project")
     data = project / "docs/data/competencies.yml"
@@ -108,6 +109,7 @@ def test_validator_reports_broken_competency_data(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_build_stops_on_bad_data_with_one_line_per_problem(tmp_path):
     from conftest import mkdocs_build
 

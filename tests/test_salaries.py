@@ -428,6 +428,7 @@ def test_unknown_salary_marker_stops_the_real_build(tmp_path):
     assert "unknown marker <!-- md:salary-tabel -->" in output
 
 
+@pytest.mark.slow
 def test_broken_row_stops_the_real_build(tmp_path):
     """One real `mkdocs build --strict` on a copy with low > high: it fails, naming the row."""
     project = copy_project(tmp_path / "project")
