@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
 
 from handbook import site
-from handbook.datafile import Finding, SchemaError, child as _child, id_before, line_of as _line_of, parse, syntax_error
+from handbook.datafile import (Finding, SchemaError, child as _child, display_path, id_before, line_of as _line_of,
+                               parse, syntax_error)
+from handbook.records import Strict
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
@@ -154,12 +156,6 @@ Abbr = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^\s\[
 TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 
-class Strict(BaseModel):
-    """Base: unknown keys are errors, values are not coerced between types, models are frozen."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
 class TermText(Strict):
     """A term in one language."""
 
@@ -265,18 +261,12 @@ class Glossary:
 # --------------------------------------------------------------------------------------------
 
 
-def _display(path: Path, display: str | None) -> str:
-    from handbook.records import display_name
-
-    return display_name(path, display)
-
-
 def read_glossary(path: str | Path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
     """The one parse of glossary.yml: its data and node tree (for :func:`validate_glossary` and for
     readers that need the lines, like the validator's term matcher). A syntax error or a repeated
     key raises :class:`GlossaryError`."""
     path = Path(path)
-    data, node, _ = _parse(path, _display(path, display))
+    data, node, _ = _parse(path, display_path(path, display))
     return data, node
 
 
@@ -370,7 +360,7 @@ def _cross_record_findings(
 def load_glossary(path: str | Path, display: str | None = None) -> Glossary:
     """Load and validate glossary.yml; raise :class:`GlossaryError` listing every problem."""
     path = Path(path)
-    display = _display(path, display)
+    display = display_path(path, display)
     data, node, _ = _parse(path, display)
     return validate_glossary(data, node, display)
 
@@ -434,7 +424,7 @@ def load_glossary_cached(path: str | Path, display: str | None = None) -> Glossa
     """:func:`load_glossary`, re-read only when the file changes (the hooks call it per page)."""
     path = Path(path)
     stat = path.stat()
-    return _load_cached(str(path), _display(path, display), stat.st_mtime_ns, stat.st_size)
+    return _load_cached(str(path), display_path(path, display), stat.st_mtime_ns, stat.st_size)
 
 
 # --------------------------------------------------------------------------------------------

@@ -73,6 +73,12 @@ def normalise(locale: str) -> str:
     return str(locale).replace("_", "-").split("-")[0].lower()
 
 
+def is_russian(lang: str) -> bool:
+    """The one test for "is this Russian?" (``ru``, ``ru-RU``, ``ru_RU``): Russian morphology,
+    typography and wording rules apply."""
+    return normalise(lang) == "ru"
+
+
 def page_language(page, config) -> str:
     """The language of a page being built: ``page.file.locale`` (set by mkdocs-static-i18n),
     else the build's theme language; the default language when neither is a site language.

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from handbook import translation
+from handbook.site import is_russian
 
 from .config import read_text
 from .model import InputError, Page, Site
@@ -207,7 +208,6 @@ def _inflect_russian(morphology, hit: str, avoided: str, prefer: str) -> str | N
 
 
 def _term_edits(site: Site, page: Page) -> list[tuple[int, int, str, str, str]]:
-    from .house_terms import is_ru
     from .rules.style import matcher
 
     found = matcher(site, page.lang)
@@ -219,7 +219,7 @@ def _term_edits(site: Site, page: Page) -> list[tuple[int, int, str, str, str]]:
         if _suppressed(page, hit.line, "S001"):
             continue
         v = hit.variant
-        new = (_inflect_russian(morphology, hit.text, v.text, v.prefer) if is_ru(page.lang)
+        new = (_inflect_russian(morphology, hit.text, v.text, v.prefer) if is_russian(page.lang)
                else _inflect_english(hit.text, v.text, v.prefer))
         if new is not None and new != hit.text:
             out.append((hit.line, hit.col - 1, hit.text, new, "S001"))
@@ -231,7 +231,7 @@ def fix(site: Site) -> list[str]:
     report = []
     for page in site.pages:
         edits = _link_edits(site, page) + _term_edits(site, page)
-        if site.config.languages and page.lang.split("-")[0].split("_")[0] == "ru":
+        if site.config.languages and is_russian(page.lang):
             edits += _quote_edits(page)
         if not edits:
             continue

@@ -34,14 +34,12 @@ import yaml
 from .config import compose_yaml, read_text
 from .glossary import ENGLISH_VERB_MARKERS, PREFIX, _previous_word, phrase_matches
 from .model import InputError
+from handbook.site import is_russian
+
 from .morph import WORD_RE, Morphology, load_cache, save_cache, sets_json, word_sets, words
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CACHE_VERSION = 2  # 2: JSON instead of pickle
-
-
-def is_ru(lang: str) -> bool:
-    return lang.split("-")[0].split("_")[0] == "ru"
 
 
 class EnglishForms:
@@ -277,7 +275,7 @@ def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
 
 
 def _pattern_forms(lang: str, morphology: Morphology, english: EnglishForms) -> Callable[[str], frozenset[str]]:
-    if is_ru(lang):
+    if is_russian(lang):
         return lambda w: frozenset({w, morphology.first_normal(w)})
     return english
 
@@ -302,7 +300,7 @@ class VariantMatcher:
     """
 
     def __init__(self, variants: list[Variant], lang: str, morphology: Morphology, english: EnglishForms) -> None:
-        self.ru = is_ru(lang)
+        self.ru = is_russian(lang)
         self.forms = morphology.normaliser(lang) if self.ru else english
         index: dict[str, list[Variant]] = {}
         prefixes: set[str] = set()

@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+from handbook.site import is_russian
+
 WORD_RE = re.compile(r"[^\W_]+(?:[-‐'’][^\W_]+)*")
 CYRILLIC_RE = re.compile(r"[а-яё]")
 CACHE_VERSION = 3  # bump when what is cached changes (3: JSON instead of pickle)
@@ -37,10 +39,6 @@ def english_singular(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
-
-
-def _is_ru(lang: str) -> bool:
-    return lang.split("-")[0].split("_")[0] == "ru"
 
 
 def save_cache(path: Path, data: object) -> bool:
@@ -153,7 +151,7 @@ class Morphology:
 
     def surfaces(self, lang: str, word: str) -> frozenset[str]:
         """Every form the word can take (Russian: each parse's lexeme; English: plural endings)."""
-        if _is_ru(lang) and CYRILLIC_RE.search(word):
+        if is_russian(lang) and CYRILLIC_RE.search(word):
             found = self._lexeme.get(word)
             if found is None:
                 out = {word}
@@ -170,7 +168,7 @@ class Morphology:
     def normaliser(self, lang: str) -> Callable[[str], frozenset[str]]:
         """A cached function for one language; words must already be lower-cased, ё → е."""
         cache = self._cache.setdefault(lang, {})
-        analyse = self._ru if _is_ru(lang) else self._en
+        analyse = self._ru if is_russian(lang) else self._en
 
         def forms(word: str) -> frozenset[str]:
             found = cache.get(word)
