@@ -42,7 +42,7 @@ TOOLS: dict[str, tuple[str, str]] = {
 
 def check_data(argv: Sequence[str]) -> int:
     """Check every data file (or the ones named) against its model; one line per problem."""
-    from handbook import career, competencies, glossary, links, salaries, workflows
+    from handbook import career, competencies, glossary, links, salaries, ui, workflows
 
     def vacancy(path: Path) -> None:  # its levels must be career.yml's
         levels = {level.id for level in career.load_career(path.parent / "career.yml").levels}
@@ -55,6 +55,7 @@ def check_data(argv: Sequence[str]) -> int:
         "competencies.yml": lambda path: competencies.load(path.parent.parent, matrix=path),
         "interview.yml": lambda path: competencies.load(path.parent.parent, interview=path),
         "vacancy.yml": vacancy,
+        "ui.yml": ui.load,
     }
     data = site.ROOT / "docs" / "data"
     targets = [Path(a) for a in argv] or [data / name for name in loaders]

@@ -33,7 +33,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
 
-from handbook import site
+from handbook import site, ui
 from handbook.datafile import (Finding, SchemaError, child as _child, display_path, id_before, line_of as _line_of,
                                parse, syntax_error)
 from handbook.records import Strict
@@ -48,17 +48,6 @@ DEFAULT_LANGUAGE = site.languages().default
 #: Categories in the order the glossary page shows them.
 CATEGORIES = ("advertising", "seo", "social", "email", "analytics", "metrics", "sales-crm", "management")
 
-#: Display labels of the categories (the data holds the codes only).
-CATEGORY_LABELS: dict[str, dict[str, str]] = {
-    "advertising": {"ru": "Реклама", "en": "Advertising"},
-    "seo": {"ru": "SEO и сайт", "en": "SEO and the website"},
-    "social": {"ru": "Соцсети, контент и PR", "en": "Social media, content and PR"},
-    "email": {"ru": "Email и рассылки", "en": "Email and messaging"},
-    "analytics": {"ru": "Аналитика", "en": "Analytics"},
-    "metrics": {"ru": "Метрики", "en": "Metrics"},
-    "sales-crm": {"ru": "Продажи и CRM", "en": "Sales and CRM"},
-    "management": {"ru": "Стратегия и управление", "en": "Strategy and management"},
-}
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -76,22 +65,7 @@ ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
 
 
 #: Words of the glossary page around the data, per language.
-UI: dict[str, dict[str, str]] = {
-    "ru": {
-        "categories": "Разделы",
-        "index": "Алфавитный указатель",
-        "expansion": "Расшифровка",
-        "aliases": "Другие названия",
-        "related": "См. также",
-    },
-    "en": {
-        "categories": "Sections",
-        "index": "Alphabetical index",
-        "expansion": "Stands for",
-        "aliases": "Also called",
-        "related": "See also",
-    },
-}
+UI = ui.strings("glossary")  # docs/data/ui.yml (also the category labels)
 #: Ids the glossary page generates besides the term ids (a page must not use them itself).
 PAGE_IDS = frozenset({"alphabetical-index"} | {f"{CATEGORY_ANCHOR_PREFIX}{c}" for c in CATEGORIES})
 
@@ -460,7 +434,7 @@ def page_view(glossary: Glossary, lang: str) -> dict[str, Any]:
         }
 
     categories = [
-        {"label": CATEGORY_LABELS[c][lang], "anchor": category_anchor(c),
+        {"label": UI[lang]["category"][c], "anchor": category_anchor(c),
          "terms": [term_view(t) for t in glossary.in_category(c)]}
         for c in CATEGORIES if glossary.in_category(c)
     ]
