@@ -17,18 +17,6 @@ from .config import read_text
 from .model import InputError, Page, Site
 
 
-def _pairs(site: Site) -> list[tuple[Page, Page]]:
-    default = site.config.default_lang
-    groups: dict[str, dict[str, Page]] = {}
-    for page in site.pages:
-        groups.setdefault(page.norm_uri, {}).setdefault(page.lang, page)
-    return [
-        (by_lang[default], page)
-        for _norm, by_lang in sorted(groups.items()) if default in by_lang
-        for lang, page in by_lang.items() if lang != default
-    ]
-
-
 def _abs(site: Site, page: Page) -> Path:
     return site.config.docs_dir / page.src_uri
 
@@ -41,7 +29,7 @@ def _selected(site: Site, page: Page, original: Page, wanted: Iterable[str]) -> 
 
 def mark_current(site: Site, wanted: list[str], every: bool) -> list[str]:
     """Record the original's current digests in each chosen translation; return what changed."""
-    pairs = [(o, p) for o, p in _pairs(site) if every or _selected(site, p, o, wanted)]
+    pairs = [(o, p) for o, p in site.pairs() if every or _selected(site, p, o, wanted)]
     if not pairs and not every:
         raise InputError(", ".join(wanted) or "--mark-current", 0, "no translated page matches (give a page path or --all)")
     changes = []
