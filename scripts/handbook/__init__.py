@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 #: Modules in dependency order (a module after the ones it imports), for :func:`reload_if_changed`.
-MODULES = ("markers", "datafile", "site", "ui", "records", "templates", "glossary", "career", "links", "salaries",
+MODULES = ("markers", "ids", "datafile", "site", "ui", "records", "templates", "glossary", "career", "links", "salaries",
            "salary_views", "competencies", "workflows", "tooltips", "instruction_docx", "scorecard_docx",
            "search", "a11y", "hh_salaries", "typography", "translation")
 _stamps: dict[str, int] = {}

@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationError
 
-from handbook import site, ui
+from handbook import ids, site, ui
 from handbook.datafile import Finding, child, line_of
 from handbook.records import (SEEDS, DataError, Localized, LocalizedList, SeedId, Strict, display_name, field_name,
                               message, parse_file, top_level, validate_items)
@@ -44,7 +44,7 @@ class Level(Strict):
 
     @property
     def anchor(self) -> str:
-        return f"level-{self.id}"
+        return ids.level_anchor(self.id)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, ValidationError
 
 from handbook.datafile import Finding, SchemaError, display_path, line_of, load_file
+from handbook.ids import cell_id, level_anchor  # noqa: F401  (cell_id: the templates' too)
 from handbook.records import Strict
 from handbook.site import ROOT, languages
 
@@ -158,14 +159,6 @@ def competency_ids(path: Path) -> list[str]:
     data, _ = load_file(path)
     items = data.get("competencies") if isinstance(data, dict) else None
     return [str(c["id"]) for c in items or [] if isinstance(c, dict) and "id" in c]
-
-
-def cell_id(competency: str, level: str) -> str:
-    return f"{competency}-{level}"
-
-
-def level_anchor(level: str) -> str:
-    return f"level-{level}"
 
 
 @dataclass(frozen=True)

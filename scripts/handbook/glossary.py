@@ -33,7 +33,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
 
-from handbook import site, ui
+from handbook import ids, site, ui
 from handbook.datafile import (Finding, SchemaError, child as _child, display_path, id_before, line_of as _line_of,
                                parse, syntax_error)
 from handbook.records import Strict
@@ -53,7 +53,7 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 #: Anchors the glossary page uses for itself; a term id must not take them.
 RESERVED_IDS = frozenset({"glossary", "alphabetical-index"})
-CATEGORY_ANCHOR_PREFIX = "cat-"
+CATEGORY_ANCHOR_PREFIX = ids.CATEGORY_PREFIX
 
 SHORT_MAX = 200
 #: Characters that would be Markdown (or break a link title) in a plain-text tooltip.
@@ -67,11 +67,7 @@ ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
 #: Words of the glossary page around the data, per language.
 UI = ui.strings("glossary")  # docs/data/ui.yml (also the category labels)
 #: Ids the glossary page generates besides the term ids (a page must not use them itself).
-PAGE_IDS = frozenset({"alphabetical-index"} | {f"{CATEGORY_ANCHOR_PREFIX}{c}" for c in CATEGORIES})
-
-
-def category_anchor(category: str) -> str:
-    return f"{CATEGORY_ANCHOR_PREFIX}{category}"
+PAGE_IDS = frozenset({ids.GLOSSARY_INDEX} | {ids.category_anchor(c) for c in CATEGORIES})
 
 
 def normalize_name(name: str) -> str:
@@ -434,7 +430,7 @@ def page_view(glossary: Glossary, lang: str) -> dict[str, Any]:
         }
 
     categories = [
-        {"label": UI[lang]["category"][c], "anchor": category_anchor(c),
+        {"label": UI[lang]["category"][c], "anchor": ids.category_anchor(c),
          "terms": [term_view(t) for t in glossary.in_category(c)]}
         for c in CATEGORIES if glossary.in_category(c)
     ]
