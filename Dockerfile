@@ -17,9 +17,9 @@ RUN pip install --no-cache-dir --disable-pip-version-check --no-deps -e .
 ARG SITE_URL=https://handbook.example.org/
 ENV SITE_URL=${SITE_URL} NO_MKDOCS_2_WARNING=1
 # The same two steps as the test: a strict build, then the prefix with the CSP and redirects
-# generated from that build (scripts/make_csp.py, called by serve_nginx.py --prepare).
+# generated from that build (scripts/tools/make_csp.py, called by serve_nginx.py --prepare).
 RUN mkdocs build --strict -d /srv/handbook/site \
-    && python scripts/serve_nginx.py --site /srv/handbook/site --prepare /srv/handbook --listen 8080
+    && python -m tools.serve_nginx --site /srv/handbook/site --prepare /srv/handbook --listen 8080
 
 FROM debian:bookworm-slim
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx \

@@ -40,7 +40,7 @@ build: $(VENV)/.docs-installed$(STAMP)  ## strict build into site/
 	$(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 
 serve-nginx: build  ## the production server config locally: nginx over site/ on 127.0.0.1:8080
-	$(BIN)/python scripts/serve_nginx.py --site site --port 8080
+	$(BIN)/python -m tools.serve_nginx --site site --port 8080
 
 check: $(VENV)/.test-installed$(STAMP)  ## the source-level validator, warnings are errors
 	$(BIN)/python scripts/validate.py --strict

@@ -17,13 +17,43 @@ DEFAULT_LANGUAGE = site.languages().default
 SITE_URL = "https://handbook.example.org/"
 
 
+#: A test that uses one of these fixtures waits for a build: it is marked ``slow`` automatically.
+BUILD_FIXTURES = frozenset({"built_site", "broken_site", "served_site"})
+_running: dict[str, pytest.Item] = {}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):  # setup (fixtures), call and teardown
+    _running["item"] = item
+    try:
+        return (yield)
+    finally:
+        _running.pop("item", None)
+
+
+def _needs_slow(what: str) -> None:
+    """``make test-fast`` (``-m "not browser and not slow"``) must not build or copy the project:
+    a test that does so without the mark fails here, naming the mark it needs."""
+    item = _running.get("item")
+    if item is not None and not any(item.iter_markers(name) for name in ("slow", "browser")):
+        pytest.fail(f"{item.nodeid} {what}: mark it @pytest.mark.slow", pytrace=False)
+
+
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real ``mkdocs build --strict`` of ``project`` into ``site_dir``."""
+    """Run the real ``mkdocs build --strict`` of ``project`` into ``site_dir`` (``slow`` tests only)."""
+    _needs_slow("starts a build")
     return tools.mkdocs_build(project, site_dir, SITE_URL, env=env)
 
 
 def copy_project(dest: Path) -> Path:
-    """A throwaway copy of the sources, for tests that break something and rebuild."""
+    """A throwaway copy of the sources, for tests that break something and rebuild (``slow`` tests only)."""
+    _needs_slow("copies the project")
     return tools.copy_project(dest)
 
 
@@ -65,7 +95,7 @@ def built_page(site_dir: Path, page: str, locale: str) -> Path:
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """Base URL (``http://127.0.0.1:PORT/``) of the built site served on a free port, with gzip
-    and the right-language 404 page like the production server (scripts/page_weight.py)."""
+    and the right-language 404 page like the production server (scripts/tools/page_weight.py)."""
     with SiteServer(built_site) as server:
         yield server.url
 

@@ -419,6 +419,13 @@ def test_dark_scheme_check_reports_forgotten_scheme(browser, broken):
 
 # --- screenshots for review ----------------------------------------------------------------------
 
+def png_size(path) -> tuple[int, int]:
+    """Width and height from a PNG's header (IHDR)."""
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_screenshots_of_key_pages(browser, served_site, color_scheme):
     """Full-page screenshots in both schemes, for a person to look at (not compared)."""
@@ -436,6 +443,8 @@ def test_screenshots_of_key_pages(browser, served_site, color_scheme):
                 shot = folder / f"{name}-{locale}-{color_scheme}.png"
                 settle(page)
                 page.screenshot(path=str(shot), full_page=True, animations="disabled")
-                assert shot.stat().st_size > 10_000
+                # the whole page was captured: the PNG is as tall as the document, as wide as the viewport
+                height = page.evaluate("document.documentElement.scrollHeight")
+                assert png_size(shot) == (1280, height), f"{shot.name}: {png_size(shot)} for a 1280x{height} page"
     finally:
         context.close()

@@ -6,7 +6,7 @@
   every category must meet the budget; performance, which also times the machine, as the median
   of ``lighthouse.runs`` runs (budgets.yml).
 
-The same functions back scripts/page_weight.py and scripts/audit.py (`make audit`); the
+The same functions back scripts/tools/page_weight.py and scripts/tools/audit.py (`make audit`); the
 *_reports_* tests run them on the deliberately broken build of tests/browser_support.py.
 Lighthouse reports are kept in test-artifacts/lighthouse/ for review.
 """
@@ -20,9 +20,9 @@ import pytest
 from browser_support import ARTIFACTS, BROKEN_HEAVY_IMAGE, SiteServer, broken_site, open_context
 from conftest import LANGUAGES, source_pages
 from handbook.tools import ToolError
-from page_weight import (BUDGETS_FILE, BudgetError, load_budgets, local_site, measure, over_budget,
+from tools.page_weight import (BUDGETS_FILE, BudgetError, load_budgets, local_site, measure, over_budget,
                          page_path)
-from audit import CATEGORIES, TIMED, Report, audit_site, combine_runs, parse_report, run_lighthouse, score_failures, score_table
+from tools.audit import CATEGORIES, TIMED, Report, audit_site, combine_runs, parse_report, run_lighthouse, score_failures, score_table
 
 BUDGETS = load_budgets()
 

@@ -93,6 +93,7 @@ def test_each_broken_fixture_gives_one_line_naming_file_and_line(fixture):
     assert all(re.match(r"^\S+\.yml:\d+: ", x) for x in lines), lines
 
 
+@pytest.mark.slow
 def test_validator_reports_broken_competency_data(tmp_path):
     project = copy_project(tmp_path / "project")
     data = project / "docs/data/competencies.yml"
@@ -108,6 +109,7 @@ def test_validator_reports_broken_competency_data(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_build_stops_on_bad_data_with_one_line_per_problem(tmp_path):
     from conftest import mkdocs_build
 
@@ -266,7 +268,7 @@ def test_each_competency_name_finds_its_entry(browser, served_site, kit):
     """Typed into the search box, a competency's name brings up its section among the first four
     result pages (measured: 12 of 16 in the first three, the glossary and source pages above them);
     tests/search_queries.yml (test_search.py) checks that the new pages push no clause down."""
-    import search_report as sr
+    from tools import search_report as sr
 
     queries = [sr.Query(0, lang, "competency", c.title[lang], f"competencies/#{c.id}", top=4)
                for c in kit.competencies for lang in LANGUAGES]
@@ -393,7 +395,7 @@ def test_no_axe_violations_on_the_new_pages(browser, served_site):
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
 def test_new_pages_within_the_weight_budget(browser, served_site, page, lang):
-    from page_weight import load_budgets, over_budget
+    from tools.page_weight import load_budgets, over_budget
     from test_budgets import weigh
 
     budgets = load_budgets()

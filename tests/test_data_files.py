@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from handbook import career, competencies, glossary, links, salaries, workflows
+from handbook import career, competencies, glossary, links, salaries, ui, workflows
 from handbook.datafile import SchemaError
 
 DATA = ROOT / "docs" / "data"
@@ -23,6 +23,7 @@ LOADERS = {
     "interview.yml": lambda path, display: competencies.load(interview=path),
     "vacancy.yml": workflows.load_vacancy,
     "wording.yml": workflows.load_wording,
+    "ui.yml": lambda path, display: ui.load(path),
 }
 
 

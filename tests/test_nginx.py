@@ -1,7 +1,7 @@
 """deploy/nginx.conf run by Debian's real nginx over the freshly built site, and its CSP in Chromium.
 
 nginx runs unprivileged-friendly from a temp prefix on 127.0.0.1:<free port>, laid out by
-scripts/serve_nginx.py exactly as the Dockerfile does. Every check is a function returning a
+scripts/tools/serve_nginx.py exactly as the Dockerfile does. Every check is a function returning a
 list of problems; tests/fixtures/nginx/mutations.yml breaks the config one rule at a time and
 asserts the matching check notices.
 """
@@ -29,8 +29,7 @@ from selectolax.lexbor import LexborHTMLParser
 from conftest import LANGUAGES, ROOT, SITE_URL, copy_project, mkdocs_build
 from handbook import links, site
 
-import make_csp  # noqa: E402
-import serve_nginx  # noqa: E402
+from tools import make_csp, serve_nginx  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "nginx"
 CONFIG = ROOT / "deploy" / "nginx.conf"

@@ -153,7 +153,7 @@ def test_the_future_is_relative_to_today():
 def test_command_line_exit_codes(args, code):
     import subprocess
 
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/data_schemas.py"), *args], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "tools.data_schemas", *args], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
@@ -428,6 +428,7 @@ def test_unknown_salary_marker_stops_the_real_build(tmp_path):
     assert "unknown marker <!-- md:salary-tabel -->" in output
 
 
+@pytest.mark.slow
 def test_broken_row_stops_the_real_build(tmp_path):
     """One real `mkdocs build --strict` on a copy with low > high: it fails, naming the row."""
     project = copy_project(tmp_path / "project")

@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import LANGUAGES, ROOT, built_page, mkdocs_build, source_pages
 
-import search_report as sr  # noqa: E402
+from tools import search_report as sr  # noqa: E402
 from handbook import search as index_build  # the build side: clause entries, per-language indexes
 from handbook import site
 from handbook.tools import SiteServer

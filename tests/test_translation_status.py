@@ -16,6 +16,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ROOT, copy_project, mkdocs_build
 
+pytestmark = pytest.mark.slow  # one build of a copy of the project
+
 
 @pytest.fixture(scope="module")
 def behind_site(tmp_path_factory) -> Path:

@@ -435,6 +435,7 @@ def test_config_reads_i18n_and_slugify() -> None:
     assert config.slugify("Кириллический Заголовок", "-") == "кириллический-заголовок"
 
 
+@pytest.mark.slow  # copies the project's docs and overrides
 def test_a_broken_style_data_file_is_one_line_and_exit_2(tmp_path):
     """A data file read late (house-terms style_data) while the schema worker runs: one line, exit 2,
     no traceback from the worker at shutdown (seen in 2 of 3 runs before the worker was closed)."""

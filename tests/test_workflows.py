@@ -396,9 +396,9 @@ document.addEventListener("securitypolicyviolation", (e) => window.__cspViolatio
 
 
 def csp_problems(browser, base: str, site: Path) -> list[str]:
-    """Under the production Content-Security-Policy (scripts/make_csp.py, as deploy/nginx.conf
+    """Under the production Content-Security-Policy (scripts/tools/make_csp.py, as deploy/nginx.conf
     sends it), composing, copying, downloading and ticking run without a violation or an error."""
-    from make_csp import build_policy, scan_site
+    from tools.make_csp import build_policy, scan_site
 
     policy = build_policy(scan_site(site))
     context, traffic = open_context(browser, base, permissions=["clipboard-read", "clipboard-write"],

@@ -4,7 +4,7 @@ Model and cross-checks: ``scripts/handbook/competencies.py``; markup: the Jinja 
 
 * ``on_config``: load and check both files; a problem stops the build, one ``file:line`` each.
 * ``on_page_markdown``: ``<!-- md:competency-* | interview-* | evaluation-criteria -->`` -> the
-  templates' Markdown (links stay Markdown: strict builds check them); unknown markers stop it.
+  templates' Markdown (links stay Markdown: strict builds check them), through ``handbook.markers``.
 * ``on_page_content`` (job description): under each mapped clause, the competencies it needs.
 * ``on_files``: the scorecard's .docx.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-import jinja2
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -22,37 +21,17 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from handbook import competencies as model
-from handbook.site import clause_number, page_language, page_path
-from handbook import scorecard_docx
+from handbook.site import page_language, page_path
+from handbook import markers, scorecard_docx, templates
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "partials" / "competencies"
-MARKER = re.compile(r"<!--\s*md:(?P<name>(?:competency|interview|evaluation)-[a-z0-9-]+)(?P<args>[^>]*?)\s*-->")
-RENDERERS = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> its template
+TEMPLATE = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> its template
     "competency-overview", "competency-matrix", "competency-levels", "evaluation-criteria", "interview-scale",
     "interview-questions", "interview-assignment", "interview-stages", "interview-scorecard")}
 INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
 SCORECARD = "interview-scorecard-{lang}.docx"
 NEEDS = re.compile(r"<!-- md:clause-needs (?P<id>[a-z0-9-]+) -->")  # overrides/partials/job-description/clauses.html
-MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 
 _state: dict = {}
-
-
-def md_escape(value):  # data text is plain text: in Markdown its * _ [ … stay literal
-    return MD_SPECIAL.sub(r"\\\1", value) if isinstance(value, str) and not isinstance(value, Markup) else value
-
-
-def lcfirst(text: str) -> str:  # «Аналитика» -> «аналитика»; «SEO и сайт» stays
-    return text if text[:2].isupper() else text[:1].lower() + text[1:]
-
-
-def environment(markdown: bool) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-                             finalize=md_escape if markdown else None, keep_trailing_newline=True)
-    env.globals.update(clause_number=clause_number, cell_id=model.cell_id)
-    env.filters["lcfirst"] = lcfirst
-    return env
 
 
 def on_config(config):
@@ -60,7 +39,7 @@ def on_config(config):
         _state["kit"] = model.load(Path(config.docs_dir))
     except model.CompetencyError as exc:
         raise PluginError("Invalid competency data:\n" + "\n".join(map(str, exc.findings))) from None
-    _state["md"], _state["html"] = environment(True), environment(False)
+    _state["config"] = config
     _state["docx"] = scorecard_docx
     return config
 
@@ -70,7 +49,8 @@ def base_name(file: File) -> str:
 
 
 def render(template: str, lang: str, markdown: bool = True, **context) -> str:
-    return _state["md" if markdown else "html"].get_template(template).render(kit=_state["kit"], lang=lang, **context)
+    return templates.render(f"competencies/{template}", _state["config"], markdown=markdown,
+                            kit=_state["kit"], lang=lang, cell_id=model.cell_id, **context)
 
 
 def scorecard(lang: str) -> str:  # plain HTML: the page shows it, the .docx is written from it
@@ -80,17 +60,13 @@ def scorecard(lang: str) -> str:  # plain HTML: the page shows it, the .docx is 
 def expand(markdown: str, file: File, config) -> str:  # the markers of file's Markdown -> templates' output
     lang = page_language(file, config)
 
-    def replace(match: re.Match) -> str:
-        name = match["name"]
-        if name not in RENDERERS:
-            raise PluginError(f"{file.src_uri}: unknown marker <!-- md:{name} --> "
-                              f"(the competencies hook knows: {', '.join(sorted(RENDERERS))})")
-        if match["args"].strip():
-            raise PluginError(f"{file.src_uri}: <!-- md:{name} --> takes no arguments")
-        card = Markup(scorecard(lang)) if name == "interview-scorecard" else ""
-        return f"\n\n{render(RENDERERS[name], lang, card=card, docx=SCORECARD.format(lang=lang))}\n"
+    def renderer(name: str):
+        def render_marker() -> str:
+            card = Markup(scorecard(lang)) if name == "interview-scorecard" else ""
+            return f"\n\n{render(TEMPLATE[name], lang, card=card, docx=SCORECARD.format(lang=lang))}\n"
+        return markers.no_args(render_marker)
 
-    return MARKER.sub(replace, markdown) if "md:" in markdown else markdown
+    return markers.expand(markdown, file.src_uri, {name: renderer(name) for name in TEMPLATE}, "competencies")
 
 
 def on_page_markdown(markdown, page, config, files):

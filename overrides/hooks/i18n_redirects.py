@@ -5,7 +5,7 @@ mkdocs-redirects 1.2.2 looks targets up by source path, which under the suffix s
 docs/data/published-links.yml) finds no target. Once mkdocs-static-i18n has rebuilt the file list
 of the language being built, point the plugin at that language's pages, with the language's
 URL prefix on both sides. The stub pages it then writes serve static hosts (GitHub Pages);
-scripts/make_csp.py turns the same stubs into the nginx 301 map.
+scripts/tools/make_csp.py turns the same stubs into the nginx 301 map.
 """
 
 from __future__ import annotations

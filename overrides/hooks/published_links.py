@@ -14,14 +14,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from handbook import datafile, job_description, links, site, templates
+from handbook import datafile, job_description, links, site, templates, ui
 
 MARKER = "<!-- md:published-links -->"
 REGISTRY = "data/published-links.yml"  # relative to docs_dir
-UI = {
-    "ru": {"section": "Раздел", "link": "Постоянная ссылка", "copy_link": "Скопировать ссылку"},
-    "en": {"section": "Section", "link": "Permanent link", "copy_link": "Copy link"},
-}
+UI = ui.strings("published-links")  # docs/data/ui.yml
 _registry: dict[str, links.Registry] = {}
 
 

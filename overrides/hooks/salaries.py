@@ -14,12 +14,12 @@ the HTML and the SVG are Jinja templates in ``overrides/partials/salaries/``. Th
     <!-- md:salary-table ROLE ERA -->    one role's (or category's) rows of one era
     <!-- md:salary-facts ERA -->         market figures that are not pay
 
-An unknown ``salary-*`` marker, role or era stops the build. Other ``md:`` names belong to other hooks.
+An unknown role or era stops the build; markers are parsed by ``handbook.markers`` (a misspelt one
+stops the build too).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -28,13 +28,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from handbook import datafile, salaries as model, salary_views as views, site
+from handbook import datafile, markers, salaries as model, salary_views as views, site
 from handbook.records import DataError
 
 DATA_FILE = "data/salaries.yml"  # relative to docs_dir
 DOWNLOADS = ("data/salaries.csv", "data/salaries.json")
-MARKER_RE = re.compile(r"<!--\s*md:(?P<name>[a-z0-9-]+)(?P<args>(?:\s+[^\s>]+)*)\s*-->")
-OWNED_PREFIX = "salary-"
 
 _state: dict[str, Any] = {}
 
@@ -58,7 +56,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "md:" + OWNED_PREFIX not in markdown:
+    if "md:salary-" not in markdown:
         return markdown
     data, lang, where = _state["data"], page_language(page, config), page.file.src_uri
 
@@ -80,19 +78,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         "salary-age": lambda a: views.render("age.html", views.age_view(data, lang)),
     }
 
-    def replace(match: re.Match[str]) -> str:
-        name = match.group("name")
-        if not name.startswith(OWNED_PREFIX):
-            return match.group(0)
-        if name not in renderers:
-            raise PluginError(f"{where}: unknown marker <!-- md:{name} --> "
-                              f"(the salaries hook knows: {', '.join(sorted(renderers))})")
-        try:
-            return renderers[name](match.group("args").split())
-        except ValueError as exc:  # a view with nothing to show
-            raise PluginError(f"{where}: <!-- md:{name} -->: {exc}") from None
-
-    return MARKER_RE.sub(replace, markdown)
+    return markers.expand(markdown, where, renderers, "salaries")
 
 
 def page_language(page: Page, config: MkDocsConfig) -> str:

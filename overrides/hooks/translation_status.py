@@ -13,9 +13,9 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from handbook import site, translation
+from handbook import site, templates, translation
 
-NOTICE = "partials/translation-notice.html"
+NOTICE = "translation-notice.html"
 
 
 def _default_language(config) -> str:
@@ -39,7 +39,7 @@ def behind(page, config) -> tuple[list[str], object | None]:
 def on_page_context(context, page, config, nav):
     changed, original = behind(page, config)
     if changed:
-        notice = config.theme.get_env().get_template(NOTICE).render(
+        notice = templates.render(NOTICE, config, 
             lang=getattr(page.file, "locale", None), href=get_relative_url(original.url, page.url),
             hreflang=_default_language(config),
         )

@@ -30,11 +30,11 @@ from mkdocs.plugins import event_priority
 
 from mkdocs.utils import get_relative_url
 
-from handbook import career as career_model, job_description, site, workflows
+from handbook import career as career_model, job_description, site, templates, workflows
 from handbook.datafile import docs_file
 
 MARKER = "<!-- md:vacancy-builder -->"
-TEMPLATE = "partials/vacancy-builder.html"
+TEMPLATE = "vacancy-builder.html"  # handbook.templates: autoescaped
 VACANCY_FILE = "data/vacancy.yml"
 CAREER_FILE = "data/career.yml"
 MATRIX = "competencies"
@@ -141,8 +141,8 @@ def on_post_page(output, page, config):
             _state["wording"], local)
     except ValueError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
-    template = config.theme.get_env().get_template(TEMPLATE)
-    html = template.render(data=data, ui=data["ui"], hire=data["hire"], data_json=workflows.script_json(data))
+    html = templates.render(TEMPLATE, config, data=data, ui=data["ui"], hire=data["hire"],
+                            data_json=workflows.script_json(data))
     return output.replace(MARKER, html, 1)
 
 

@@ -25,7 +25,8 @@ import sys
 from pathlib import Path
 
 #: Modules in dependency order (a module after the ones it imports), for :func:`reload_if_changed`.
-MODULES = ("datafile", "site", "records", "templates", "glossary", "career", "links", "job_description", "salaries",
+MODULES = ("markers", "ids", "datafile", "site", "ui", "records", "templates", "glossary", "career", "links",
+           "job_description", "salaries",
            "salary_views", "competencies", "workflows", "tooltips", "instruction_docx", "scorecard_docx",
            "search", "a11y", "hh_salaries", "typography", "translation")
 _stamps: dict[str, int] = {}

@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationError
 
-from handbook import site
+from handbook import ids, site, ui
 from handbook.datafile import Finding, child, line_of
 from handbook.records import (SEEDS, DataError, Localized, LocalizedList, SeedId, Strict, display_name, field_name,
                               message, parse_file, top_level, validate_items)
@@ -44,7 +44,7 @@ class Level(Strict):
 
     @property
     def anchor(self) -> str:
-        return f"level-{self.id}"
+        return ids.level_anchor(self.id)
 
 
 @dataclass(frozen=True)
@@ -123,36 +123,7 @@ def load_career(path: str | Path, display: str | None = None) -> CareerData:
 
 
 #: Words of the career page around the data, per language.
-UI: dict[str, dict[str, str]] = {
-    "ru": {
-        "ladder": "Карьерная лестница интернет-маркетолога",
-        "optional": "возможный следующий шаг",
-        "aka": "Другие названия",
-        "scope": "Чем занимается.",
-        "changes": "Что меняется по сравнению со ступенью ниже.",
-        "first_changes": "С чего начинается.",
-        "duties": "Добавляет пункты должностной инструкции:",
-        "no_duties": "нет, эта должность за рамками должностной инструкции интернет-маркетолога.",
-        "learn": "Что изучать дальше:",
-        "no_learn": "Источники не говорят, что изучать на этой ступени.",
-        "sources": "Источники",
-        "more": "Подробнее — на странице [«{title}»]({page}).",  # the page is named by the level's title
-    },
-    "en": {
-        "ladder": "The internet marketer's career ladder",
-        "optional": "possible next step",
-        "aka": "Also called",
-        "scope": "Scope.",
-        "changes": "What changes from the level below.",
-        "first_changes": "Starting point.",
-        "duties": "Adds job description clauses:",
-        "no_duties": "none, as this post lies outside the internet marketer's job description.",
-        "learn": "What to learn next:",
-        "no_learn": "The sources do not say what to learn at this level.",
-        "sources": "Sources",
-        "more": "More on the [{title}]({page}) page.",
-    },
-}
+UI = ui.strings("career")  # docs/data/ui.yml
 
 
 def page_view(data: CareerData, lang: str) -> dict:

@@ -26,17 +26,17 @@ from pathlib import Path
 from handbook import site
 from handbook.datafile import SchemaError
 
-#: command -> (module with a ``main(argv)``, one-line help). The modules are scripts/*.py (importable
-#: through the package's editable install) or package modules.
+#: command -> (module with a ``main(argv)``, one-line help): the ``tools`` package (scripts/tools/)
+#: or package modules.
 TOOLS: dict[str, tuple[str, str]] = {
     "check": ("validator.cli", "the source-level validator (links, translations, glossary, data)"),
-    "weight": ("page_weight", "first-view bytes of the key pages against budgets.yml"),
-    "audit": ("audit", "Lighthouse budgets of the key pages (make audit)"),
-    "bench": ("bench", "the validator against mkdocs build on synthetic sites (make bench)"),
-    "csp": ("make_csp", "Content-Security-Policy hashes and the redirect map for nginx"),
-    "nginx": ("serve_nginx", "nginx with deploy/nginx.conf over a built site"),
-    "og": ("make_og_images", "render the Open Graph images with Chromium"),
-    "search-report": ("search_report", "the search queries table in real Chromium"),
+    "weight": ("tools.page_weight", "first-view bytes of the key pages against budgets.yml"),
+    "audit": ("tools.audit", "Lighthouse budgets of the key pages (make audit)"),
+    "bench": ("tools.bench", "the validator against mkdocs build on synthetic sites (make bench)"),
+    "csp": ("tools.make_csp", "Content-Security-Policy hashes and the redirect map for nginx"),
+    "nginx": ("tools.serve_nginx", "nginx with deploy/nginx.conf over a built site"),
+    "og": ("tools.make_og_images", "render the Open Graph images with Chromium"),
+    "search-report": ("tools.search_report", "the search queries table in real Chromium"),
     "docx": ("handbook.instruction_docx", "the job instruction's Markdown as .docx"),
     "edition": ("handbook.job_description", "the job description's edition; --mark-current records a new one"),
 }
@@ -44,7 +44,7 @@ TOOLS: dict[str, tuple[str, str]] = {
 
 def check_data(argv: Sequence[str]) -> int:
     """Check every data file (or the ones named) against its model; one line per problem."""
-    from handbook import career, competencies, glossary, job_description, links, salaries, workflows
+    from handbook import career, competencies, glossary, job_description, links, salaries, ui, workflows
 
     def vacancy(path: Path) -> None:  # its levels must be career.yml's
         levels = {level.id for level in career.load_career(path.parent / "career.yml").levels}
@@ -62,6 +62,7 @@ def check_data(argv: Sequence[str]) -> int:
         "wording.yml": workflows.load_wording,
         "job-description.yml": job_description.load_pair,  # with job-description-editions.yml beside it
         "job-description-editions.yml": lambda path: job_description.load_pair(path.parent / "job-description.yml"),
+        "ui.yml": ui.load,
     }
     data = site.ROOT / "docs" / "data"
     targets = [Path(a) for a in argv] or [data / name for name in loaders]

@@ -25,9 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, ValidationError
 
-from handbook.datafile import Finding, SchemaError, line_of, load_file
+from handbook.datafile import Finding, SchemaError, display_path, line_of, load_file
+from handbook.ids import cell_id, level_anchor  # noqa: F401  (cell_id: the templates' too)
+from handbook.records import Strict
 from handbook.site import ROOT, languages
 
 LANGS = languages().codes
@@ -60,10 +62,6 @@ Signals = Annotated[dict[str, Annotated[list[Str], Field(min_length=2, max_lengt
                     AfterValidator(_all_languages), AfterValidator(_same_length)]
 Items = Annotated[dict[str, Annotated[list[Str], Field(min_length=1)]],
                   AfterValidator(_all_languages), AfterValidator(_same_length)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Indicator(Strict):
@@ -162,14 +160,6 @@ def competency_ids(path: Path) -> list[str]:
     return [str(c["id"]) for c in items or [] if isinstance(c, dict) and "id" in c]
 
 
-def cell_id(competency: str, level: str) -> str:
-    return f"{competency}-{level}"
-
-
-def level_anchor(level: str) -> str:
-    return f"level-{level}"
-
-
 @dataclass(frozen=True)
 class Level:
     id: str
@@ -249,13 +239,6 @@ def _item_name(data: Any, loc: list) -> str | None:
     return None
 
 
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def clause_ids(docs_dir: Path) -> tuple[list[str], list[str]]:
     """The job description's clause ids in document order (``handbook.job_description``: every
     clause there has both languages), and the data file they come from."""
@@ -266,12 +249,12 @@ def clause_ids(docs_dir: Path) -> tuple[list[str], list[str]]:
         model = job_description.load_for_build(docs_dir, ROOT if docs_dir.resolve().is_relative_to(ROOT) else None)
     except job_description.DataError as exc:
         raise CompetencyError(exc.findings) from None
-    return model.ids(), [_display(path)]
+    return model.ids(), [display_path(path)]
 
 
 def career_levels(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
     """Level id -> title, and clause id -> short label (career.yml ``duties``)."""
-    data, _ = load_file(path, _display(path))
+    data, _ = load_file(path, display_path(path))
     data = data if isinstance(data, dict) else {}
     levels = {str(lv["id"]): dict(lv.get("title") or {})
               for lv in data.get("levels") or [] if isinstance(lv, dict) and "id" in lv}
@@ -280,7 +263,7 @@ def career_levels(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, dict
 
 
 def glossary_terms(path: Path) -> dict[str, dict[str, str]]:
-    data, _ = load_file(path, _display(path))
+    data, _ = load_file(path, display_path(path))
     terms = data.get("terms") if isinstance(data, dict) else None
     return {str(t["id"]): {lang: (t.get(lang) or {}).get("term", t["id"]) for lang in LANGS}
             for t in terms or [] if isinstance(t, dict) and "id" in t}
@@ -290,7 +273,7 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
     """Load and cross-check both files; raise :class:`CompetencyError` listing every problem."""
     matrix = matrix or docs_dir / "data/competencies.yml"
     interview = interview or docs_dir / "data/interview.yml"
-    m_display, i_display = _display(matrix), _display(interview)
+    m_display, i_display = display_path(matrix), display_path(interview)
     try:
         m_data, m_node = load_file(matrix, m_display)
         i_data, i_node = load_file(interview, i_display)

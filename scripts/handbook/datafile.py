@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -126,28 +127,33 @@ def child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def docs_file(config, relative: str) -> tuple["Path", str]:
-    """A file under ``docs_dir`` and its path as error messages show it: relative to the project,
-    with ``/`` (``docs/data/glossary.yml``). Hooks that read a data file use this one, so a loader
-    cached by (path, display) reads each file once per build."""
-    import os
-    from pathlib import Path
+#: The project folder (where mkdocs.yml is); error messages show paths relative to it.
+PROJECT = Path(__file__).resolve().parents[2]
 
-    path = Path(config.docs_dir) / relative
-    project = Path(config.config_file_path or ".").resolve().parent
+
+def display_path(path: str | Path, display: str | None = None, project: Path | None = None) -> str:
+    """How error messages name a file: ``display`` when given, else the path relative to the
+    project with ``/`` (``docs/data/glossary.yml``); a path outside the project stays as it is.
+    The one rule for every loader, hook and tool."""
+    if display:
+        return display
     try:
-        display = os.path.relpath(path.resolve(), project)
-    except ValueError:  # another drive (Windows)
-        display = str(path)
-    return path, display.replace(os.sep, "/")
+        return Path(path).resolve().relative_to((project or PROJECT).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def docs_file(config, relative: str) -> tuple[Path, str]:
+    """A file under ``docs_dir`` and its :func:`display_path` in this build's project. Hooks that
+    read a data file use this one, so a loader cached by (path, display) reads each file once per build."""
+    path = Path(config.docs_dir) / relative
+    return path, display_path(path, project=Path(config.config_file_path or ".").resolve().parent)
 
 
 def load_file(path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
     """Read and parse a data file; a syntax error or a duplicate key raises :class:`SchemaError`
     with one :class:`Finding` naming the file and line."""
-    from pathlib import Path
-
-    display = display or str(path)
+    display = display_path(path, display)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -31,10 +31,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
 
-from handbook import site
-from handbook.datafile import Finding, SchemaError, child as _child, id_before, line_of as _line_of, parse, syntax_error
+from handbook import ids, site, ui
+from handbook.datafile import (Finding, SchemaError, child as _child, display_path, id_before, line_of as _line_of,
+                               parse, syntax_error)
+from handbook.records import Strict
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
@@ -46,23 +48,12 @@ DEFAULT_LANGUAGE = site.languages().default
 #: Categories in the order the glossary page shows them.
 CATEGORIES = ("advertising", "seo", "social", "email", "analytics", "metrics", "sales-crm", "management")
 
-#: Display labels of the categories (the data holds the codes only).
-CATEGORY_LABELS: dict[str, dict[str, str]] = {
-    "advertising": {"ru": "Реклама", "en": "Advertising"},
-    "seo": {"ru": "SEO и сайт", "en": "SEO and the website"},
-    "social": {"ru": "Соцсети, контент и PR", "en": "Social media, content and PR"},
-    "email": {"ru": "Email и рассылки", "en": "Email and messaging"},
-    "analytics": {"ru": "Аналитика", "en": "Analytics"},
-    "metrics": {"ru": "Метрики", "en": "Metrics"},
-    "sales-crm": {"ru": "Продажи и CRM", "en": "Sales and CRM"},
-    "management": {"ru": "Стратегия и управление", "en": "Strategy and management"},
-}
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 #: Anchors the glossary page uses for itself; a term id must not take them.
 RESERVED_IDS = frozenset({"glossary", "alphabetical-index"})
-CATEGORY_ANCHOR_PREFIX = "cat-"
+CATEGORY_ANCHOR_PREFIX = ids.CATEGORY_PREFIX
 
 SHORT_MAX = 200
 #: Characters that would be Markdown (or break a link title) in a plain-text tooltip.
@@ -74,28 +65,9 @@ ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
 
 
 #: Words of the glossary page around the data, per language.
-UI: dict[str, dict[str, str]] = {
-    "ru": {
-        "categories": "Разделы",
-        "index": "Алфавитный указатель",
-        "expansion": "Расшифровка",
-        "aliases": "Другие названия",
-        "related": "См. также",
-    },
-    "en": {
-        "categories": "Sections",
-        "index": "Alphabetical index",
-        "expansion": "Stands for",
-        "aliases": "Also called",
-        "related": "See also",
-    },
-}
+UI = ui.strings("glossary")  # docs/data/ui.yml (also the category labels)
 #: Ids the glossary page generates besides the term ids (a page must not use them itself).
-PAGE_IDS = frozenset({"alphabetical-index"} | {f"{CATEGORY_ANCHOR_PREFIX}{c}" for c in CATEGORIES})
-
-
-def category_anchor(category: str) -> str:
-    return f"{CATEGORY_ANCHOR_PREFIX}{category}"
+PAGE_IDS = frozenset({ids.GLOSSARY_INDEX} | {ids.category_anchor(c) for c in CATEGORIES})
 
 
 def normalize_name(name: str) -> str:
@@ -152,12 +124,6 @@ Short = Annotated[
 Full = Annotated[str, StringConstraints(strip_whitespace=True, min_length=40, max_length=1500)]
 Abbr = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^\s\[\]*`<>]{1,12}$")]
 TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-
-
-class Strict(BaseModel):
-    """Base: unknown keys are errors, values are not coerced between types, models are frozen."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class TermText(Strict):
@@ -265,18 +231,12 @@ class Glossary:
 # --------------------------------------------------------------------------------------------
 
 
-def _display(path: Path, display: str | None) -> str:
-    from handbook.records import display_name
-
-    return display_name(path, display)
-
-
 def read_glossary(path: str | Path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
     """The one parse of glossary.yml: its data and node tree (for :func:`validate_glossary` and for
     readers that need the lines, like the validator's term matcher). A syntax error or a repeated
     key raises :class:`GlossaryError`."""
     path = Path(path)
-    data, node, _ = _parse(path, _display(path, display))
+    data, node, _ = _parse(path, display_path(path, display))
     return data, node
 
 
@@ -370,7 +330,7 @@ def _cross_record_findings(
 def load_glossary(path: str | Path, display: str | None = None) -> Glossary:
     """Load and validate glossary.yml; raise :class:`GlossaryError` listing every problem."""
     path = Path(path)
-    display = _display(path, display)
+    display = display_path(path, display)
     data, node, _ = _parse(path, display)
     return validate_glossary(data, node, display)
 
@@ -434,7 +394,7 @@ def load_glossary_cached(path: str | Path, display: str | None = None) -> Glossa
     """:func:`load_glossary`, re-read only when the file changes (the hooks call it per page)."""
     path = Path(path)
     stat = path.stat()
-    return _load_cached(str(path), _display(path, display), stat.st_mtime_ns, stat.st_size)
+    return _load_cached(str(path), display_path(path, display), stat.st_mtime_ns, stat.st_size)
 
 
 # --------------------------------------------------------------------------------------------
@@ -470,7 +430,7 @@ def page_view(glossary: Glossary, lang: str) -> dict[str, Any]:
         }
 
     categories = [
-        {"label": CATEGORY_LABELS[c][lang], "anchor": category_anchor(c),
+        {"label": UI[lang]["category"][c], "anchor": ids.category_anchor(c),
          "terms": [term_view(t) for t in glossary.in_category(c)]}
         for c in CATEGORIES if glossary.in_category(c)
     ]

@@ -16,7 +16,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
-from handbook.datafile import Finding, SchemaError, StrictLoader, id_before, line_of as _line_of, parse, syntax_error
+from handbook.datafile import (Finding, SchemaError, StrictLoader, display_path as display_name,  # noqa: F401
+                               id_before, line_of as _line_of, parse, syntax_error)
 
 #: The source articles (``shared/seeds/*.txt``), by file stem.
 SEEDS = (
@@ -96,15 +97,6 @@ DataLoader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-def display_name(path: Path, display: str | None) -> str:
-    if display:
-        return display
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def parse_file(path: Path, display: str, item_kind: str = "row") -> tuple[Any, yaml.Node | None, str]:

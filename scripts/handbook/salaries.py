@@ -35,7 +35,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, HttpUrl, PositiveInt, StringConstraints
 
-from handbook import records as _records  # the shared pydantic base classes and file helpers
+from handbook import ids, records as _records  # records: the shared pydantic base classes and file helpers
 from handbook.datafile import Finding, child, line_of
 
 # --------------------------------------------------------------------------------------------
@@ -299,9 +299,7 @@ class SalaryData:
 def era(item: SalaryRow | Fact, data: SalaryData) -> str:
     """``current`` for a figure dated on or after ``current_from``; ``history`` otherwise
     (undated figures are history: their age is unknown, so they cannot describe today)."""
-    if item.as_of is None:
-        return "history"
-    return "current" if parse_date(item.as_of) >= parse_date(data.current_from) else "history"
+    return ids.era_of(item.as_of, data.current_from)
 
 
 def newest(items: Any) -> str | None:

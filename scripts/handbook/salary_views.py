@@ -14,186 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import jinja2
 
-from handbook import salaries as model
+from handbook import salaries as model, templates, ui
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "partials" / "salaries"
 ERAS = ("current", "history")
 
-MONTHS = {
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-           "октября", "ноября", "декабря"),
-    "ru_nom": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
-               "октябрь", "ноябрь", "декабрь"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-}  # fmt: skip
 
-LABELS: dict[str, dict[str, Any]] = {
-    "ru": {
-        "role": {
-            "internet-marketer": "Интернет-маркетолог",
-            "smm-manager": "SMM-менеджер",
-            "category-marketing-advertising-pr": "Сфера «маркетинг, реклама, PR» (категория, не одна роль)",
-        },
-        "region": {
-            "russia": "Россия", "moscow": "Москва", "saint-petersburg": "Санкт-Петербург",
-            "moscow-central": "Москва и центральный регион", "moscow-region": "Московский регион",
-            "other-regions": "Другие регионы", "hh-area": "Регион hh.ru", "any": "Любой регион",
-            "not-stated": "Регион не указан",
-        },
-        "statistic": {
-            "range": "диапазон", "point": "одно значение", "lower-bound": "нижняя граница",
-            "mean": "среднее", "median": "медиана", "quartiles": "квартили",
-        },
-        "measure": {
-            "offered": "предложение работодателей", "expected": "ожидания соискателей",
-            "actual": "фактическая зарплата", "price": "цена услуги", "not-stated": "не указано",
-        },
-        "kind": {
-            "vacancy-offers": "вакансии", "cv-expectations": "резюме", "self-reported": "данные самих специалистов",
-            "survey": "опрос", "official-statistics": "официальная статистика", "freelance-rate": "ставка фрилансера",
-            "author-estimate": "оценка автора статьи", "not-stated": "метод не указан",
-        },
-        "basis": {"gross": "до вычета налога (gross)", "net": "на руки (net)",
-                  "mixed": "gross и net вперемешку", "not-stated": "не указано"},
-        "grade": {"intern": "стажёр", "junior": "младший", "middle": "специалист", "senior": "старший",
-                  "lead": "руководитель", "all": "все уровни", "not-stated": "не указан"},
-        "experience": {"noExperience": "без опыта", "between1And3": "опыт 1–3 года",
-                       "between3And6": "опыт 3–6 лет", "moreThan6": "опыт больше 6 лет"},
-        "per": {"person": "в месяц", "client": "в месяц за одного клиента"},
-        "era": {"current": "с {year} года", "history": "история"},  # no years: the pay rows are 2019 or undated, a fact is 2018
-        "columns": ("Регион", "Цифра", "Что измерено", "Основа", "Уровень, выборка", "Дата", "Источник", "Примечание"),
-        "caption": "{role}, {era}: {n} {rows}. Строки сгруппированы по региону, внутри — от новых к старым.",
-        "rows_word": ("цифра", "цифры", "цифр"),
-        "facts_columns": ("Показатель", "Значение", "Регион", "Дата", "Источник", "Примечание"),
-        "facts_caption": "Другие цифры рынка ({era}): не зарплаты.",
-        "undated": "без даты", "date_label": "О дате", "published": "опубликовано", "no_date": "дата не показана",
-        "cites": "по данным", "seed": "статья", "sample": "выборка", "gross_share": "gross — {p}% предложений",
-        "approx": "≈ {v}", "over": "более {v}", "typical": "обычно {v}",
-        "thousand_sep": "\u202f", "quote": ("«", "»"), "year_suffix": " год", "year_in": "{y} год",
-        "chart_title": {
-            "current": "Опубликованные цифры с {year} года, тыс. ₽ в месяц",
-            "history": "История рынка: цифры из исходных статей, тыс. ₽ в месяц",
-        },
-        "chart_desc": (
-            "{n} {marks}, по одной на цифру: {parts}. Подпись слева — регион и дата, ниже — что измерено. "
-            "Шкала от 0 до {max} тыс. ₽ в месяц. Все значения, даты и источники — в таблицах ниже."
-        ),
-        # Word forms for 1, 2–4 and 5+ (plural()); the text in brackets follows the counted word.
-        "marks_word": ("отметка", "отметки", "отметок"),
-        "shape_words": {"bar": ("полоса-диапазон", "полосы-диапазона", "полос-диапазонов"),
-                        "point": ("точка", "точки", "точек"),
-                        "box": ("ящик с квартилями", "ящика с квартилями", "ящиков с квартилями"),
-                        "bound": ("нижняя граница", "нижние границы", "нижних границ")},
-        "shape_notes": {"point": " (одно значение, среднее или медиана)"},
-        "axis": "тыс. ₽ в месяц",
-        "caption_chart": (
-            "Каждая отметка — одна опубликованная цифра, ничего не усреднено. Полоса — диапазон, точка — "
-            "одно значение (среднее, медиана или значение без пояснения), ящик — квартили (черта внутри — "
-            "медиана, усы — 10-й и 90-й процентили), стрелка — нижняя граница. Оттенок показывает метод."
-        ),
-        "legend": {"bar": "диапазон", "point": "одно значение", "box": "квартили", "bound": "нижняя граница",
-                   "typical": "типичное значение"},
-        "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
-        "mark_measure_unknown": "что измерено, не сказано",
-        "age": {
-            "fresh": ("Самая свежая цифра — за {date}", "Ей меньше года."),
-            "ageing": ("Самая свежая цифра — за {date}, ей не меньше {n} {years}",
-                       "Рынок за это время мог измениться. Для переговоров и бюджета сверяйтесь со свежими "
-                       "вакансиями в своём регионе; как их посчитать, сказано в разделе «Обновление данных»."),
-            "old": ("Самой свежей цифре не меньше {n} {years}: это история, а не сегодняшний рынок",
-                    "Не используйте эти цифры как оценку нынешних зарплат; сверяйтесь со свежими вакансиями "
-                    "в своём регионе."),
-        },
-        "age_history": ("Цифры {span} годов собраны ниже, в разделе «История».",
-                        "Цифры {span} годов и цифры без даты ({undated}) собраны ниже, в разделе «История»."),
-        "years_word": ("года", "лет"),
-    },
-    "en": {
-        "role": {
-            "internet-marketer": "Internet marketer",
-            "smm-manager": "SMM manager",
-            "category-marketing-advertising-pr": "“Marketing, advertising, PR” field (a category, not one role)",
-        },
-        "region": {
-            "russia": "Russia", "moscow": "Moscow", "saint-petersburg": "Saint Petersburg",
-            "moscow-central": "Moscow and the central region", "moscow-region": "Moscow region",
-            "other-regions": "Other regions", "hh-area": "hh.ru area", "any": "Any region",
-            "not-stated": "Region not stated",
-        },
-        "statistic": {
-            "range": "range", "point": "single value", "lower-bound": "lower bound",
-            "mean": "mean", "median": "median", "quartiles": "quartiles",
-        },
-        "measure": {
-            "offered": "employers' offers", "expected": "candidates' expectations",
-            "actual": "actual pay", "price": "price of a service", "not-stated": "not stated",
-        },
-        "kind": {
-            "vacancy-offers": "vacancies", "cv-expectations": "CVs", "self-reported": "self-reported",
-            "survey": "survey", "official-statistics": "official statistics", "freelance-rate": "freelance rate",
-            "author-estimate": "author's estimate", "not-stated": "method not stated",
-        },
-        "basis": {"gross": "before tax (gross)", "net": "take-home (net)",
-                  "mixed": "gross and net mixed", "not-stated": "not stated"},
-        "grade": {"intern": "intern", "junior": "junior", "middle": "specialist", "senior": "senior",
-                  "lead": "lead", "all": "all levels", "not-stated": "not stated"},
-        "experience": {"noExperience": "no experience", "between1And3": "1–3 years' experience",
-                       "between3And6": "3–6 years' experience", "moreThan6": "over 6 years' experience"},
-        "per": {"person": "per month", "client": "per month per client"},
-        "era": {"current": "{year} on", "history": "history"},
-        "columns": ("Region", "Figure", "What was measured", "Basis", "Level, sample", "As of", "Source", "Note"),
-        "caption": "{role}, {era}: {n} {rows}. Grouped by region, newest first within a region.",
-        "rows_word": ("figure", "figures", "figures"),
-        "facts_columns": ("Figure", "Value", "Region", "As of", "Source", "Note"),
-        "facts_caption": "Other market figures ({era}): not pay.",
-        "undated": "undated", "date_label": "On the date", "published": "published", "no_date": "no date shown",
-        "cites": "data from", "seed": "article", "sample": "sample", "gross_share": "gross in {p}% of offers",
-        "approx": "about {v}", "over": "over {v}", "typical": "typically {v}",
-        "thousand_sep": ",", "quote": ("“", "”"), "year_suffix": "", "year_in": "{y}",
-        "chart_title": {
-            "current": "Published figures from {year} on, thousand RUB per month",
-            "history": "Market history: figures from the source articles, thousand RUB per month",
-        },
-        "chart_desc": (
-            "{n} {marks}, one per figure: {parts}. The label on the left gives the region and date, with what "
-            "was measured below. The scale runs from 0 to {max} thousand RUB per month. All values, dates "
-            "and sources are in the tables below."
-        ),
-        "marks_word": ("mark", "marks"),
-        "shape_words": {"bar": ("range bar", "range bars"), "point": ("dot", "dots"),
-                        "box": ("quartile box", "quartile boxes"), "bound": ("lower bound", "lower bounds")},
-        "shape_notes": {"point": " (a single value, a mean or a median)"},
-        "axis": "thousand RUB per month",
-        "caption_chart": (
-            "Each mark is one published figure; nothing is averaged. A bar is a range, a dot a single value "
-            "(a mean, a median or a value the source does not explain), a box the quartiles (the line inside "
-            "is the median, the whiskers the 10th and 90th percentiles), an arrow a lower bound. The shade "
-            "shows the method."
-        ),
-        "legend": {"bar": "range", "point": "single value", "box": "quartiles", "bound": "lower bound",
-                   "typical": "typical value"},
-        "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
-        "mark_measure_unknown": "what was measured is not stated",
-        "age": {
-            "fresh": ("The newest figure is for {date}", "It is less than a year old."),
-            "ageing": ("The newest figure is for {date}, at least {n} {years} old",
-                       "The market may have moved since. For negotiations and budgets, check current vacancies "
-                       "in your region; “Refreshing the data” says how to count them."),
-            "old": ("The newest figure is at least {n} {years} old: history, not today's market",
-                    "Do not read these figures as today's pay; check current vacancies in your region."),
-        },
-        "age_history": ("The {span} figures are below, under “History”.",
-                        "The {span} figures and the undated ones ({undated}) are below, under “History”."),
-        "years_word": ("year", "years"),
-    },
-}
+
+LABELS = ui.strings("salaries")  # docs/data/ui.yml: labels, units, month names
 
 REGION_ORDER = ("moscow", "saint-petersburg", "moscow-central", "moscow-region", "russia", "hh-area",
                 "other-regions", "any", "not-stated")
@@ -238,9 +68,9 @@ def human_date(value: str | None, lang: str) -> str:
         return L["year_in"].format(y=parts[0])
     month = int(parts[1]) - 1
     if len(parts) == 2:
-        return f"{MONTHS['ru_nom' if lang == 'ru' else 'en'][month]} {parts[0]}"
+        return f"{LABELS[lang]['months_nominative'][month]} {parts[0]}"
     day = int(parts[2])
-    return f"{day} {MONTHS[lang][month]} {parts[0]}"
+    return f"{day} {LABELS[lang]['months'][month]} {parts[0]}"
 
 
 def fmt_amount(row: model.SalaryRow, lang: str) -> str:
@@ -485,16 +315,8 @@ def _mark(row: model.SalaryRow, cy: float, x: Any) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
-def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
-    )
-
-
-def render(template: str, view: dict, folder: Path = TEMPLATES) -> str:
+def render(template: str, view: dict) -> str:
     """A template of ``overrides/partials/salaries/`` filled with a view; a blank line around it,
     so Markdown leaves the HTML block alone."""
-    html = environment(str(folder)).get_template(template).render(v=view)
+    html = templates.render(f"salaries/{template}", v=view)
     return "\n\n" + "\n".join(line for line in html.splitlines() if line.strip()) + "\n\n"

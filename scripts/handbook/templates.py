@@ -1,22 +1,31 @@
-"""Markup lives in Jinja templates under ``overrides/partials/``; this renders them.
+"""Markup lives in Jinja templates under ``overrides/partials/``; this is the one environment that
+renders them (the build hooks, the salary views, the competency kit, the tests).
 
-The environment looks in the theme's folders (``overrides/`` first, as Material's own templates
-do), escapes ``.html`` templates automatically, and re-reads a template when it changes, so
-``mkdocs serve`` shows edits at the next rebuild. Templates whose output is Markdown (the glossary
-page, the career levels) switch autoescape off and escape with the ``md`` filter themselves.
+- Lookup: ``<theme custom_dir>/partials/<name>`` of the build (a copied project renders its own
+  templates), else this project's ``overrides/partials/``. Templates include each other by the same
+  names (``salaries/_source.html``).
+- Autoescape is always on. A template whose output is Markdown (glossary, career levels, the
+  competency kit) is rendered with ``markdown=True``: every value it prints is then HTML-escaped and
+  its Markdown punctuation backslashed (:func:`md_text`), so data text stays text in both languages.
+  Data that is Markdown by contract (a glossary term's ``full``) goes through the ``markdown``
+  filter: HTML-escaped, Markdown kept.
+- Templates are re-read when they change, so ``mkdocs serve`` shows edits at the next rebuild.
+
+Material's own overrides (``partials/search.html``, ``copyright.html``, ``main.html``) are rendered
+by the theme, not here.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
-from handbook.site import ROOT
+from handbook import site
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 
@@ -26,24 +35,53 @@ def md_text(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
+def md_filter(value: object) -> Markup:
+    """``{{ x|md }}``: plain text for a Markdown template (already-safe markup passes through)."""
+    return value if isinstance(value, Markup) else Markup(md_text(value))
+
+
+def markdown_filter(value: object) -> Markup:
+    """``{{ x|markdown }}``: data whose Markdown is meant (links, emphasis); its HTML is escaped."""
+    return value if isinstance(value, Markup) else Markup(html.escape(str(value), quote=False))
+
+
+def lcfirst(text: str) -> str:
+    """«Аналитика» -> «аналитика»; «SEO и сайт» stays."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+    if context.get("markdown") is True and isinstance(value, str) and not isinstance(value, Markup):
+        return md_filter(value)
+    return value
+
+
+def partials_dir(config=None) -> Path:
+    custom = config["theme"].custom_dir if config is not None else None
+    return Path(custom or site.ROOT / "overrides") / "partials"
+
+
 @lru_cache(maxsize=4)
-def environment(dirs: tuple[str, ...]) -> jinja2.Environment:
+def environment(folder: str | None = None) -> jinja2.Environment:
+    """The environment over ``folder`` (default: this project's ``overrides/partials/``)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(dirs)),
-        autoescape=jinja2.select_autoescape(["html"]),
+        loader=jinja2.FileSystemLoader(folder or str(partials_dir())),
+        autoescape=True,
+        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["md"] = md_text
+    env.filters.update(md=md_filter, markdown=markdown_filter, lcfirst=lcfirst)
+    env.globals.update(clause_number=site.clause_number)
     return env
 
 
-def render(name: str, config=None, dirs: Iterable[str | Path] | None = None, **context) -> str:
-    """Render ``partials/<name>`` from the build's theme folders (``config.theme.dirs``), or from
-    ``dirs``, or from this project's ``overrides/``."""
-    if dirs is None:
-        dirs = config.theme.dirs if config is not None else [ROOT / "overrides"]
-    return environment(tuple(str(d) for d in dirs)).get_template(f"partials/{name}").render(**context)
+def render(name: str, config=None, *, markdown: bool = False, **context) -> str:
+    """Render ``partials/<name>`` of the build ``config`` (or of this project); ``markdown=True``
+    for a template whose output is Markdown (see the module docstring)."""
+    env = environment(str(partials_dir(config)))
+    return env.get_template(name).render(markdown=markdown, **context)

@@ -8,7 +8,6 @@ with its arguments exactly as MkDocs does, so heading ids come out byte for byte
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,77 +16,14 @@ from typing import Any, Callable
 
 import yaml
 
+from handbook.site import ConfigLoader as _Loader, PyRef
+
 from .model import InputError
 
 # static-i18n's locale pattern (mkdocs_static_i18n.config.RE_LOCALE).
 RE_LOCALE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
 
 
-@dataclass(frozen=True)
-class PyRef:
-    """A ``!!python/…`` tag, kept unresolved until something needs it."""
-
-    name: str
-    args: tuple = ()
-    kwds: tuple = ()  # sorted (key, value) pairs
-    call: bool = False
-
-    def resolve(self) -> Any:
-        module, _, attr = self.name.rpartition(".")
-        obj = getattr(importlib.import_module(module), attr)
-        return obj(*self.args, **dict(self.kwds)) if self.call else obj
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """SafeLoader that tolerates MkDocs' tags without executing anything while loading."""
-
-
-def _env(loader: _Loader, node: yaml.Node) -> Any:
-    # pyyaml_env_tag semantics: a scalar names one variable; a sequence lists variables to try,
-    # the last item being the default when it is not a variable that is set.
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1] if len(items) > 1 else None
-        if len(items) == 1:
-            names, default = items, None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else None
-    return default
-
-
-def _relative(loader: _Loader, node: yaml.Node) -> Any:
-    return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
-
-
-def _py_name(loader: _Loader, suffix: str, node: yaml.Node) -> PyRef:
-    return PyRef(suffix)
-
-
-def _py_apply(loader: _Loader, suffix: str, node: yaml.Node) -> PyRef:
-    if isinstance(node, yaml.SequenceNode):
-        return PyRef(suffix, tuple(loader.construct_sequence(node, deep=True)), (), True)
-    value = loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else {}
-    kwds = value.get("kwds") or {}
-    return PyRef(suffix, tuple(value.get("args") or ()), tuple(sorted(kwds.items())), True)
-
-
-def _unknown(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    return loader.construct_mapping(node, deep=True)
-
-
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_constructor("!relative", _relative)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _py_name)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _py_apply)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _py_name)
-_Loader.add_multi_constructor("!", _unknown)
 
 
 def compose_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:

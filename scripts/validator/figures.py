@@ -15,6 +15,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from handbook.site import is_russian
+
 SP = "[ \u00a0\u202f\u2009]"
 EN_MONTHS = {
     m: i + 1
@@ -196,7 +198,7 @@ def _first(item: tuple) -> int:
 
 def page_figures(segments: list[tuple[str, int, int]], lang: str) -> list[tuple[str, str, int, int]]:
     """Every figure of a page's running text, as plain tuples (value, raw, line, column)."""
-    ru = lang.split("-")[0].split("_")[0] == "ru"
+    ru = is_russian(lang)
     out: list[tuple[str, str, int, int]] = []
     search = DIGIT_RE.search
     for text, line, col in segments:

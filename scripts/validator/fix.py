@@ -11,21 +11,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from handbook import translation
+from handbook.site import is_russian
 
 from .config import read_text
 from .model import InputError, Page, Site
-
-
-def _pairs(site: Site) -> list[tuple[Page, Page]]:
-    default = site.config.default_lang
-    groups: dict[str, dict[str, Page]] = {}
-    for page in site.pages:
-        groups.setdefault(page.norm_uri, {}).setdefault(page.lang, page)
-    return [
-        (by_lang[default], page)
-        for _norm, by_lang in sorted(groups.items()) if default in by_lang
-        for lang, page in by_lang.items() if lang != default
-    ]
 
 
 def _abs(site: Site, page: Page) -> Path:
@@ -40,7 +29,7 @@ def _selected(site: Site, page: Page, original: Page, wanted: Iterable[str]) -> 
 
 def mark_current(site: Site, wanted: list[str], every: bool) -> list[str]:
     """Record the original's current digests in each chosen translation; return what changed."""
-    pairs = [(o, p) for o, p in _pairs(site) if every or _selected(site, p, o, wanted)]
+    pairs = [(o, p) for o, p in site.pairs() if every or _selected(site, p, o, wanted)]
     if not pairs and not every:
         raise InputError(", ".join(wanted) or "--mark-current", 0, "no translated page matches (give a page path or --all)")
     changes = []
@@ -207,7 +196,6 @@ def _inflect_russian(morphology, hit: str, avoided: str, prefer: str) -> str | N
 
 
 def _term_edits(site: Site, page: Page) -> list[tuple[int, int, str, str, str]]:
-    from .house_terms import is_ru
     from .rules.style import matcher
 
     found = matcher(site, page.lang)
@@ -219,7 +207,7 @@ def _term_edits(site: Site, page: Page) -> list[tuple[int, int, str, str, str]]:
         if _suppressed(page, hit.line, "S001"):
             continue
         v = hit.variant
-        new = (_inflect_russian(morphology, hit.text, v.text, v.prefer) if is_ru(page.lang)
+        new = (_inflect_russian(morphology, hit.text, v.text, v.prefer) if is_russian(page.lang)
                else _inflect_english(hit.text, v.text, v.prefer))
         if new is not None and new != hit.text:
             out.append((hit.line, hit.col - 1, hit.text, new, "S001"))
@@ -231,7 +219,7 @@ def fix(site: Site) -> list[str]:
     report = []
     for page in site.pages:
         edits = _link_edits(site, page) + _term_edits(site, page)
-        if site.config.languages and page.lang.split("-")[0].split("_")[0] == "ru":
+        if site.config.languages and is_russian(page.lang):
             edits += _quote_edits(page)
         if not edits:
             continue

@@ -1,129 +1,36 @@
 """Ids that build hooks write into a page where a ``<!-- md:name args -->`` marker stands.
 
-A source-level checker sees the marker, not what replaces it. This table says which ids each
-marker of this project's hooks produces (``overrides/hooks/``), read from the same data files
-the hooks read, so links to them can be checked and heading ids compared with the built HTML.
-A site without these markers is unaffected; an unknown marker adds nothing.
+A source-level checker sees the marker, not what replaces it. The ids each marker produces are
+published by the package (``handbook.ids.MARKER_IDS``, the same functions the models and hooks
+form them with), read from the same data files the hooks read, so links to them can be checked and
+heading ids compared with the built HTML. A site without these markers is unaffected; an unknown
+marker adds nothing here (the build stops on it: ``handbook.markers``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from handbook.ids import CATEGORY_PREFIX, GLOSSARY_INDEX, MARKER_IDS, job_description_ids
 
 from .config import compose_yaml, read_text
 from .model import Anchor, Link, Page, Site
 
-# marker -> (data file, provider(data, args, lang) -> [(id, is a heading)])
-Provider = Callable[[Any, tuple[str, ...], str], list[tuple[str, bool]]]
-
-
-def _items(data: Any, key: str) -> list[dict]:
-    items = data.get(key) if isinstance(data, dict) else None
-    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
-
-
-def _career_levels(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    return [(f"level-{level['id']}", True) for level in _items(data, "levels") if level.get("id")]
-
-
-def _salary_era(data: Any, item: dict) -> str:
-    """``current`` or ``history``, as ``handbook.salaries.era`` decides (ISO strings compare in order)."""
-    start = str(data.get("current_from") or "") if isinstance(data, dict) else ""
-    as_of = item.get("as_of")
-    first_day = lambda iso: (iso + "-01-01"[len(iso) - 4:])[:10]  # noqa: E731 (2023 -> 2023-01-01)
-    return "current" if as_of and start and first_day(str(as_of)) >= first_day(start) else "history"
-
-
-def _salary_table(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    role, era = (args + (None, None))[:2]
-    return [(str(r["id"]), False) for r in _items(data, "rows")
-            if r.get("id") and r.get("role") == role and (era is None or _salary_era(data, r) == era)]
-
-
-def _salary_facts(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    era = args[0] if args else None
-    return [(str(f["id"]), False) for f in _items(data, "facts")
-            if f.get("id") and (era is None or _salary_era(data, f) == era)]
-
-
-def _salary_chart(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    era = args[0] if args else "current"
-    return [(f"salary-chart-{era}-title", False), (f"salary-chart-{era}-desc", False)]
-
-
-def _competency_matrix(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    levels = [str(lv["id"]) for lv in _items(data, "levels") if lv.get("id")]
-    out = []
-    for comp in _items(data, "competencies"):
-        if comp.get("id"):
-            out.append((str(comp["id"]), True))
-            out += [(f"{comp['id']}-{level}", True) for level in levels]
-    return out
-
-
-def _competency_levels(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    return [(f"level-{lv['id']}", True) for lv in _items(data, "levels") if lv.get("id")]
-
-
-def _evaluation_criteria(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    return [("evaluation-criteria", True)] + [(str(c["id"]), False) for c in _items(data, "criteria") if c.get("id")]
-
-
-def _interview_questions(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    return [(f"questions-{c['id']}", True) for c in _items(data, "competencies") if c.get("id")]
-
-
-def _job_description(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
-    """Clause ids of a section or a range ``p-1-1..p-1-5`` (handbook.job_description.expand), or
-    the edition headings (``editions``: edition-N … edition-1, newest first)."""
-    arg = args[0] if args else ""
-    if arg == "editions":
-        edition = data.get("edition") if isinstance(data, dict) else None
-        count = edition.get("number") if isinstance(edition, dict) else None
-        return [(f"edition-{n}", True) for n in range(count, 0, -1)] if isinstance(count, int) else []
-    sections = _items(data, "sections")
-    order = [(str(c["id"]), str(s.get("id"))) for s in sections for c in _items(s, "clauses") if c.get("id")]
-    ids = [cid for cid, _ in order]
-    first, sep, last = arg.partition("..")
-    if sep and first in ids and last in ids:
-        return [(cid, False) for cid in ids[ids.index(first):ids.index(last) + 1]]
-    return [(cid, False) for cid, section in order if section == arg]
-
-
+GLOSSARY_MARKER = "glossary"
 _MD_LINK = re.compile(r"\]\(([^()\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
 def _job_description_links(data: Any, args: tuple[str, ...], lang: str) -> list[str]:
     """Link targets in the Markdown of the clauses a marker places (checked like the page's own)."""
-    wanted = {cid for cid, _ in _job_description(data, args, lang)}
-    texts = [str(c.get(lang) or "") for s in _items(data, "sections") for c in _items(s, "clauses") if c.get("id") in wanted]
-    for key in ("lead",):
-        texts += [str((s.get(key) or {}).get(lang) or "") for s in _items(data, "sections")
-                  if isinstance(s.get(key), dict) and s.get("id") == (args[0] if args else None)]
+    wanted = {cid for cid, _ in job_description_ids(data, args, lang)}
+    sections = [s for s in (data.get("sections") or []) if isinstance(s, dict)] if isinstance(data, dict) else []
+    texts = [str(c.get(lang) or "") for s in sections for c in (s.get("clauses") or [])
+             if isinstance(c, dict) and c.get("id") in wanted]
+    texts += [str(s["lead"].get(lang) or "") for s in sections
+              if isinstance(s.get("lead"), dict) and s.get("id") == (args[0] if args else None)]
     return [url for text in texts for url in _MD_LINK.findall(text)]
-
-
-PROVIDERS: dict[str, tuple[str, Provider]] = {
-    # overrides/hooks/job_description.py (model: handbook.job_description)
-    "job-description": ("data/job-description.yml", _job_description),
-    # overrides/hooks/competencies.py (templates in overrides/partials/competencies/)
-    "competency-matrix": ("data/competencies.yml", _competency_matrix),
-    "competency-levels": ("data/competencies.yml", _competency_levels),
-    "evaluation-criteria": ("data/competencies.yml", _evaluation_criteria),
-    "interview-questions": ("data/competencies.yml", _interview_questions),
-    "interview-scorecard": ("data/competencies.yml",
-                            lambda data, args, lang: [("scorecard-sheet", False), ("scorecard-title", True)]),
-    "career-levels": ("data/career.yml", _career_levels),
-    "salary-table": ("data/salaries.yml", _salary_table),
-    "salary-facts": ("data/salaries.yml", _salary_facts),
-    "salary-chart": ("data/salaries.yml", _salary_chart),
-}
-GLOSSARY_MARKER = "glossary"
-CATEGORY_PREFIX = "cat-"  # handbook.glossary.CATEGORY_ANCHOR_PREFIX
-GLOSSARY_INDEX = "alphabetical-index"  # handbook.glossary.PAGE_IDS
 
 
 def add_generated(site: Site) -> None:
@@ -137,8 +44,8 @@ def add_generated(site: Site) -> None:
                 # Headings, but the hook orders them by category: known as ids, not as a sequence.
                 ids = [(GLOSSARY_INDEX, False)] + [(term.id, False) for term in site.glossary.terms]
                 ids += [(CATEGORY_PREFIX + c, False) for c in dict.fromkeys(t.category for t in site.glossary.terms if t.category)]
-            elif name in PROVIDERS:
-                rel, provider = PROVIDERS[name]
+            elif name in MARKER_IDS:
+                rel, provider = MARKER_IDS[name]
                 if rel not in loaded:
                     path = docs / rel
                     loaded[rel] = compose_yaml(read_text(path, rel), rel)[0] if path.is_file() else None

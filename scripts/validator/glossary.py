@@ -15,6 +15,8 @@ from typing import Callable, Iterator, Protocol, Sequence, TypeVar
 
 import yaml
 
+from handbook.site import is_russian
+
 from .config import yaml_child
 from .model import Glossary, Mention, Term, TermForm, TermLang
 from .morph import WORD_RE, Morphology, english_singular, words
@@ -82,7 +84,7 @@ class TermMatcher:
         self.forms: Callable[[str], frozenset[str]] = morphology.normaliser(lang)
         # English has no morphology here: a one-word name in its base form right after "to", a
         # modal or a pronoun is read as a verb ("ready to lead", "links lead to"), not a mention.
-        self.verb_markers = frozenset() if lang.split("-")[0].split("_")[0] == "ru" else ENGLISH_VERB_MARKERS
+        self.verb_markers = frozenset() if is_russian(lang) else ENGLISH_VERB_MARKERS
         index: dict[str, list[_Pattern]] = {}
         # A text word is analysed only if it starts like some form of some name's first word:
         # inflection changes endings, and the lexeme covers the rest (лучший → хороший).

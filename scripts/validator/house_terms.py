@@ -28,7 +28,6 @@ targetologists → targetologist).
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,14 +38,12 @@ import yaml
 from .config import compose_yaml, read_text
 from .glossary import ENGLISH_VERB_MARKERS, PREFIX, _previous_word, phrase_matches
 from .model import InputError
-from .morph import WORD_RE, Morphology, save_pickle, words
+from handbook.site import is_russian
+
+from .morph import WORD_RE, Morphology, load_cache, save_cache, sets_json, word_sets, words
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-CACHE_VERSION = 1
-
-
-def is_ru(lang: str) -> bool:
-    return lang.split("-")[0].split("_")[0] == "ru"
+CACHE_VERSION = 2  # 2: JSON instead of pickle
 
 
 class EnglishForms:
@@ -58,15 +55,9 @@ class EnglishForms:
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self._stemmer: Any = None
-        self._cache: dict[str, frozenset[str]] = {}
-        self._file = cache_dir / f"stems-en-{CACHE_VERSION}.pickle" if cache_dir is not None else None
+        self._file = cache_dir / f"stems-en-{CACHE_VERSION}.json" if cache_dir is not None else None
         self._dirty = False
-        if self._file is not None:
-            try:
-                with open(self._file, "rb") as fh:
-                    self._cache = pickle.load(fh)
-            except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-                pass
+        self._cache = word_sets(load_cache(self._file))
 
     def __call__(self, word: str) -> frozenset[str]:
         found = self._cache.get(word)
@@ -85,7 +76,7 @@ class EnglishForms:
     def save(self) -> None:
         if not (self._dirty and self._file):
             return
-        if save_pickle(self._file, self._cache):
+        if save_cache(self._file, sets_json(self._cache)):
             self._dirty = False
 
 
@@ -291,7 +282,7 @@ def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
 
 
 def _pattern_forms(lang: str, morphology: Morphology, english: EnglishForms) -> Callable[[str], frozenset[str]]:
-    if is_ru(lang):
+    if is_russian(lang):
         return lambda w: frozenset({w, morphology.first_normal(w)})
     return english
 
@@ -316,7 +307,7 @@ class VariantMatcher:
     """
 
     def __init__(self, variants: list[Variant], lang: str, morphology: Morphology, english: EnglishForms) -> None:
-        self.ru = is_ru(lang)
+        self.ru = is_russian(lang)
         self.forms = morphology.normaliser(lang) if self.ru else english
         index: dict[str, list[Variant]] = {}
         prefixes: set[str] = set()

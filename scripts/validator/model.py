@@ -205,3 +205,16 @@ class Site:
     def __post_init__(self) -> None:
         self.by_src = {p.src_uri: p for p in self.pages}
         self.by_path = {p.path: p for p in self.pages}
+
+    def translations(self) -> dict[str, dict[str, Page]]:
+        """Each page's versions: its language-free source (``roles.md``) -> language -> page, sorted."""
+        groups: dict[str, dict[str, Page]] = {}
+        for page in self.pages:
+            groups.setdefault(page.norm_uri, {}).setdefault(page.lang, page)
+        return dict(sorted(groups.items()))
+
+    def pairs(self) -> list[tuple[Page, Page]]:
+        """(original in the default language, one of its translations), for every translation."""
+        default = self.config.default_lang
+        return [(by_lang[default], page) for by_lang in self.translations().values() if default in by_lang
+                for lang, page in by_lang.items() if lang != default]

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import pickle
+import json
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
+
+from handbook.site import is_russian
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-‐'’][^\W_]+)*")
 CYRILLIC_RE = re.compile(r"[а-яё]")
-CACHE_VERSION = 2  # bump when what is cached changes
+CACHE_VERSION = 3  # bump when what is cached changes (3: JSON instead of pickle)
 _EN_KEEP = frozenset(
     "news series species analysis basis crisis thesis status campus bonus bus gas plus "
     "chaos lens canvas alias ads analytics economics statistics always perhaps this its his".split()
@@ -39,21 +41,37 @@ def english_singular(word: str) -> str:
     return word
 
 
-def _is_ru(lang: str) -> bool:
-    return lang.split("-")[0].split("_")[0] == "ru"
-
-
-def save_pickle(path: Path, data: object) -> bool:
-    """Write ``data`` to ``path`` atomically (a temporary file, then a rename); False on failure."""
+def save_cache(path: Path, data: object) -> bool:
+    """Write JSON ``data`` to ``path`` atomically (a temporary file, then a rename); False on
+    failure. Caches are data, never code: a cache file someone else wrote cannot run anything."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         return False
     return True
+
+
+def load_cache(path: Path | None) -> Any:
+    """A cache file's JSON data; None when it is missing or unreadable (a cache only saves time)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+    except (OSError, ValueError):
+        return None
+
+
+def word_sets(data: Any) -> dict[str, frozenset[str]]:
+    """``{word: [form, …]}`` from a cache -> ``{word: frozenset}``; entries of another shape are dropped."""
+    if not isinstance(data, dict):
+        return {}
+    return {k: frozenset(v) for k, v in data.items()
+            if isinstance(v, list) and all(isinstance(x, str) for x in v)}
+
+
+def sets_json(data: dict[str, frozenset[str]]) -> dict[str, list[str]]:
+    return {k: sorted(v) for k, v in data.items()}
 
 
 def default_cache_dir() -> Path:
@@ -80,18 +98,19 @@ class Morphology:
             spec = importlib.util.find_spec("pymorphy3_dicts_ru")
             if spec and spec.origin:
                 stamp = os.stat(os.path.dirname(spec.origin)).st_mtime_ns
-                self._file = cache_dir / f"morph-ru-{CACHE_VERSION}-{stamp}.pickle"
-                try:
-                    with open(self._file, "rb") as fh:
-                        self._normal, self._lexeme, self._first = pickle.load(fh)
-                except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-                    pass
+                self._file = cache_dir / f"morph-ru-{CACHE_VERSION}-{stamp}.json"
+                data = load_cache(self._file)
+                if isinstance(data, dict):
+                    self._normal, self._lexeme = word_sets(data.get("normal")), word_sets(data.get("lexeme"))
+                    first = data.get("first")
+                    self._first = {k: v for k, v in first.items() if isinstance(v, str)} if isinstance(first, dict) else {}
 
     def save(self) -> None:
         """Write new analyses back to the cache (atomically; a failure is harmless)."""
         if not (self._dirty and self._file):
             return
-        if save_pickle(self._file, (self._normal, self._lexeme, self._first)):
+        data = {"normal": sets_json(self._normal), "lexeme": sets_json(self._lexeme), "first": self._first}
+        if save_cache(self._file, data):
             self._dirty = False
 
     def _parses(self, word: str) -> list:
@@ -132,7 +151,7 @@ class Morphology:
 
     def surfaces(self, lang: str, word: str) -> frozenset[str]:
         """Every form the word can take (Russian: each parse's lexeme; English: plural endings)."""
-        if _is_ru(lang) and CYRILLIC_RE.search(word):
+        if is_russian(lang) and CYRILLIC_RE.search(word):
             found = self._lexeme.get(word)
             if found is None:
                 out = {word}
@@ -149,7 +168,7 @@ class Morphology:
     def normaliser(self, lang: str) -> Callable[[str], frozenset[str]]:
         """A cached function for one language; words must already be lower-cased, ё → е."""
         cache = self._cache.setdefault(lang, {})
-        analyse = self._ru if _is_ru(lang) else self._en
+        analyse = self._ru if is_russian(lang) else self._en
 
         def forms(word: str) -> frozenset[str]:
             found = cache.get(word)

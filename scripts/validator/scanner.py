@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from handbook import markers
 from handbook.translation import FRONT_END_RE
 
 from .model import Anchor, Link, PageData, RefDef
@@ -42,7 +43,6 @@ AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[^\s<>@]+@[
 BARE_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]]+|www\.[^\s<>()\[\]]+")
 ESCAPE_RE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|\"'~=^:]")
 BACKTICKS_RE = re.compile(r"`+")
-MARKER_RE = re.compile(r"<!--\s*md:([a-z0-9-]+)((?:\s+[^\s>]+)*)\s*(?:--)?$")
 DIRECTIVE_RE = re.compile(r"validate:\s*(ignore-next-line|ignore)\b\s*([A-Z0-9, ]*)")
 LINK_DEST_RE = re.compile(r"""\]\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)""")
 RUNNING_SPECIAL_RE = re.compile(r"[\[\]{]|://|www\.")
@@ -166,9 +166,9 @@ class _Scanner:
 
     def _directive(self, comment: str, lineno: int) -> None:
         if "md:" in comment:
-            m = MARKER_RE.match(comment)
+            m = markers.PATTERN.fullmatch(comment.removesuffix("--").rstrip() + " -->")
             if m:
-                self.out.markers.append((m.group(1), tuple(m.group(2).split()), lineno))
+                self.out.markers.append((m["name"], tuple(m["args"].split()), lineno))
         if "validate:" not in comment:
             return
         m = DIRECTIVE_RE.search(comment)

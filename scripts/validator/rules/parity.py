@@ -20,21 +20,6 @@ from ..site import resolve
 SECTION_KINDS = frozenset({"heading", "heading-auto", "attr", "html"})
 
 
-def _pairs(site: Site) -> Iterator[tuple[Page, Page]]:
-    default = site.config.default_lang
-    groups: dict[str, dict[str, Page]] = {}
-    for page in site.pages:
-        groups.setdefault(page.norm_uri, {}).setdefault(page.lang, page)
-    for norm in sorted(groups):
-        by_lang = groups[norm]
-        original = by_lang.get(default)
-        if original is None:
-            continue
-        for lang, page in by_lang.items():
-            if lang != default:
-                yield original, page
-
-
 class _Sections:
     """Line -> section id, with boundaries at the anchors both pages share."""
 
@@ -113,7 +98,7 @@ def is_empty(page: Page) -> bool:
 def check_figures(site: Site) -> Iterator[Finding]:
     """F001: the figures of each shared section must be the same in both languages; an empty
     translation is said once (not once per figure of its original)."""
-    for original, page in _pairs(site):
+    for original, page in site.pairs():
         if not original.data.figures and not page.data.figures:
             continue
         if not page.data.figures and is_empty(page):
@@ -210,7 +195,7 @@ def _exists(site: Site, key: str, lang: str) -> bool:
 
 def check_link_parity(site: Site) -> Iterator[Finding]:
     """F002: a page, anchor or glossary term linked from a section in one language only."""
-    for original, page in _pairs(site):
+    for original, page in site.pairs():
         shared, s_orig, s_page = _pair_sections(site, original, page)
         l_orig, l_page = _link_targets(site, original, s_orig), _link_targets(site, page, s_page)
         for sid in sorted(set(l_orig) | set(l_page), key=lambda s: s_page.start.get(s, 0)):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from handbook.site import is_russian
+
 from ..house_terms import VariantMatcher
 from ..model import ERROR, WARNING, Finding, Page, Site
 
@@ -75,10 +77,6 @@ ISE_STEMS = frozenset(
 )
 
 
-def _is_ru(lang: str) -> bool:
-    return lang.split("-")[0].split("_")[0] == "ru"
-
-
 def _lang_base(lang: str) -> str:
     return lang.split("-")[0].split("_")[0]
 
@@ -86,7 +84,7 @@ def _lang_base(lang: str) -> str:
 def page_typography(site: Site, page: Page) -> Iterator[Finding]:
     """S002 straight quotes in Russian, S003 a hyphen for a dash, S004 mixed apostrophes, S005 -ize/-ise."""
     text = page.data.text
-    if _is_ru(page.lang):
+    if is_russian(page.lang):
         for segment, line, col in text:
             if '"' in segment:
                 for m in STRAIGHT_QUOTE_RE.finditer(segment):
@@ -96,8 +94,8 @@ def page_typography(site: Site, page: Page) -> Iterator[Finding]:
         if " -" in segment or "\u00a0-" in segment:
             for m in SPACED_HYPHEN_RE.finditer(segment):
                 yield Finding(page.path, line, col + m.start() + 1, WARNING, "S003",
-                              "a hyphen between spaces stands for a dash", "write « — » (em dash with spaces)" if _is_ru(page.lang) else "write an en dash – or an em dash —")
-    if _is_ru(page.lang):
+                              "a hyphen between spaces stands for a dash", "write « — » (em dash with spaces)" if is_russian(page.lang) else "write an en dash – or an em dash —")
+    if is_russian(page.lang):
         return
     yield from _apostrophes(page)
     spelling = (site.house_terms.spelling.get(_lang_base(page.lang)) or site.house_terms.spelling.get(page.lang)) if site.house_terms else None

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 
 from ..model import ERROR, WARNING, Finding, Page, Site
 from ..site import resolve, split_locale
 
 URL_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|/|#)")
-
-
-def _groups(site: Site) -> dict[str, dict[str, Page]]:
-    groups: dict[str, dict[str, Page]] = defaultdict(dict)
-    for page in site.pages:
-        groups[page.norm_uri].setdefault(page.lang, page)
-    return groups
 
 
 def _display_src(site: Site, src: str) -> str:
@@ -30,7 +22,7 @@ def check_translations(site: Site) -> Iterator[Finding]:
     if not config.i18n or len(config.languages) < 2:
         return
     severity = WARNING if config.fallback_to_default else ERROR
-    for norm, by_lang in sorted(_groups(site).items()):
+    for norm, by_lang in site.translations().items():
         anchor_page = by_lang.get(config.default_lang) or next(iter(by_lang.values()))
         for lang in config.languages:
             if lang not in by_lang:
@@ -38,12 +30,8 @@ def check_translations(site: Site) -> Iterator[Finding]:
                 missing = _display_src(site, f"{stem}.{lang}{ext}")
                 served = " (the default language is served in its place)" if config.fallback_to_default else ""
                 yield Finding(anchor_page.path, 1, 1, severity, "T001", f"no {lang} translation: {missing} is missing{served}")
-        original = by_lang.get(config.default_lang)
-        if original is None:
-            continue
-        for lang, page in by_lang.items():
-            if lang != config.default_lang:
-                yield from _compare_headings(original, page)
+    for original, page in site.pairs():
+        yield from _compare_headings(original, page)
 
 
 def _compare_headings(original: Page, page: Page) -> Iterator[Finding]:
@@ -95,7 +83,7 @@ def check_nav(site: Site) -> Iterator[Finding]:
             )
         for src in found:
             in_nav.add(split_locale(src, config)[2])
-    for norm, by_lang in sorted(_groups(site).items()):
+    for norm, by_lang in site.translations().items():
         if norm in in_nav:
             continue
         page = by_lang.get(config.default_lang) or next(iter(by_lang.values()))
@@ -125,12 +113,7 @@ def check_stale(site: Site) -> Iterator[Finding]:
     """
     from handbook.translation import changed_sections
 
-    config = site.config
-    pairs = [
-        (by_lang[config.default_lang], page)
-        for _norm, by_lang in sorted(_groups(site).items()) if config.default_lang in by_lang
-        for lang, page in by_lang.items() if lang != config.default_lang
-    ]
+    pairs = site.pairs()
     if not any(page.data.stamp[0] is not None for _original, page in pairs):
         return
     for original, page in pairs:

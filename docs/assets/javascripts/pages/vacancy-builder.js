@@ -19,7 +19,7 @@
   var status = section.querySelector("[role=status]");
   var skillsBox = section.querySelector("[data-hb-skills]");
   var bullet = data.lang === "ru" ? "— " : "- ";
-  var levels = {};
+  var levels = Object.create(null);  // no inherited keys: ?level=__proto__ finds no level
   data.levels.forEach(function (level) { levels[level.id] = level; });
   var clauses = {};
   data.core.concat(data.optional).forEach(function (c) { clauses[c.id] = c; });

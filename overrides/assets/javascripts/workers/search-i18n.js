@@ -31,7 +31,8 @@
   const params = new URL(self.location.href).searchParams
   const material = params.get("worker") || ""
   const index = params.get("index") || ""
-  if (!/^search\.[\w.]+\.js$/.test(material) || !/^[\w./-]+\.json$/.test(index))
+  if (!/^search\.[\w.]+\.js$/.test(material) || !/^[\w./-]+\.json$/.test(index) ||
+      new URL(index, self.location.href).origin !== self.location.origin /* e.g. //host/x.json */)
     throw new Error(`search-i18n: bad worker URL ${self.location.href}`)
 
   /* Material's worker and our lunr patches, loaded on the first query (see "Lazy" above) */

@@ -1,7 +1,7 @@
 """Page weight: the bytes each key page transfers on a first view, gzip-compressed, against budgets.yml.
 
-    python scripts/page_weight.py                # build the site into a temp dir, measure, exit 1 over budget
-    python scripts/page_weight.py --site site/   # measure an existing build
+    python -m tools.page_weight                # build the site into a temp dir, measure, exit 1 over budget
+    python -m tools.page_weight --site site/   # measure an existing build
 
 A real browser (Debian's Chromium via Playwright) loads each page with an empty cache, so whatever
 the page fetches by itself (the search index, language scripts, icons) counts too. Each response

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark scripts/validate.py against ``mkdocs build --strict`` on synthetic bilingual sites.
 
-    python scripts/bench.py [--sizes 500,2000,10000] [--mkdocs-cap 300] [--keep DIR]
+    python -m tools.bench [--sizes 500,2000,10000] [--mkdocs-cap 300] [--keep DIR]
 
 For each size it writes a site of N pages per language (Russian + English, mkdocs-static-i18n
 suffix structure): headings with explicit ids, links between pages with anchors, a glossary
@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from handbook.site import ROOT  # noqa: E402
 VALIDATE = ROOT / "scripts" / "validate.py"
 
 # (id, ru forms [as written, inflected], en forms [singular, plural])

@@ -1,10 +1,10 @@
 """Serve a built site with deploy/nginx.conf, unprivileged, from a throwaway nginx prefix.
 
-    python scripts/serve_nginx.py [--site site] [--port 8080]        # serve until Ctrl-C
-    python scripts/serve_nginx.py --prepare PREFIX --listen 8080      # lay out PREFIX only (Dockerfile)
+    python -m tools.serve_nginx [--site site] [--port 8080]        # serve until Ctrl-C
+    python -m tools.serve_nginx --prepare PREFIX --listen 8080      # lay out PREFIX only (Dockerfile)
 
 The prefix holds nginx.conf (copied from deploy/), listen.conf, the generated csp.conf and
-redirects.map (scripts/make_csp.py), site/ (a link to the build, or the build itself), logs/ and
+redirects.map (scripts/tools/make_csp.py), site/ (a link to the build, or the build itself), logs/ and
 tmp/. tests/test_nginx.py starts nginx exactly this way, and so does the Docker image.
 """
 
@@ -23,9 +23,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import make_csp  # noqa: E402  (a sibling script, not a package)
+from handbook.site import ROOT
+from tools import make_csp
 
-ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "deploy" / "nginx.conf"
 INSTALL_HINT = "nginx not found: install it with `sudo apt-get install nginx` (or run .ci/run as root)"
 

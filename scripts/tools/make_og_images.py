@@ -1,7 +1,7 @@
 """Render the default Open Graph images (1200×630 PNG, one per language) with headless Chromium.
 
 Run once when the wording changes; the PNGs are committed under docs/assets/images/ so the build
-needs no browser. Usage: python scripts/make_og_images.py
+needs no browser. Usage: python -m tools.make_og_images
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ CARDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    card = (ROOT / "scripts/og/card.html").as_uri()
+    card = (ROOT / "scripts/tools/og/card.html").as_uri()
     try:
         with chromium() as browser:
             page = browser.new_page(viewport={"width": 1200, "height": 630})

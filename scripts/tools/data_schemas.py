@@ -1,4 +1,4 @@
-"""Check the salary and career data files without a build: ``python scripts/data_schemas.py [FILE…]``.
+"""Check the salary and career data files without a build: ``python -m tools.data_schemas [FILE…]``.
 
 The models live in the package (``handbook.salaries``, ``handbook.career``); this script stays for
 the command people know. ``make data`` (``python -m handbook.cli data``) checks every data file.
@@ -16,7 +16,7 @@ from handbook.datafile import SchemaError
 from handbook.records import display_name
 from handbook.salaries import load_salaries
 
-ROOT = Path(__file__).resolve().parent.parent
+from handbook.site import ROOT  # noqa: E402
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """Lighthouse budgets (``make audit``): key pages in both languages, mobile preset, against budgets.yml.
 
-    python scripts/audit.py               # build, serve locally, audit, print the table; exit 1 over budget
-    python scripts/audit.py --json out/   # also keep every Lighthouse report (JSON) in out/
+    python -m tools.audit               # build, serve locally, audit, print the table; exit 1 over budget
+    python -m tools.audit --json out/   # also keep every Lighthouse report (JSON) in out/
 
 The site is built with SITE_URL set to the local server's own URL, so canonical and hreflang links
 are valid where the audit runs, and served with gzip like production. Lighthouse is the npm package
@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from page_weight import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, LANGUAGES, ROOT, BudgetError, ToolError,
+from tools.page_weight import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, LANGUAGES, ROOT, BudgetError, ToolError,
                          Budgets, chromium, load_budgets, local_site, measure_pages, over_budget,
                          page_path, weight_table)
 

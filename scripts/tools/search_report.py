@@ -1,6 +1,6 @@
 """The search acceptance table (``tests/search_queries.yml``): load it, run it in a browser, report.
 
-    python scripts/search_report.py [--site DIR] [--compare]
+    python -m tools.search_report [--site DIR] [--compare]
 
 Builds the site (or takes an already built ``DIR``), serves it, types every query of the table into
 Material's search box in Debian's Chromium, once on a Russian and once on an English page, and

@@ -1,0 +1,79 @@
+"""Interface strings: ``docs/data/ui.yml``, one mapping per feature and language.
+
+``strings("salaries")["en"]["axis"]``: the file is read when first asked for and again when it
+changes (``mkdocs serve``). Every feature must give every language of ``mkdocs.yml`` the same keys,
+at every depth (lists may differ in length: plural forms); a problem is a :class:`~handbook.datafile.SchemaError` naming file and line (a
+``ValueError``: the marker hooks turn it into one build error line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+from handbook import site
+from handbook.datafile import Finding, SchemaError, display_path, line_of, load_file
+
+FILE = site.ROOT / "docs" / "data" / "ui.yml"
+
+
+def _shape(value: Any) -> Any:
+    """What must match between languages: keys, recursively (a list may differ in length: Russian
+    has three plural forms, English two)."""
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in value.items()}
+    return type(value).__name__
+
+
+@lru_cache(maxsize=2)
+def _load(path: str, stamp: int) -> dict[str, dict[str, Any]]:
+    display = display_path(path)
+    data, node = load_file(path, display)
+    langs = site.languages().codes
+    if not isinstance(data, dict):
+        raise SchemaError([Finding(display, 1, "file", None, None, "must be a mapping of features")])
+    found = []
+    for feature, texts in data.items():
+        if feature == "schema_version":
+            continue
+        if not isinstance(texts, dict) or set(texts) != set(langs):
+            found.append(Finding(display, line_of(node, [feature]), "feature", feature, None,
+                                 f"needs exactly the languages {', '.join(langs)}"))
+            continue
+        first = _shape(texts[langs[0]])
+        for lang in langs[1:]:
+            if _shape(texts[lang]) != first:
+                found.append(Finding(display, line_of(node, [feature, lang]), "feature", feature, lang,
+                                     f"keys differ from '{langs[0]}'"))
+    if found:
+        raise SchemaError(found)
+    return data
+
+
+def load(path=FILE) -> dict[str, dict[str, Any]]:
+    """Every feature's strings, checked (re-read when the file changes)."""
+    return _load(str(path), path.stat().st_mtime_ns)
+
+
+class Strings(Mapping):
+    """``lang -> strings`` of one feature, read lazily (a module can hold one at import time)."""
+
+    def __init__(self, feature: str) -> None:
+        self.feature = feature
+
+    def _all(self) -> dict[str, Any]:
+        return load()[self.feature]
+
+    def __getitem__(self, lang: str) -> Any:
+        return self._all()[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def strings(feature: str) -> Strings:
+    return Strings(feature)
