@@ -252,3 +252,37 @@ def test_json_ld_is_a_data_block_the_csp_does_not_hash(built_site):
     body = LD_JSON.search(page.read_text(encoding="utf-8"))["body"]
     assert body not in parser.scripts
     assert "application/ld+json" not in make_csp.JS_TYPES
+
+
+# --- served by the real nginx (deploy/nginx.conf) ---------------------------------------------------
+
+from test_nginx import CONFIG, fetch, nginx_binary, nginx_over, nginx_site  # noqa: E402,F401  (fixtures)
+
+
+def cors_problems(base: str) -> list[str]:
+    """The data may be fetched from other sites' pages (CORS), as UTF-8 JSON; the pages may not."""
+    problems = []
+    for path in (f"/{open_data.BASE}/index.json", f"/{open_data.BASE}/schema/glossary.schema.json"):
+        resp = fetch(base, path)
+        if resp.status != 200 or resp.headers.get("access-control-allow-origin") != "*":
+            problems.append(f"{path}: {resp.status}, Access-Control-Allow-Origin {resp.headers.get('access-control-allow-origin')!r}")
+        if resp.headers.get("content-type") != "application/json; charset=utf-8":
+            problems.append(f"{path}: Content-Type {resp.headers.get('content-type')!r}")
+    for path in ("/", "/en/open-data/"):
+        if "access-control-allow-origin" in fetch(base, path).headers:
+            problems.append(f"{path}: a page is shared with other origins")
+    return problems
+
+
+def test_data_is_served_to_other_origins_and_pages_are_not(nginx_site):
+    assert cors_problems(nginx_site) == []
+
+
+def test_cors_check_notices_a_missing_header(built_site, nginx_binary, tmp_path):
+    config = tmp_path / "nginx.conf"
+    text = CONFIG.read_text(encoding="utf-8")
+    line = "add_header Access-Control-Allow-Origin $handbook_cors always;"
+    assert text.count(line) == 1
+    config.write_text(text.replace(line, ""), encoding="utf-8")
+    with nginx_over(built_site, tmp_path / "prefix", config=config) as base:
+        assert cors_problems(base)
