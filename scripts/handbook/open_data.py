@@ -172,10 +172,14 @@ class GlossaryCategory(Strict):
 
 
 class GlossaryTerm(glossary_model.Term):
+    """One glossary term in both languages, with its URL on the glossary page."""
+
     url: Links
 
 
 class GlossaryDocument(Document):
+    """/data/v1/glossary.json: the glossary's terms (docs/data/glossary.yml); a term's id is its anchor on the glossary page."""
+
     categories: list[GlossaryCategory]
     terms: list[GlossaryTerm]
 
@@ -195,10 +199,14 @@ class CareerDuty(Strict):
 
 
 class CareerLevel(career_model.Level):
+    """One step of the career ladder, with its URL on the career page."""
+
     url: Links
 
 
 class CareerDocument(Document):
+    """/data/v1/career-levels.json: the career ladder (docs/data/career.yml); a level's anchor is level-<id>."""
+
     levels: list[CareerLevel]
     duties: list[CareerDuty]
     sources: list[CareerSource]
@@ -217,6 +225,8 @@ class MatrixLevel(Strict):
 
 
 class MatrixCell(competency_model.Cell):
+    """What a competency looks like at one level."""
+
     id: NonEmpty = Field(description="<competency>-<level>, the cell's anchor on the matrix page")
     url: Links
 
@@ -238,6 +248,8 @@ class ClauseMapping(Strict):
 
 
 class CompetenciesDocument(Document):
+    """/data/v1/competencies.json: competencies × levels and the job description clauses that rely on each (docs/data/competencies.yml)."""
+
     levels: list[MatrixLevel]
     competencies: list[MatrixCompetency]
     clauses: list[ClauseMapping]
@@ -250,14 +262,20 @@ Era = Literal["current", "history"]
 
 
 class SalaryRecord(salary_model.SalaryRow):
+    """One published pay figure; era: 'current' when dated on or after current_from, else 'history'."""
+
     era: Era
 
 
 class FactRecord(salary_model.Fact):
+    """A market figure that is not pay (a count of vacancies), with its era."""
+
     era: Era
 
 
 class SalariesDocument(Document):
+    """/data/v1/salaries.json: every pay figure as its source states it, with full provenance (docs/data/salaries.yml)."""
+
     current_from: NonEmpty = Field(description="figures dated on or after this are 'current', the rest 'history'")
     notes: list[NonEmpty]
     rows: list[SalaryRecord]
@@ -284,6 +302,8 @@ class HouseTerm(Strict):
 
 
 class HouseTermsDocument(Document):
+    """/data/v1/house-terms.json: the term the handbook uses per language and the variants it avoids (docs/data/house-terms.yml)."""
+
     spelling: dict[str, Literal["british", "american"]]
     terms: list[HouseTerm]
 
