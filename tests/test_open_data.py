@@ -38,13 +38,14 @@ CODE = {"type": "object", "required": ["@type", "codeValue", "name", "inCodeSet"
 OCCUPATION_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
-    "required": ["@context", "@type", "name", "description", "skills", "occupationalCategory",
-                 "occupationLocation", "mainEntityOfPage"],
+    "required": ["@context", "@type", "name", "description", "responsibilities", "skills",
+                 "occupationalCategory", "occupationLocation", "mainEntityOfPage"],
     "properties": {
         "@context": {"const": "https://schema.org"},
         "@type": {"const": "Occupation"},
         "name": {"type": "string", "minLength": 1},
         "description": {"type": "string", "minLength": 20},
+        "responsibilities": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 10}},
         "skills": {"type": "array", "minItems": 1, "items": {
             "type": "object", "required": ["@type", "name", "url"],
             "properties": {"@type": {"const": "DefinedTerm"}, "name": {"type": "string", "minLength": 1}}}},
@@ -148,7 +149,7 @@ def test_records_have_unique_permanent_ids_and_urls_in_both_languages(built_site
     records = [v for k, v in document.items() if isinstance(v, list) and v and isinstance(v[0], dict)]
     assert records, f"{name} has no list of records"
     for items in records:
-        ids = [item.get("id") or item.get("clause") for item in items]
+        ids = [item.get("id") or item.get("clause") or item.get("number") for item in items]
         assert all(ids) and len(ids) == len(set(ids)), f"{name}: ids missing or repeated: {ids}"
         for item in items:
             if "url" in item:
@@ -190,6 +191,26 @@ def test_data_page_lists_every_file_in_both_languages(built_site):
             assert category.classifier.get(lang) in html
 
 
+def test_a_changed_clause_reaches_the_data_and_the_occupation(tmp_path):
+    """One clause's text changed in job-description.yml shows in clauses.json and in the
+    Occupation's responsibilities (the package alone, no site build)."""
+    import shutil
+
+    from handbook import occupation
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("assets"))
+    data = docs / "data/job-description.yml"
+    old = "prepares monthly project reports and passes them to the head of internet marketing."
+    new = "prepares weekly project reports and passes them to the head of internet marketing."
+    assert data.read_text(encoding="utf-8").count(old) == 1
+    data.write_text(data.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    files = open_data.build(docs, SITE_URL, SETTINGS)
+    clause = next(c for c in json.loads(files[f"{open_data.BASE}/clauses.json"])["clauses"] if c["id"] == "p-2-4")
+    assert clause["markdown"]["en"].endswith(new) and clause["plain"]["en"].endswith(new)
+    assert any(r.endswith(new) for r in occupation.occupation(SETTINGS, docs, "en", SITE_URL)["responsibilities"])
+
+
 def test_bad_settings_name_file_and_line(tmp_path):
     text = (ROOT / "docs" / open_data.DATA_FILE).read_text(encoding="utf-8")
     bad = tmp_path / "open-data.yml"
@@ -211,6 +232,8 @@ def test_role_pages_carry_a_valid_occupation(built_site, page, lang):
     occupation = blocks[0]
     assert errors(OCCUPATION_SCHEMA, occupation) == []
     assert occupation["name"] == SETTINGS.occupation.name.get(lang)
+    duties = [c for c in load(built_site, "clauses.json")["clauses"] if c["section"] == "duties"]
+    assert occupation["responsibilities"] == [c["plain"][lang] for c in duties]
     assert occupation["mainEntityOfPage"]["@id"] == f"{SITE_URL}{'' if lang == 'ru' else lang + '/'}{page}/"
     salaries = load(built_site, "salaries.json")["rows"]
     own = {r["id"]: r for r in salaries if r["role"] == "internet-marketer" and r["as_of"]}

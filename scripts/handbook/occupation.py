@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from handbook import competencies as competency_model
+from handbook import job_description as jd_model
 from handbook import salaries as salary_model
 from handbook import salary_views, site
 from handbook.workflows import script_json  # JSON safe inside <script>: no <, >, & as such
@@ -33,6 +34,7 @@ __all__ = ["occupation", "estimated_salary", "script_json"]
 
 CONTEXT = "https://schema.org"
 ROLE = "internet-marketer"
+DUTIES = "duties"  # the job description's section 2, «Должностные обязанности» / "Duties"
 
 
 def occupation(settings, docs_dir: Path, lang: str, root: str, page_url: str | None = None) -> dict[str, Any]:
@@ -48,6 +50,7 @@ def occupation(settings, docs_dir: Path, lang: str, root: str, page_url: str | N
         "occupationLocation": [{"@type": "Country", "name": info.location.name.get(lang),
                                 "identifier": info.location.country}],
         "occupationalCategory": [category(c, lang) for c in info.categories],
+        "responsibilities": [c.plain(lang) for c in jd_model.load_for_build(docs_dir).section(DUTIES).clauses],
         "skills": [{
             "@type": "DefinedTerm",
             "termCode": c.id,

@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from handbook import career as career_model
 from handbook import competencies as competency_model
 from handbook import glossary as glossary_model
+from handbook import job_description as jd_model
 from handbook import salaries as salary_model
 from handbook import site
 from handbook.datafile import Finding, SchemaError, child, line_of, load_file
@@ -163,6 +164,62 @@ class Document(Strict):
     documentation: Links = Field(description="URL of the page that documents the data, per language")
 
 
+class EditionInfo(Strict):
+    """The job description's edition («редакция от …» / "edition of …")."""
+
+    number: int = Field(ge=1)
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+# clauses ------------------------------------------------------------------------------------
+
+
+class LocalizedList(Strict):
+    ru: list[NonEmpty]
+    en: list[NonEmpty]
+
+
+class ClauseRecord(Strict):
+    """One clause of the job description. Its id is its permanent anchor on the job description page."""
+
+    id: NonEmpty
+    section: NonEmpty
+    optional: bool = Field(description="an extended duty (Д.n / E.n) the employer may choose")
+    number: Localized
+    markdown: Localized = Field(description="the text as editors write it (Markdown; links relative to the site's docs)")
+    plain: Localized = Field(description="the first paragraph as plain text, without the number")
+    items: LocalizedList = Field(description="the clause's list items as plain text (clause 1.6), else empty")
+    changed_in: int | None = Field(description="the edition whose record holds this wording")
+    digest: NonEmpty = Field(description="digest of both languages' text (recorded per edition)")
+    url: Links
+
+
+class ClauseSection(Strict):
+    id: NonEmpty
+    number: str | None
+    optional: bool
+    title: Localized
+    lead: Localized | None
+    clauses: list[NonEmpty] = Field(description="clause ids of this section, in order")
+    url: Links
+
+
+class ClauseBlocks(Strict):
+    approval: Localized
+    header: Localized
+    acknowledgement: Localized
+
+
+class ClausesDocument(Document):
+    """/data/v1/clauses.json: the job description, one record per clause (docs/data/job-description.yml)."""
+
+    edition: EditionInfo
+    editions: list[EditionInfo] = Field(description="every recorded edition, oldest first")
+    sections: list[ClauseSection]
+    clauses: list[ClauseRecord]
+    blocks: ClauseBlocks
+
+
 # glossary ----------------------------------------------------------------------------------
 
 
@@ -250,6 +307,7 @@ class ClauseMapping(Strict):
 class CompetenciesDocument(Document):
     """/data/v1/competencies.json: competencies × levels and the job description clauses that rely on each (docs/data/competencies.yml)."""
 
+    edition: EditionInfo = Field(description="the job description edition the clause mapping refers to")
     levels: list[MatrixLevel]
     competencies: list[MatrixCompetency]
     clauses: list[ClauseMapping]
@@ -358,6 +416,35 @@ def _envelope(ctx: Context, dataset: DatasetInfo, sources: list[str]) -> dict[st
     }
 
 
+def _edition(number: int, date) -> dict[str, Any]:
+    return {"number": number, "date": date.isoformat()}
+
+
+def _job_description(ctx: Context):
+    return jd_model.load_for_build(ctx.docs_dir)
+
+
+def _clauses(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+    model = _job_description(ctx)
+    langs = site.languages().codes
+    doc = _envelope(ctx, info, ["data/job-description.yml", "data/job-description-editions.yml"])
+    doc["edition"] = _edition(model.edition.number, model.edition.date)
+    doc["editions"] = [_edition(e.number, e.date) for e in model.editions]
+    doc["sections"] = [{
+        "id": sec.id, "number": sec.number, "optional": sec.optional, "title": sec.title.model_dump(),
+        "lead": sec.lead.model_dump() if sec.lead else None, "clauses": [c.id for c in sec.clauses],
+        "url": ctx.links(jd_model.PAGE, sec.id),
+    } for sec in model.sections]
+    doc["clauses"] = [{
+        "id": c.id, "section": c.section, "optional": c.optional, "number": _numbers(c.id),
+        "markdown": c.text.model_dump(), "plain": {lang: c.plain(lang) for lang in langs},
+        "items": {lang: c.items(lang) for lang in langs}, "changed_in": c.changed_in, "digest": c.digest,
+        "url": ctx.links(jd_model.PAGE, c.id),
+    } for c in model.clauses]
+    doc["blocks"] = model.blocks.model_dump()
+    return doc, len(doc["clauses"])
+
+
 def _glossary(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     data = glossary_model.load_glossary_cached(ctx.docs_dir / "data/glossary.yml", "docs/data/glossary.yml")
     doc = _envelope(ctx, info, ["data/glossary.yml"])
@@ -381,7 +468,9 @@ def _numbers(clause: str) -> dict[str, str]:
 
 def _competencies(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     kit = competency_model.load(ctx.docs_dir)
-    doc = _envelope(ctx, info, ["data/competencies.yml", "data/career.yml"])
+    doc = _envelope(ctx, info, ["data/competencies.yml", "data/career.yml", "data/job-description.yml"])
+    edition = _job_description(ctx).edition
+    doc["edition"] = _edition(edition.number, edition.date)
     doc["levels"] = [{"id": lv.id, "title": lv.title, "indicators": [i.model_dump() for i in lv.indicators],
                       "url": ctx.links("competencies", lv.anchor)} for lv in kit.levels]
     doc["competencies"] = [{
@@ -431,6 +520,7 @@ Builder = Callable[[Context, DatasetInfo], tuple[dict, int]]
 
 #: dataset id -> (its document model, the function that builds it)
 DOCUMENTS: dict[str, tuple[type[Document], Builder]] = {
+    "clauses": (ClausesDocument, _clauses),
     "competencies": (CompetenciesDocument, _competencies),
     "career-levels": (CareerDocument, _career),
     "glossary": (GlossaryDocument, _glossary),
