@@ -40,6 +40,7 @@ def on_config(config):
     except SchemaError as exc:
         raise PluginError(f"Invalid open data settings:\n{exc}") from None
     _state.pop("files", None)
+    _state["occupation"] = {}  # language -> the Occupation, built once per build
     return config
 
 
@@ -87,7 +88,9 @@ def on_page_context(context, page, config, nav):
         return context
     lang = site.page_language(page, config)
     root = site.root_url(config)
-    data = occupation.occupation(settings, open_data.Path(config.docs_dir), lang, root, page_url=urljoin(root, page.url))
+    if lang not in _state["occupation"]:
+        _state["occupation"][lang] = occupation.occupation(settings, open_data.Path(config.docs_dir), lang, root)
+    data = {**_state["occupation"][lang], "mainEntityOfPage": {"@type": "WebPage", "@id": urljoin(root, page.url)}}
     markup = templates.render("occupation-jsonld.html", config, json_ld=occupation.script_json(data))
     page.meta.setdefault("structured_data", []).append(markup)
     return context
