@@ -44,7 +44,7 @@ TOOLS: dict[str, tuple[str, str]] = {
 
 def check_data(argv: Sequence[str]) -> int:
     """Check every data file (or the ones named) against its model; one line per problem."""
-    from handbook import career, competencies, glossary, job_description, links, salaries, workflows
+    from handbook import career, competencies, glossary, job_description, links, open_data, salaries, workflows
 
     def vacancy(path: Path) -> None:  # its levels must be career.yml's
         levels = {level.id for level in career.load_career(path.parent / "career.yml").levels}
@@ -58,6 +58,7 @@ def check_data(argv: Sequence[str]) -> int:
         "interview.yml": lambda path: competencies.load(path.parent.parent, interview=path),
         "vacancy.yml": vacancy,
         "job-description.yml": job_description.load_pair,  # with job-description-editions.yml beside it
+        "open-data.yml": open_data.load_settings,
     }
     data = site.ROOT / "docs" / "data"
     targets = [Path(a) for a in argv] or [data / name for name in loaders]
