@@ -40,7 +40,7 @@ from handbook import job_description as jd_model
 from handbook import salaries as salary_model
 from handbook import site
 from handbook.datafile import Finding, SchemaError, child, line_of, load_file
-from handbook.records import DataError, Localized, display_name, field_name, message, real_loc
+from handbook.records import DataError, Localized, display_name, field_name, message, real_loc, validate_items
 
 VERSION = "v1"
 SCHEMA_VERSION = 1
@@ -497,22 +497,35 @@ def _salaries(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     return doc, len(data.rows) + len(data.facts)
 
 
+class _TermLanguageIn(BaseModel):
+    """A house term in one language as the file has it; fields this file does not publish (the
+    search synonyms) are left to their readers."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    prefer: NonEmpty
+    avoid: list[Avoided] = []
+
+
+class _TermIn(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    ru: _TermLanguageIn | None = None
+    en: _TermLanguageIn | None = None
+
+
 def _house_terms(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
-    """House terms are read with the validator's rules (scripts/validator/house_terms.py checks the
-    file on every run); here each entry is taken as published: preferred term and avoided variants."""
-    path = ctx.docs_dir / "data/house-terms.yml"
-    data, _ = load_file(path, "docs/data/house-terms.yml")
+    """The validator owns the file's full rules (scripts/validator/house_terms.py); the build
+    checks what it publishes, with file:line, so a broken file stops it with one line, not a traceback."""
+    display = "docs/data/house-terms.yml"
+    data, node = load_file(ctx.docs_dir / "data/house-terms.yml", display)
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise DataError([Finding(display, 1, "file", None, "terms", "must be a list of terms")])
+    terms, findings = validate_items(_TermIn, data["terms"], child(node, "terms"), display, "term")
+    if findings:
+        raise DataError(findings)
     doc = _envelope(ctx, info, ["data/house-terms.yml"])
     doc["spelling"] = dict(data.get("spelling") or {})
-    terms = []
-    for entry in data.get("terms") or []:
-        term: dict[str, Any] = {"id": entry["id"]}
-        for lang in site.languages().codes:
-            if isinstance(entry.get(lang), dict):
-                term[lang] = {"prefer": entry[lang]["prefer"],
-                              "avoid": [{"text": a["text"], "why": a["why"]} for a in entry[lang].get("avoid") or []]}
-        terms.append(term)
-    doc["terms"] = terms
+    doc["terms"] = [t.model_dump(exclude_none=True) for t in terms]
     return doc, len(terms)
 
 
