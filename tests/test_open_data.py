@@ -264,6 +264,34 @@ def test_pages_without_the_role_have_no_occupation(built_site):
             assert occupation_markup(built_site, page, lang) == []
 
 
+def test_estimated_salary_takes_only_the_roles_own_dated_sourced_pay():
+    """Category figures, undated figures and freelance prices never become the role's salary;
+    quartiles give the interquartile range and the median, with the figure's date."""
+    import dataclasses
+
+    from handbook import occupation, salaries
+
+    data = salaries.load_salaries(ROOT / "docs/data/salaries.yml")
+    base = next(r for r in data.rows if r.role == "internet-marketer" and r.as_of and r.statistic == "range")
+    rows = (
+        base.model_copy(update={"id": "salary-category", "role": "category-marketing-advertising-pr"}),
+        base.model_copy(update={"id": "salary-undated", "as_of": None}),
+        base.model_copy(update={"id": "salary-price", "per": "client", "measure": "price", "kind": "freelance-rate"}),
+        base.model_copy(update={"id": "salary-quartiles", "statistic": "quartiles", "low": None, "high": None,
+                                "p25": 60000, "median": 80000, "p75": 110000, "as_of": "2026-11",
+                                "measure": "offered", "kind": "vacancy-offers", "basis": "net"}),
+        base,
+    )
+    found = occupation.estimated_salary(dataclasses.replace(data, rows=rows), "en", SETTINGS.ui["en"])
+    assert [a["identifier"] for a in found] == ["salary-quartiles", base.id]  # newest first
+    quartiles = found[0]
+    assert quartiles["validFrom"] == "2026-11"
+    assert quartiles["value"] == {"@type": "QuantitativeValue", "unitText": "MONTH",
+                                  "minValue": 60000, "maxValue": 110000, "value": 80000}
+    assert "employers' offers" in quartiles["description"] and "take-home (net)" in quartiles["description"]
+    assert errors(OCCUPATION_SCHEMA["properties"]["estimatedSalary"], found) == []
+
+
 @pytest.mark.parametrize("entry", mutations("broken-occupation.yml"))
 def test_occupation_check_fails_on_each_broken_markup(built_site, entry):
     occupation = occupation_markup(built_site, "profession", "ru")[0]

@@ -83,7 +83,7 @@ def eligible(row: salary_model.SalaryRow) -> bool:
 
 def estimated_salary(data: salary_model.SalaryData, lang: str, ui: dict[str, str]) -> list[dict[str, Any]]:
     """``MonetaryAmount`` per eligible figure, newest first; ``ui`` holds the description's patterns
-    (``open-data.yml`` ``ui.<lang>.salary_description`` and ``salary_measure``)."""
+    (``open-data.yml`` ``ui.<lang>.salary_description`` and ``salary_qualifiers``)."""
     labels = salary_views.LABELS[lang]
     rows = sorted((r for r in data.rows if eligible(r)), key=lambda r: salary_model.last_day(r.as_of), reverse=True)
     out = []
@@ -108,8 +108,14 @@ def estimated_salary(data: salary_model.SalaryData, lang: str, ui: dict[str, str
             "value": value,
             "description": ui["salary_description"].format(
                 region=labels["region"][row.region], amount=salary_views.fmt_amount(row, lang),
-                measure="" if row.measure == "not-stated" else ui["salary_measure"].format(
-                    measure=labels["measure"][row.measure]),
+                qualifiers=qualifiers(row, labels, ui),
                 source=source["title"], date=salary_views.human_date(row.as_of, lang)),
         })
     return out
+
+
+def qualifiers(row: salary_model.SalaryRow, labels: dict, ui: dict[str, str]) -> str:
+    """What was measured and whether before or after tax, when the source says; else nothing."""
+    stated = [labels[field][value] for field, value in (("measure", row.measure), ("basis", row.basis))
+              if value != "not-stated"]
+    return ui["salary_qualifiers"].format(qualifiers=", ".join(stated)) if stated else ""
