@@ -264,6 +264,7 @@ class CareerLevel(career_model.Level):
 class CareerDocument(Document):
     """/data/v1/career-levels.json: the career ladder (docs/data/career.yml); a level's anchor is level-<id>."""
 
+    edition: EditionInfo = Field(description="the job description edition the levels' duty clauses refer to")
     levels: list[CareerLevel]
     duties: list[CareerDuty]
     sources: list[CareerSource]
@@ -424,11 +425,16 @@ def _job_description(ctx: Context):
     return jd_model.load_for_build(ctx.docs_dir)
 
 
+def _current_edition(ctx: Context) -> dict[str, Any]:
+    edition = _job_description(ctx).edition
+    return _edition(edition.number, edition.date)
+
+
 def _clauses(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     model = _job_description(ctx)
     langs = site.languages().codes
     doc = _envelope(ctx, info, ["data/job-description.yml", "data/job-description-editions.yml"])
-    doc["edition"] = _edition(model.edition.number, model.edition.date)
+    doc["edition"] = _current_edition(ctx)
     doc["editions"] = [_edition(e.number, e.date) for e in model.editions]
     doc["sections"] = [{
         "id": sec.id, "number": sec.number, "optional": sec.optional, "title": sec.title.model_dump(),
@@ -455,7 +461,8 @@ def _glossary(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
 
 def _career(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     data = career_model.load_career(ctx.docs_dir / "data/career.yml", "docs/data/career.yml")
-    doc = _envelope(ctx, info, ["data/career.yml"])
+    doc = _envelope(ctx, info, ["data/career.yml", "data/job-description.yml"])
+    doc["edition"] = _current_edition(ctx)
     doc["levels"] = [{**lv.model_dump(), "url": ctx.links("career", lv.anchor)} for lv in data.levels]
     doc["duties"] = [{"clause": k, "number": _numbers(k), "label": v.model_dump()} for k, v in data.duties.items()]
     doc["sources"] = [{"id": k, "title": v.model_dump()} for k, v in data.sources.items()]
@@ -469,8 +476,7 @@ def _numbers(clause: str) -> dict[str, str]:
 def _competencies(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     kit = competency_model.load(ctx.docs_dir)
     doc = _envelope(ctx, info, ["data/competencies.yml", "data/career.yml", "data/job-description.yml"])
-    edition = _job_description(ctx).edition
-    doc["edition"] = _edition(edition.number, edition.date)
+    doc["edition"] = _current_edition(ctx)
     doc["levels"] = [{"id": lv.id, "title": lv.title, "indicators": [i.model_dump() for i in lv.indicators],
                       "url": ctx.links("competencies", lv.anchor)} for lv in kit.levels]
     doc["competencies"] = [{
