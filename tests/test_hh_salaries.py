@@ -46,7 +46,7 @@ def test_one_page_gives_one_record_per_area_and_band(capsys):
     assert moscow["gross_share"] == 0.5 and moscow["basis"] == "mixed"
     assert moscow["region"] == "moscow" and moscow["experience"] == "between1And3"
     assert moscow["measure"] == "offered" and moscow["kind"] == "vacancy-offers"
-    assert moscow["as_of"] == DAY and "only_with_salary=true" in moscow["source"]["url"]
+    assert moscow["as_of"] == DAY and "only_with_salary=true" in moscow["query"] and moscow["source"]["ref"] == "hh-api"
     assert hh_salaries.search_url("x", ["1", "2"]).count("area=") == 2
     assert moscow["covers"] == {"from": "2026-11-18", "to": "2026-11-20"}
     kazan = rows[f"salary-hh-88-between3and6-{DAY}"]

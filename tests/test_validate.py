@@ -59,6 +59,11 @@ EXPECTED: dict[str, list[tuple[str, str, str, int]]] = {
     ],
     "F001-figures": [("error", "F001", EN, 10), ("error", "F001", EN, 12), ("error", "F001", EN, 16)],
     "F002-link-parity": [("warning", "F002", EN, 10), ("warning", "F002", EN, 12)],
+    "R001-source-code": [
+        ("error", "R001", "docs/data/texts.yml", 5), ("error", "R001", "docs/data/texts.yml", 10),
+        *[("error", "R001", EN, 8)] * 3, *[("error", "R001", EN, 12)] * 2,
+        *[("error", "R001", RU, 8)] * 3, *[("error", "R001", RU, 12)] * 2],
+    "R002-unknown-source": [("error", "R002", RU, 8)],
     "S001-house-terms": [
         ("error", "S001", "docs/data/texts.yml", 6), ("error", "S001", "docs/data/texts.yml", 7),
         ("error", "S001", "docs/data/texts.yml", 8), ("error", "S001", EN, 10), ("error", "S001", EN, 12), ("error", "S001", RU, 8), ("error", "S001", RU, 14)],

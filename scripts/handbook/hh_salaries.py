@@ -46,6 +46,7 @@ DEFAULT_TEXT = "интернет-маркетолог"
 DEFAULT_MATCH = r"интернет[\s-]*маркетолог|internet[\s-]*marketer"
 REGION_OF_AREA = {"113": "russia", "1": "moscow", "2": "saint-petersburg"}
 EXPERIENCE = model.EXPERIENCE
+SOURCE_ID = "hh-api"  # the hh.ru API's record in docs/data/sources.yml
 MAX_DEPTH = 2000  # hh.ru returns at most 2,000 vacancies per search (per_page × page)
 
 
@@ -208,11 +209,8 @@ def records(found: list[Offer], day: dt.date, text: str, match: str, areas: list
             "as_of": day.isoformat(),
             "query": f"text={text}; area={','.join(areas)}; only_with_salary=true; name matches /{match}/",
             "label": {"ru": "hh.ru, предложения", "en": "hh.ru, offers"},
-            "source": {
-                "title": "hh.ru API: GET /vacancies",
-                "publisher": {"ru": "hh.ru", "en": "hh.ru"},
-                "url": search_url(text, areas),
-                "published": day.isoformat(),
+            "source": {  # the record in docs/data/sources.yml; the search itself is in `query`
+                "ref": SOURCE_ID,
                 "locator": {"ru": source_note, "en": source_note},
             },
             "note": {

@@ -142,7 +142,7 @@ def _parse_all(tasks: list[tuple[str, str, str, bool]], opts: dict, jobs: int) -
 
 # ---- data files --------------------------------------------------------------------------------
 
-DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career"}
+DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career", "data/sources.yml": "sources"}
 # Checked together by handbook.competencies against career.yml, the glossary and the job
 # description's clauses: one job per file, each keeping the findings in its own file.
 CROSS_CHECKED = {"data/competencies.yml": "competencies", "data/interview.yml": "interview"}
@@ -157,7 +157,10 @@ def _cache_inputs(kind: str, path: Path) -> tuple[list[Path], Path]:
         inputs = [docs / rel for rel in (*CROSS_CHECKED, "data/career.yml", "data/glossary.yml")]
         inputs += sorted(docs.glob("job-instruction.*.md"))
         return [path, *inputs], Path(competencies.__file__)
-    return [path], Path(_model(kind)[1].__file__)
+    module = Path(_model(kind)[1].__file__)
+    if kind in ("salaries", "career"):  # they cite the sources registry: both files and both models key it
+        return [path, path.parent / "sources.yml", module.parent / "sources.py"], module
+    return [path], module
 
 
 def _cross_checked_errors(path: str, display: str) -> list[tuple[int, str, str]]:
@@ -173,9 +176,10 @@ def _cross_checked_errors(path: str, display: str) -> list[tuple[int, str, str]]
 
 def _model(kind: str):
     """The package's loader of one data file, the module that defines it, and the finding code."""
-    from handbook import career, glossary, links, salaries
+    from handbook import career, glossary, links, salaries, sources
 
     return {
+        "sources": (sources.load_sources, sources, "D001"),
         "glossary": (glossary.load_glossary, glossary, "G001"),
         "career": (career.load_career, career, "D001"),
         "links": (links.load_links, links, "D001"),
@@ -245,7 +249,8 @@ class _Background:
                 try:
                     digest = hashlib.sha1()
                     for source in inputs:  # the file, and for a cross-checked one every file it reads
-                        digest.update(source.read_bytes())
+                        if source.is_file() or kind not in ("salaries", "career"):
+                            digest.update(source.read_bytes())
                     digest.update(f"{kind}|{display}|{module.stat().st_mtime_ns}|{module.stat().st_size}".encode())
                 except OSError:
                     continue
