@@ -59,6 +59,21 @@ def test_one_page_gives_one_record_per_area_and_band(capsys):
     assert "Санкт-Петербург (2), noExperience: 1 offer(s), fewer than --min-sample 3" in err
 
 
+def test_gross_and_net_offers_are_never_pooled(capsys):
+    """The career page's rule: figures of different bases are never merged into one. Offers before
+    tax and take-home offers get a record each; an offer that does not say is neither."""
+    code, rows, err = run("--from-file", str(FIX / "gross-and-net.json"), capsys=capsys)
+    assert code == 0, err
+    rows = by_id(rows)
+    assert set(rows) == {f"salary-hh-1-between1and3-gross-{DAY}", f"salary-hh-1-between1and3-net-{DAY}"}
+    gross, net = rows[f"salary-hh-1-between1and3-gross-{DAY}"], rows[f"salary-hh-1-between1and3-net-{DAY}"]
+    assert (gross["basis"], gross["gross_share"], gross["sample_size"]) == ("gross", 1.0, 3)
+    assert (gross["p25"], gross["median"], gross["p75"]) == (110000, 120000, 130000)
+    assert (net["basis"], net["gross_share"], net["sample_size"]) == ("net", 0.0, 3)
+    assert (net["p25"], net["median"], net["p75"]) == (75000, 80000, 85000)
+    assert "not-stated: 1 offer(s), fewer than --min-sample 3" in err
+
+
 def test_records_pass_the_salaries_schema(capsys):
     code, rows, _ = run("--from-file", str(FIX / "page.json"), capsys=capsys)
     assert code == 0
