@@ -44,7 +44,7 @@ class Options:
     published_links: str = "data/published-links.yml"
     house_terms: str = "data/house-terms.yml"
     # data files whose reader-facing strings (under ru:/en: keys) the house-terms rule reads too
-    style_data: tuple[str, ...] = ("data/career.yml", "data/salaries.yml")
+    style_data: tuple[str, ...] = ("data/*.yml",)  # paths or globs; see style_data_files()
     jobs: int = 0  # 0: one worker per core
     cache_dir: Path | None = None  # where word analyses are kept between runs; None: not kept
     generated: tuple[str, ...] = ()
@@ -320,6 +320,18 @@ def _published_links(path: Path, display: str) -> DataFile:
 # ---- the model ---------------------------------------------------------------------------------
 
 
+def style_data_files(docs: Path, options: Options) -> list[str]:
+    """The data files whose reader-facing strings are checked (S001, R001): ``style_data`` entries,
+    each a docs-relative path or a glob (``data/*.yml``); the house-terms file itself is left out."""
+    found: dict[str, None] = {}
+    for rel in options.style_data:
+        matches = sorted(p.relative_to(docs).as_posix() for p in docs.glob(rel)) if any(c in rel for c in "*?[") else [rel]
+        for match in matches:
+            if match != options.house_terms and (docs / match).is_file():
+                found.setdefault(match)
+    return list(found)
+
+
 def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     options = options or Options()
     docs = config.docs_dir
@@ -369,9 +381,8 @@ def _load_site(config, options, docs, shown, files, generated, schema_jobs, back
     terms_path = docs / options.house_terms
     if terms_path.is_file():
         house_terms = read_house_terms(terms_path, shown(options.house_terms), config.languages, morphology, options.cache_dir)
-        for rel in options.style_data:
-            if (docs / rel).is_file():
-                house_terms.data_text[shown(rel)] = data_text(docs / rel, shown(rel), config.languages)
+        for rel in style_data_files(docs, options):
+            house_terms.data_text[shown(rel)] = data_text(docs / rel, shown(rel), config.languages)
 
     ext = config.extension_configs
     tabbed = ext.get("pymdownx.tabbed") or {}
