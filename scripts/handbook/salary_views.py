@@ -103,11 +103,11 @@ LABELS: dict[str, dict[str, Any]] = {
         "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
         "mark_measure_unknown": "что измерено, не сказано",
         "age": {
-            "fresh": ("Самая свежая цифра — за {date}", "Ей меньше года."),
-            "ageing": ("Самая свежая цифра — за {date}, ей не меньше {n} {years}",
+            "fresh": ("Самая поздняя цифра — за {date}", "Ей меньше года."),
+            "ageing": ("Самая поздняя цифра — за {date}, ей не меньше {n} {years}",
                        "Рынок за это время мог измениться. Для переговоров и бюджета сверяйтесь со свежими "
                        "вакансиями в своём регионе; как их посчитать, сказано в разделе «Обновление данных»."),
-            "old": ("Самой свежей цифре не меньше {n} {years}: это история, а не сегодняшний рынок",
+            "old": ("Самой поздней цифре не меньше {n} {years}: это история, а не сегодняшний рынок",
                     "Не используйте эти цифры как оценку нынешних зарплат; сверяйтесь со свежими вакансиями "
                     "в своём регионе."),
         },
@@ -182,11 +182,11 @@ LABELS: dict[str, dict[str, Any]] = {
         "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
         "mark_measure_unknown": "what was measured is not stated",
         "age": {
-            "fresh": ("The newest figure is for {date}", "It is less than a year old."),
-            "ageing": ("The newest figure is for {date}, at least {n} {years} old",
+            "fresh": ("The latest figure is for {date}", "It is less than a year old."),
+            "ageing": ("The latest figure is for {date}, at least {n} {years} old",
                        "The market may have moved since. For negotiations and budgets, check current vacancies "
                        "in your region; “Refreshing the data” says how to count them."),
-            "old": ("The newest figure is at least {n} {years} old: history, not today's market",
+            "old": ("The latest figure is at least {n} {years} old: history, not today's market",
                     "Do not read these figures as today's pay; check current vacancies in your region."),
         },
         "age_history": ("The {span} figures are below, under “History”.",
