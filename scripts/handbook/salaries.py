@@ -439,7 +439,7 @@ def to_json(data: SalaryData) -> str:
             "Rows whose role starts with 'category-' are a job-site category that includes the role, "
             "not the internet marketer's own pay.",
             "era is 'current' for figures dated on or after current_from, 'history' for older or undated ones.",
-            "Amounts are whole rubles per month; 'per: client' rows are a freelancer's monthly price per client.",
+            "Amounts are whole roubles per month; 'per: client' rows are a freelancer's monthly price per client.",
         ],
         "rows": [dump(r) for r in data.rows],
         "facts": [dump(f) for f in data.facts],

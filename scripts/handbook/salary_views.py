@@ -244,7 +244,7 @@ def human_date(value: str | None, lang: str) -> str:
 
 
 def fmt_amount(row: model.SalaryRow, lang: str) -> str:
-    """The figure as text, with its statistic: a range, a value, a bound or quartiles, in rubles."""
+    """The figure as text, with its statistic: a range, a value, a bound or quartiles, in roubles."""
     L = LABELS[lang]
     n = lambda v: fmt_int(v, lang)  # noqa: E731
     st = row.statistic
