@@ -44,7 +44,8 @@ TOOLS: dict[str, tuple[str, str]] = {
 
 def check_data(argv: Sequence[str]) -> int:
     """Check every data file (or the ones named) against its model; one line per problem."""
-    from handbook import career, competencies, glossary, job_description, links, open_data, salaries, workflows
+    from handbook import (career, competencies, glossary, job_description, links, open_data, salaries, sources,
+                          workflows)
 
     def vacancy(path: Path) -> None:  # its levels must be career.yml's
         levels = {level.id for level in career.load_career(path.parent / "career.yml").levels}
@@ -53,6 +54,7 @@ def check_data(argv: Sequence[str]) -> int:
     loaders: dict[str, Callable] = {
         "glossary.yml": glossary.load_glossary, "career.yml": career.load_career,
         "published-links.yml": links.load_links, "salaries.yml": salaries.load_salaries,
+        "sources.yml": sources.load_sources,
         # the matrix and the interview kit are checked together, against the files they cite
         "competencies.yml": lambda path: competencies.load(path.parent.parent, matrix=path),
         "interview.yml": lambda path: competencies.load(path.parent.parent, interview=path),

@@ -74,7 +74,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "facts_columns": ("Показатель", "Значение", "Регион", "Дата", "Источник", "Примечание"),
         "facts_caption": "Другие цифры рынка ({era}): не зарплаты.",
         "undated": "без даты", "date_label": "О дате", "published": "опубликовано", "no_date": "дата не показана",
-        "cites": "по данным", "seed": "статья", "sample": "выборка", "gross_share": "gross — {p}% предложений",
+        "cites": "по данным", "entry_label": "в списке источников", "sample": "выборка", "gross_share": "gross — {p}% предложений",
         "approx": "≈ {v}", "over": "более {v}", "typical": "обычно {v}",
         "thousand_sep": "\u202f", "quote": ("«", "»"), "year_suffix": " год", "year_in": "{y} год",
         "chart_title": {
@@ -103,11 +103,11 @@ LABELS: dict[str, dict[str, Any]] = {
         "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
         "mark_measure_unknown": "что измерено, не сказано",
         "age": {
-            "fresh": ("Самая свежая цифра — за {date}", "Ей меньше года."),
-            "ageing": ("Самая свежая цифра — за {date}, ей не меньше {n} {years}",
+            "fresh": ("Самая поздняя цифра — за {date}", "Ей меньше года."),
+            "ageing": ("Самая поздняя цифра — за {date}, ей не меньше {n} {years}",
                        "Рынок за это время мог измениться. Для переговоров и бюджета сверяйтесь со свежими "
                        "вакансиями в своём регионе; как их посчитать, сказано в разделе «Обновление данных»."),
-            "old": ("Самой свежей цифре не меньше {n} {years}: это история, а не сегодняшний рынок",
+            "old": ("Самой поздней цифре не меньше {n} {years}: это история, а не сегодняшний рынок",
                     "Не используйте эти цифры как оценку нынешних зарплат; сверяйтесь со свежими вакансиями "
                     "в своём регионе."),
         },
@@ -154,7 +154,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "facts_columns": ("Figure", "Value", "Region", "As of", "Source", "Note"),
         "facts_caption": "Other market figures ({era}): not pay.",
         "undated": "undated", "date_label": "On the date", "published": "published", "no_date": "no date shown",
-        "cites": "data from", "seed": "article", "sample": "sample", "gross_share": "gross in {p}% of offers",
+        "cites": "data from", "entry_label": "in the list of sources", "sample": "sample", "gross_share": "gross in {p}% of offers",
         "approx": "about {v}", "over": "over {v}", "typical": "typically {v}",
         "thousand_sep": ",", "quote": ("“", "”"), "year_suffix": "", "year_in": "{y}",
         "chart_title": {
@@ -182,11 +182,11 @@ LABELS: dict[str, dict[str, Any]] = {
         "mark_title": "{region}, {date}: {value} ₽ {per}; {statistic}; {measure}; {kind}",
         "mark_measure_unknown": "what was measured is not stated",
         "age": {
-            "fresh": ("The newest figure is for {date}", "It is less than a year old."),
-            "ageing": ("The newest figure is for {date}, at least {n} {years} old",
+            "fresh": ("The latest figure is for {date}", "It is less than a year old."),
+            "ageing": ("The latest figure is for {date}, at least {n} {years} old",
                        "The market may have moved since. For negotiations and budgets, check current vacancies "
                        "in your region; “Refreshing the data” says how to count them."),
-            "old": ("The newest figure is at least {n} {years} old: history, not today's market",
+            "old": ("The latest figure is at least {n} {years} old: history, not today's market",
                     "Do not read these figures as today's pay; check current vacancies in your region."),
         },
         "age_history": ("The {span} figures are below, under “History”.",
@@ -244,7 +244,7 @@ def human_date(value: str | None, lang: str) -> str:
 
 
 def fmt_amount(row: model.SalaryRow, lang: str) -> str:
-    """The figure as text, with its statistic: a range, a value, a bound or quartiles, in rubles."""
+    """The figure as text, with its statistic: a range, a value, a bound or quartiles, in roubles."""
     L = LABELS[lang]
     n = lambda v: fmt_int(v, lang)  # noqa: E731
     st = row.statistic
@@ -285,34 +285,37 @@ def ordered(items: Any) -> list[Any]:
     return sorted(newest_first, key=lambda r: REGION_ORDER.index(r.region))
 
 
-def source_view(source: model.Source, lang: str) -> dict:
+def source_view(data: model.SalaryData, item: Any, lang: str, home: str = "") -> dict:
+    """The source cell: the registry record's title (linked to its URL when it has one), who
+    published it and when, where in it the figure stands, and a link to its entry in the
+    handbook's list of sources (``home`` is the home page's URL relative to this page)."""
+    from handbook import sources
+
+    src, ref = data.source_of(item), item.source
     L = LABELS[lang]
-    q1, q2 = L["quote"]
-    meta = []
-    if source.seed:
-        meta.append(("seed", f"{L['seed']} ", source.seed))
-    if source.publisher:
-        meta.append(("text", source.publisher.get(lang), None))
-    if source.cites:
-        meta.append(("text", f"{L['cites']}: {source.cites.get(lang)}", None))
-    if source.url is not None:
-        published = human_date(source.published, lang) if source.published else L["no_date"]
-        meta.append(("text", f"{L['published']}: {published}", None))
-    if source.locator is not None:
-        meta.append(("text", source.locator.get(lang), None))
-    return {"title": f"{q1}{source.title}{q2}", "url": str(source.url) if source.url else None, "meta": meta}
+    meta = [("text", src.publisher.get(lang), None)]
+    if src.cites:
+        meta.append(("text", f"{L['cites']}: {src.cites.get(lang)}", None))
+    meta.append(("text", f"{L['published']}: {human_date(src.date, lang) if src.date else L['no_date']}", None))
+    if ref.locator is not None:
+        meta.append(("text", ref.locator.get(lang), None))
+    via = data.sources.get(src.via) if src.via else None
+    return {"title": sources.title_view(src, lang), "url": str(src.url) if src.url else None, "meta": meta,
+            "entry": f"{home}#{src.anchor()}", "entry_label": L["entry_label"],
+            "via": {"label": sources.LABELS[lang]["via"], "text": via.short.get(lang),
+                    "url": str(via.url) if via.url else None} if via is not None else None}
 
 
-def notes_view(item: Any, lang: str) -> list[tuple[str, str]]:
+def notes_view(data: model.SalaryData, item: Any, lang: str) -> list[tuple[str, str]]:
     L = LABELS[lang]
     out = []
     if item.note is not None:
         out.append(("note", item.note.get(lang)))
     if item.date_note is not None:
         out.append(("date", f"{L['date_label']}: {item.date_note.get(lang)}"))
-    src = item.source
-    if src.url is not None and src.published is None and src.published_note is not None:
-        out.append(("date", f"{L['date_label']}: {src.published_note.get(lang)}"))
+    src = data.source_of(item)
+    if src.date is None and src.date_note is not None:
+        out.append(("date", f"{L['date_label']}: {src.date_note.get(lang)}"))
     return out
 
 
@@ -321,7 +324,7 @@ def notes_view(item: Any, lang: str) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------------------------
 
 
-def table_view(data: model.SalaryData, role: str, era: str, lang: str) -> dict:
+def table_view(data: model.SalaryData, role: str, era: str, lang: str, home: str = "") -> dict:
     L = LABELS[lang]
     rows = ordered(data.rows_for(role, era))
     if not rows:
@@ -347,7 +350,7 @@ def table_view(data: model.SalaryData, role: str, era: str, lang: str) -> dict:
             "measure": L["measure"][row.measure], "method": L["kind"][row.kind],
             "basis": basis, "level": "; ".join(level),
             "as_of": row.as_of, "date": human_date(row.as_of, lang),
-            "source": source_view(row.source, lang), "notes": notes_view(row, lang),
+            "source": source_view(data, row, lang, home), "notes": notes_view(data, row, lang),
         })  # fmt: skip
     caption = L["caption"].format(role=L["role"][role], era=era_label(data, "era", era, lang), n=len(rows),
                                   rows=plural(len(rows), L["rows_word"], lang))
@@ -359,15 +362,15 @@ def era_label(data: model.SalaryData, key: str, era: str, lang: str) -> str:
     return LABELS[lang][key][era].format(year=data.current_from[:4])
 
 
-def facts_view(data: model.SalaryData, era: str, lang: str) -> dict:
+def facts_view(data: model.SalaryData, era: str, lang: str, home: str = "") -> dict:
     L = LABELS[lang]
     facts = data.facts_for(era)
     if not facts:
         raise ValueError(f"{data.path} has no {era} facts")
     rows = [{
         "id": f.id, "label": f.label.get(lang), "value": fmt_int(f.value, lang), "region": L["region"][f.region],
-        "as_of": f.as_of, "date": human_date(f.as_of, lang), "source": source_view(f.source, lang),
-        "notes": notes_view(f, lang),
+        "as_of": f.as_of, "date": human_date(f.as_of, lang), "source": source_view(data, f, lang, home),
+        "notes": notes_view(data, f, lang),
     } for f in facts]  # fmt: skip
     return {"era": era, "columns": L["facts_columns"], "caption": L["facts_caption"].format(era=era_label(data, "era", era, lang)),
             "rows": rows}
