@@ -151,9 +151,10 @@ def test_records_have_unique_permanent_ids_and_urls_in_both_languages(built_site
     for items in records:
         ids = [item.get("id") or item.get("clause") or item.get("number") for item in items]
         assert all(ids) and len(ids) == len(set(ids)), f"{name}: ids missing or repeated: {ids}"
-        for item in items:
-            if "url" in item:
-                assert set(item["url"]) == set(LANGUAGES)
+        for item in items:  # a source's own address is its url; its entry on the site is entry
+            on_site = item.get("entry") if "entry" in item else item.get("url")
+            if on_site is not None:
+                assert set(on_site) == set(LANGUAGES)
 
 
 @pytest.mark.parametrize("entry", mutations("broken-data.yml"))
@@ -165,17 +166,27 @@ def test_schema_check_fails_on_each_broken_file(built_site, entry):
 
 
 def test_published_salaries_keep_full_provenance(built_site):
-    """Every row has its method, measure, date (or why none) and a seed or URL source; nothing is
+    """Every row has its method, measure, date (or why none) and a source whose full record (title,
+    publisher, date or why none, URL or why none) is in the same file and in sources.json; nothing is
     dropped from the data file on the way."""
     from handbook import salaries
 
     data = salaries.load_salaries(ROOT / "docs/data/salaries.yml")
-    rows = load(built_site, "salaries.json")["rows"]
-    assert [r["id"] for r in rows] == [r.id for r in data.rows]
-    for row in rows:
-        assert row["kind"] and row["measure"] and row["era"] in ("current", "history")
+    document = load(built_site, "salaries.json")
+    assert [r["id"] for r in document["rows"]] == [r.id for r in data.rows]
+    cited = {s["id"]: s for s in document["sources"]}
+    registry = {s["id"]: s for s in load(built_site, "sources.json")["sources"]}
+    for row in document["rows"] + document["facts"]:
+        assert row["kind"] if "kind" in row else row["value"]
         assert row["as_of"] or row["date_note"]
-        assert row["source"]["seed"] or row["source"]["url"]
+        source = cited[row["source"]["ref"]]
+        assert source == registry[source["id"]]
+        assert source["publisher"] and (source["date"] or source["date_note"]) and (source["url"] or source["no_url"])
+
+
+def test_no_published_file_shows_the_editors_seed_codes(built_site):
+    for path in data_dir(built_site).rglob("*.json"):
+        assert '"seed"' not in path.read_text(encoding="utf-8"), path.name
 
 
 def test_data_page_lists_every_file_in_both_languages(built_site):
@@ -283,10 +294,11 @@ def test_role_pages_carry_a_valid_occupation(built_site, page, lang):
     assert occupation["mainEntityOfPage"]["@id"] == f"{SITE_URL}{'' if lang == 'ru' else lang + '/'}{page}/"
     salaries = load(built_site, "salaries.json")["rows"]
     own = {r["id"]: r for r in salaries if r["role"] == "internet-marketer" and r["as_of"]}
+    cited = {s["id"] for s in load(built_site, "salaries.json")["sources"]}
     for amount in occupation.get("estimatedSalary", []):
         row = own[amount["identifier"]]  # only the role's own, dated figures
         assert amount["validFrom"] == row["as_of"]
-        assert row["source"]["seed"] or row["source"]["url"]
+        assert row["source"]["ref"] in cited
 
 
 def test_pages_without_the_role_have_no_occupation(built_site):

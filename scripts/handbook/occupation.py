@@ -14,8 +14,9 @@ the handbook's data, in the page's language:
 - ``responsibilities``: the duty clauses (section 2) of the job description;
 - ``skills``: the competencies of the matrix (``DefinedTerm`` with their anchor on the matrix page);
 - ``estimatedSalary``: only the role's own pay figures that are dated and sourced
-  (``salaries.yml``: role ``internet-marketer``, ``as_of`` set, paid per person, not a price), each a
-  ``MonetaryAmount`` with ``validFrom`` = the figure's date and the source named in its description.
+  (``salaries.yml``: role ``internet-marketer``, ``as_of`` set, a source in the registry
+  ``sources.yml``, paid per person, not a price), each a ``MonetaryAmount`` with ``validFrom`` = the
+  figure's date and the source named in its description.
   Category figures (a job-site sphere that includes the role) are never given as the role's pay.
 """
 
@@ -75,9 +76,9 @@ def category(entry, lang: str) -> dict[str, Any]:
     return {"@type": "CategoryCode", "codeValue": entry.code, "name": entry.name.get(lang), "inCodeSet": code_set}
 
 
-def eligible(row: salary_model.SalaryRow) -> bool:
+def eligible(row: salary_model.SalaryRow, data: salary_model.SalaryData) -> bool:
     """The role's own pay, dated and sourced: what may be given as its estimated salary."""
-    sourced = row.source.seed is not None or row.source.url is not None
+    sourced = data.sources is not None and data.sources.get(row.source.ref) is not None
     return row.role == ROLE and row.as_of is not None and sourced and row.per == "person" and row.measure != "price"
 
 
@@ -85,7 +86,7 @@ def estimated_salary(data: salary_model.SalaryData, lang: str, ui: dict[str, str
     """``MonetaryAmount`` per eligible figure, newest first; ``ui`` holds the description's patterns
     (``open-data.yml`` ``ui.<lang>.salary_description`` and ``salary_qualifiers``)."""
     labels = salary_views.LABELS[lang]
-    rows = sorted((r for r in data.rows if eligible(r)), key=lambda r: salary_model.last_day(r.as_of), reverse=True)
+    rows = sorted((r for r in data.rows if eligible(r, data)), key=lambda r: salary_model.last_day(r.as_of), reverse=True)
     out = []
     for row in rows:
         value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": "MONTH"}
@@ -99,7 +100,7 @@ def estimated_salary(data: salary_model.SalaryData, lang: str, ui: dict[str, str
                 value["value"] = row.median
         else:  # point, mean, median: one value of a known kind
             value["value"] = getattr(row, row.statistic)
-        source = salary_views.source_view(row.source, lang)
+        source = salary_views.source_view(data, row, lang)
         out.append({
             "@type": "MonetaryAmount",
             "identifier": row.id,

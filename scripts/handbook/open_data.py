@@ -39,6 +39,7 @@ from handbook import glossary as glossary_model
 from handbook import job_description as jd_model
 from handbook import salaries as salary_model
 from handbook import site
+from handbook import sources as sources_model
 from handbook.datafile import Finding, SchemaError, child, line_of, load_file
 from handbook.records import DataError, Localized, display_name, field_name, message, real_loc, validate_items
 
@@ -241,12 +242,24 @@ class GlossaryDocument(Document):
     terms: list[GlossaryTerm]
 
 
+# sources ------------------------------------------------------------------------------------
+
+
+class SourceRecord(sources_model.Source):
+    """One work the handbook takes facts or figures from (docs/data/sources.yml). Pages cite it by id;
+    its entry on the home page is #source-<id>."""
+
+    seed: None = Field(default=None, exclude=True)  # the editors' own file code, never published
+    entry: Links = Field(description="the source's entry in the handbook's list of sources, per language")
+
+
+class SourcesDocument(Document):
+    """/data/v1/sources.json: the register of the sources the handbook's pages and data cite."""
+
+    sources: list[SourceRecord]
+
+
 # career -------------------------------------------------------------------------------------
-
-
-class CareerSource(Strict):
-    id: NonEmpty
-    title: Localized
 
 
 class CareerDuty(Strict):
@@ -267,7 +280,7 @@ class CareerDocument(Document):
     edition: EditionInfo = Field(description="the job description edition the levels' duty clauses refer to")
     levels: list[CareerLevel]
     duties: list[CareerDuty]
-    sources: list[CareerSource]
+    sources: list[SourceRecord] = Field(description="the registry records the levels cite (their 'sources' ids)")
 
 
 # competencies --------------------------------------------------------------------------------
@@ -333,12 +346,14 @@ class FactRecord(salary_model.Fact):
 
 
 class SalariesDocument(Document):
-    """/data/v1/salaries.json: every pay figure as its source states it, with full provenance (docs/data/salaries.yml)."""
+    """/data/v1/salaries.json: every pay figure as its source states it, with full provenance (docs/data/salaries.yml):
+    each row's source.ref is the id of a record in this file's sources (and in sources.json)."""
 
     current_from: NonEmpty = Field(description="figures dated on or after this are 'current', the rest 'history'")
     notes: list[NonEmpty]
     rows: list[SalaryRecord]
     facts: list[FactRecord]
+    sources: list[SourceRecord] = Field(description="the registry records the rows and facts cite")
 
 
 # house terms --------------------------------------------------------------------------------
@@ -465,7 +480,8 @@ def _career(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     doc["edition"] = _current_edition(ctx)
     doc["levels"] = [{**lv.model_dump(), "url": ctx.links("career", lv.anchor)} for lv in data.levels]
     doc["duties"] = [{"clause": k, "number": _numbers(k), "label": v.model_dump()} for k, v in data.duties.items()]
-    doc["sources"] = [{"id": k, "title": v.model_dump()} for k, v in data.sources.items()]
+    cited = {ident for level in data.levels for ident in level.sources}
+    doc["sources"] = [_source(ctx, src) for src in data.sources.sources if src.id in cited]
     return doc, len(data.levels)
 
 
@@ -492,14 +508,31 @@ def _competencies(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     return doc, len(kit.competencies)
 
 
+def _source(ctx: Context, source: sources_model.Source) -> dict[str, Any]:
+    return {**source.model_dump(mode="json", exclude={"seed"}), "entry": ctx.links("index", source.anchor())}
+
+
+def _sources(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+    registry = sources_model.load_sources(ctx.docs_dir / sources_model.DATA_FILE, f"docs/{sources_model.DATA_FILE}")
+    doc = _envelope(ctx, info, [sources_model.DATA_FILE])
+    doc["sources"] = [_source(ctx, src) for src in registry.sources]
+    return doc, len(registry.sources)
+
+
 def _salaries(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     data = salary_model.load_salaries(ctx.docs_dir / "data/salaries.yml", "docs/data/salaries.yml")
     legacy = json.loads(salary_model.to_json(data))  # the notes of /data/salaries.json, said once
-    doc = _envelope(ctx, info, ["data/salaries.yml"])
+
+    def dump(item) -> dict[str, Any]:
+        return {**item.model_dump(mode="json", by_alias=True), "era": salary_model.era(item, data)}
+
+    doc = _envelope(ctx, info, ["data/salaries.yml", sources_model.DATA_FILE])
     doc["current_from"] = data.current_from
     doc["notes"] = legacy["notes"]
-    doc["rows"] = legacy["rows"]
-    doc["facts"] = legacy["facts"]
+    doc["rows"] = [dump(r) for r in data.rows]
+    doc["facts"] = [dump(f) for f in data.facts]
+    cited = {item.source.ref for item in (*data.rows, *data.facts)}
+    doc["sources"] = [_source(ctx, src) for src in data.sources.sources if src.id in cited]
     return doc, len(data.rows) + len(data.facts)
 
 
@@ -545,6 +578,7 @@ DOCUMENTS: dict[str, tuple[type[Document], Builder]] = {
     "glossary": (GlossaryDocument, _glossary),
     "salaries": (SalariesDocument, _salaries),
     "house-terms": (HouseTermsDocument, _house_terms),
+    "sources": (SourcesDocument, _sources),
 }
 BUILDERS = DOCUMENTS
 
