@@ -48,14 +48,15 @@ def test_career_data_is_valid(career):
         ('        - "основы рекламы и маркетинга интернет-проектов"\n', "",
          "intern", "learn_next", "ru has 2 items, en has 3"),
         ("  - id: junior\n", "  - id: Junior Level\n", "Junior Level", "id", "string should match pattern"),
-        ('sources: ["002_2e1474e9334d8751"]', 'sources: ["003_0b938702c1d2bd68"]',
-         "commercial-director", "sources", "unknown source '003_0b938702c1d2bd68'"),
+        ("sources: [head-of-marketing-article-2020]", "sources: [no-such-article]",
+         "commercial-director", "sources", "unknown source 'no-such-article'"),
     ],
 )
 def test_broken_career_record_names_line_level_and_field(tmp_path, old, new, level, field, message):
     text = DATA.read_text(encoding="utf-8")
     assert old in text, f"the test's anchor text moved: {old!r}"
     broken = tmp_path / "career.yml"
+    (tmp_path / "sources.yml").write_bytes((DATA.parent / "sources.yml").read_bytes())  # the registry it cites
     broken.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(data_schemas.DataError) as caught:
         data_schemas.load_career(broken, display="career.yml")
@@ -68,6 +69,7 @@ def test_broken_career_record_names_line_level_and_field(tmp_path, old, new, lev
 def test_optional_level_must_come_last(tmp_path):
     text = DATA.read_text(encoding="utf-8")
     broken = tmp_path / "career.yml"
+    (tmp_path / "sources.yml").write_bytes((DATA.parent / "sources.yml").read_bytes())  # the registry it cites
     broken.write_text(text.replace("    optional: true\n", "").replace(
         "  - id: senior\n", "  - id: senior\n    optional: true\n"), encoding="utf-8")
     with pytest.raises(data_schemas.DataError, match="level 'head': field 'optional'"):
@@ -77,6 +79,7 @@ def test_optional_level_must_come_last(tmp_path):
 def test_broken_yaml_names_the_level(tmp_path):
     text = DATA.read_text(encoding="utf-8")
     broken = tmp_path / "career.yml"
+    (tmp_path / "sources.yml").write_bytes((DATA.parent / "sources.yml").read_bytes())  # the registry it cites
     broken.write_text(text.replace('      ru: "Младший интернет-маркетолог"', '      ru: "Младший интернет-маркетолог'),
                       encoding="utf-8")
     with pytest.raises(data_schemas.DataError, match=r"career\.yml:\d+: level 'junior': YAML syntax error"):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from handbook import career, competencies, glossary, links, salaries, ui, workflows
+from handbook import career, competencies, glossary, links, open_data, salaries, sources, ui, workflows
 from handbook.datafile import SchemaError
 
 DATA = ROOT / "docs" / "data"
@@ -18,12 +18,14 @@ LOADERS = {
     "salaries.yml": salaries.load_salaries,
     "career.yml": career.load_career,
     "published-links.yml": links.load_links,
+    "sources.yml": sources.load_sources,
     # the matrix and the interview kit are checked together, against career.yml and the clauses
     "competencies.yml": lambda path, display: competencies.load(matrix=path),
     "interview.yml": lambda path, display: competencies.load(interview=path),
     "vacancy.yml": workflows.load_vacancy,
     "wording.yml": workflows.load_wording,
     "ui.yml": lambda path, display: ui.load(path),
+    "open-data.yml": open_data.load_settings,
 }
 
 

@@ -38,25 +38,35 @@ def test_one_page_gives_one_record_per_area_and_band(capsys):
     code, rows, err = run("--from-file", str(FIX / "page.json"), capsys=capsys)
     assert code == 0, err
     rows = by_id(rows)
-    assert set(rows) == {f"salary-hh-1-between1and3-{DAY}", f"salary-hh-88-between3and6-{DAY}"}
-    moscow = rows[f"salary-hh-1-between1and3-{DAY}"]
-    # Values: fork 80-120k -> 100k, from-only 90k, to-only 150k, fork 60-80k -> 70k.
-    assert (moscow["p25"], moscow["median"], moscow["p75"]) == (85000, 95000, 112500)
-    assert moscow["sample_size"] == 4
-    assert moscow["gross_share"] == 0.5 and moscow["basis"] == "mixed"
-    assert moscow["region"] == "moscow" and moscow["experience"] == "between1And3"
-    assert moscow["measure"] == "offered" and moscow["kind"] == "vacancy-offers"
-    assert moscow["as_of"] == DAY and "only_with_salary=true" in moscow["source"]["url"]
+    # Moscow's four offers are two before tax and two take-home: each basis is below --min-sample.
+    assert set(rows) == {f"salary-hh-88-between3and6-gross-{DAY}"}
+    assert "Москва (1), between1And3, gross: 2 offer(s)" in err and "Москва (1), between1And3, net: 2 offer(s)" in err
     assert hh_salaries.search_url("x", ["1", "2"]).count("area=") == 2
-    assert moscow["covers"] == {"from": "2026-11-18", "to": "2026-11-20"}
-    kazan = rows[f"salary-hh-88-between3and6-{DAY}"]
+    kazan = rows[f"salary-hh-88-between3and6-gross-{DAY}"]
+    assert kazan["measure"] == "offered" and kazan["kind"] == "vacancy-offers" and kazan["experience"] == "between3And6"
+    assert kazan["as_of"] == DAY and "only_with_salary=true" in kazan["query"] and kazan["source"]["ref"] == "hh-api"
     assert (kazan["p25"], kazan["median"], kazan["p75"]) == (80000, 90000, 95000)
     assert kazan["basis"] == "gross" and kazan["gross_share"] == 1.0
     assert kazan["region"] == "hh-area" and kazan["area"] == {"id": "88", "name": "Казань"}
     # What was left out is said, with the reason.
     assert "11 vacancies read, 8 kept" in err
     assert "1 not the role" in err and "1 without pay" in err and "1 in another currency" in err
-    assert "Санкт-Петербург (2), noExperience: 1 offer(s), fewer than --min-sample 3" in err
+    assert "Санкт-Петербург (2), noExperience, not-stated: 1 offer(s), fewer than --min-sample 3" in err
+
+
+def test_gross_and_net_offers_are_never_pooled(capsys):
+    """The career page's rule: figures of different bases are never merged into one. Offers before
+    tax and take-home offers get a record each; an offer that does not say is neither."""
+    code, rows, err = run("--from-file", str(FIX / "gross-and-net.json"), capsys=capsys)
+    assert code == 0, err
+    rows = by_id(rows)
+    assert set(rows) == {f"salary-hh-1-between1and3-gross-{DAY}", f"salary-hh-1-between1and3-net-{DAY}"}
+    gross, net = rows[f"salary-hh-1-between1and3-gross-{DAY}"], rows[f"salary-hh-1-between1and3-net-{DAY}"]
+    assert (gross["basis"], gross["gross_share"], gross["sample_size"]) == ("gross", 1.0, 3)
+    assert (gross["p25"], gross["median"], gross["p75"]) == (110000, 120000, 130000)
+    assert (net["basis"], net["gross_share"], net["sample_size"]) == ("net", 0.0, 3)
+    assert (net["p25"], net["median"], net["p75"]) == (75000, 80000, 85000)
+    assert "not-stated: 1 offer(s), fewer than --min-sample 3" in err
 
 
 def test_records_pass_the_salaries_schema(capsys):
@@ -76,9 +86,9 @@ def test_a_list_of_pages_equals_the_single_page(capsys):
 
 def test_a_currency_is_converted_only_with_a_rate(capsys):
     _, rows, _ = run("--from-file", str(FIX / "page.json"), "--rate", "USD=90", capsys=capsys)
-    moscow = by_id(rows)[f"salary-hh-1-between1and3-{DAY}"]
-    assert moscow["sample_size"] == 5  # the USD offer, 1,000 × 90 = 90,000 ₽, is now in
-    assert moscow["median"] == 90000
+    moscow = by_id(rows)[f"salary-hh-1-between1and3-gross-{DAY}"]
+    assert moscow["sample_size"] == 3  # the USD offer (gross), 1,000 × 90 = 90,000 ₽, is now in
+    assert (moscow["p25"], moscow["median"], moscow["p75"]) == (95000, 100000, 125000)
 
 
 @pytest.mark.parametrize("name", ["empty.json", "no-salary.json"])
@@ -148,4 +158,4 @@ def test_written_file_is_the_dry_run_text(tmp_path, capsys):
     code = hh_salaries.main(["--from-file", str(FIX / "page.json"), "--date", DAY, "--min-sample", "3", "--out", str(out)])
     assert code == 0
     assert [r["id"] for r in yaml.safe_load(out.read_text(encoding="utf-8"))["rows"]] == [
-        f"salary-hh-1-between1and3-{DAY}", f"salary-hh-88-between3and6-{DAY}"]
+        f"salary-hh-88-between3and6-gross-{DAY}"]

@@ -24,9 +24,10 @@ from conftest import LANGUAGES, ROOT, built_page, copy_project, mkdocs_build
 from handbook.records import DataError
 from handbook import salaries as model
 from handbook import salary_views as views
+from handbook.sources import load_sources
 
 DATA = ROOT / "docs/data/salaries.yml"
-FIXTURES = ROOT / "tests/fixtures/salaries"
+FIXTURES = ROOT / "tests/fixtures/salaries"  # with sources.yml, the registry the fixtures cite
 SVG_NS = "{http://www.w3.org/2000/svg}"
 UNDATED = {"ru": "без даты", "en": "undated"}
 AXIS = {"ru": "тыс. ₽ в месяц", "en": "thousand RUB per month"}
@@ -52,13 +53,13 @@ def charts(site: Path, lang: str) -> dict[str, ET.Element]:
 def row(**fields) -> model.SalaryRow:
     base = dict(id="salary-x", role="internet-marketer", region="russia", currency="RUB", period="month",
                 measure="offered", basis="not-stated", kind="vacancy-offers", as_of="2024-01",
-                source={"title": "t", "url": "https://example.org/r", "publisher": {"ru": "p", "en": "p"},
-                        "published": "2024-02-01"})
+                source={"ref": "example-report"})
     return model.SalaryRow.model_validate({**base, **fields})
 
 
 def dataset(*rows: model.SalaryRow, current_from: str = "2022-01-01") -> model.SalaryData:
-    return model.SalaryData(rows=rows, facts=(), path="test.yml", current_from=current_from)
+    registry = load_sources(FIXTURES / "sources.yml", "sources.yml")
+    return model.SalaryData(rows=rows, facts=(), path="test.yml", current_from=current_from, sources=registry)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -67,7 +68,7 @@ def dataset(*rows: model.SalaryRow, current_from: str = "2022-01-01") -> model.S
 
 
 def test_history_figures_are_kept_with_their_seeds(data):
-    """Every figure of CONTENT-BRIEF section 4 is still in the data, with its seed."""
+    """Every figure of CONTENT-BRIEF section 4 is still in the data, citing its seed's record."""
     rows = {r.id: r for r in data.rows}
     expected = {
         "salary-im-russia-2019-12": ("001", 24000, 70000), "salary-im-moscow-2019-12": ("001", 40000, 150000),
@@ -78,7 +79,7 @@ def test_history_figures_are_kept_with_their_seeds(data):
     }  # fmt: skip
     for row_id, (seed, low, high) in expected.items():
         r = rows[row_id]
-        assert (r.source.seed[:3], r.low, r.high, model.era(r, data)) == (seed, low, high, "history"), row_id
+        assert (data.source_of(r).seed[:3], r.low, r.high, model.era(r, data)) == (seed, low, high, "history"), row_id
     assert rows["salary-im-moscow-central-vacancies"].point == 100000
     assert rows["salary-im-net-offer"].basis == "net"
     assert rows["salary-im-several-projects"].statistic == "lower-bound"
@@ -90,7 +91,8 @@ def test_history_figures_are_kept_with_their_seeds(data):
 
 
 def test_current_figures_have_a_url_a_publisher_and_a_date(data):
-    """Every figure from 2022 on comes from a web page: URL, publisher, and its date or why none."""
+    """Every figure from 2022 on cites a record with a publisher and its date (or why none), and a
+    URL: its own, or that of the record it was read through (a repost), never a seed."""
     current = [i for i in list(data.rows) + list(data.facts) if model.era(i, data) == "current"]
     assert {i.id for i in current} >= {
         "salary-cat-map-russia-2023-offered", "salary-cat-map-russia-2022-offered",
@@ -98,9 +100,11 @@ def test_current_figures_have_a_url_a_publisher_and_a_date(data):
         "fact-cat-map-vacancies-russia-2022-04", "fact-cat-map-vacancies-russia-2023-04",
     }
     for item in current:
-        src = item.source
-        assert src.url is not None and src.publisher is not None, item.id
-        assert src.published or src.published_note, item.id
+        src = data.source_of(item)
+        via = data.sources.get(src.via) if src.via else None
+        assert src.seed is None and src.publisher is not None, item.id
+        assert src.url is not None or (via is not None and via.url is not None), item.id
+        assert src.date or src.date_note, item.id
     amounts = {r.id: r.mean or r.point for r in data.rows if model.era(r, data) == "current"}
     assert amounts == {"salary-cat-map-russia-2023-offered": 54000, "salary-cat-map-russia-2022-offered": 48000,
                        "salary-cat-map-russia-2023-expected": 67000, "salary-cat-map-russia-2022-expected": 61000}
@@ -113,7 +117,7 @@ def test_current_figures_have_a_url_a_publisher_and_a_date(data):
     [
         ("low-gt-high", "salary-fixture-low-gt-high", "low", "must be ≤ high"),
         ("missing-source", "salary-fixture-missing-source", "source", "required field is missing"),
-        ("no-source", "salary-fixture-no-source", "source", "names no source"),
+        ("unknown-source", "salary-fixture-unknown-source", "source.ref", "unknown source 'nowhere'"),
         ("unknown-region", "salary-fixture-unknown-region", "region", "input should be 'russia'"),
         ("bad-date", "salary-fixture-bad-date", "as_of", "must be an ISO date"),
         ("future-date", "salary-fixture-future-date", "as_of", "is in the future"),
@@ -136,7 +140,7 @@ def test_broken_fixture_names_file_line_row_and_field(fixture, row_id, field, me
     line = int(match.group(1))
     source_line = path.read_text(encoding="utf-8").splitlines()[line - 1].strip()
     if field and field != "source":  # a missing key is reported on the row's first line
-        assert source_line.startswith(f"{field}:"), f"line {line} is {source_line!r}"
+        assert source_line.startswith(f"{field.split('.')[-1]}:"), f"line {line} is {source_line!r}"
     assert "salary-fixture-good" not in text  # the good row in the same file is fine
 
 
@@ -174,9 +178,6 @@ def test_cross_field_rules():
     assert rules(row(statistic="mean", mean=5, region="hh-area")) == ["area"]
     assert rules(row(statistic="mean", mean=5, as_of=None)) == ["date_note"]
     assert rules(row(statistic="mean", mean=5, covers={"from": "2024-02", "to": "2024-01"})) == ["covers"]
-    web = {"title": "t", "url": "https://example.org/r"}
-    assert rules(row(statistic="mean", mean=5, source=web)) == ["source", "source"]  # publisher, published
-    assert rules(row(statistic="mean", mean=5, source={"title": "t"})) == ["source"]
 
 
 def test_eras_and_age():
@@ -194,7 +195,7 @@ def test_eras_and_age():
 
 
 @pytest.mark.parametrize(("today", "kind", "ru", "en"), [
-    (dt.date(2024, 6, 1), "note", "Самая свежая цифра — за 2023 год", "The newest figure is for 2023"),
+    (dt.date(2024, 6, 1), "note", "Самая поздняя цифра — за 2023 год", "The latest figure is for 2023"),
     (dt.date(2026, 2, 1), "warning", "ей не меньше 2 лет", "at least 2 years old"),
     (dt.date(2030, 2, 1), "warning", "не меньше 6 лет: это история", "at least 6 years old: history"),
 ])
@@ -251,11 +252,14 @@ def test_every_figure_is_on_the_page_with_source_and_date(built_site, data, lang
         assert node is not None, f"{lang}: row {item.id} is not on the page"
         # The typography hook puts no-break spaces into figures; the data keeps ordinary ones.
         text = node.text(separator=" ").replace("\u00a0", " ").replace("\u202f", " ")
-        assert item.source.title in text, f"{lang}: {item.id} lacks its source title"
-        if item.source.seed:
-            assert item.source.seed in text
-        else:
-            assert node.css_first(f'a[href="{item.source.url}"]') is not None, f"{lang}: {item.id} lacks its URL"
+        src = data.source_of(item)
+        assert src.title in text, f"{lang}: {item.id} lacks its source title"
+        assert src.seed is None or src.seed[:3] not in text.split(), f"{lang}: {item.id} shows an internal code"
+        assert node.css_first(f'a[href$="#source-{src.id}"]') is not None, f"{lang}: {item.id} lacks its registry link"
+        via = data.sources.get(src.via) if src.via else None
+        for url in (src.url, via.url if via else None):
+            if url is not None:
+                assert node.css_first(f'a[href="{url}"]') is not None, f"{lang}: {item.id} lacks its URL"
         time = node.css_first("time")
         if item.as_of:
             assert time is not None and time.attributes["datetime"] == item.as_of, f"{lang}: {item.id} date"
@@ -355,7 +359,8 @@ def test_summary_names_each_current_figure_with_its_url(built_site, data, lang):
     for item in (i for i in list(data.rows) + list(data.facts) if model.era(i, data) == "current"):
         value = item.value if isinstance(item, model.Fact) else (item.mean or item.point)
         assert views.fmt_int(value, lang).replace("\u202f", " ") in text, f"{lang}: {item.id} ({value}) is not in the summary"
-        assert str(item.source.url) in links, f"{lang}: the summary does not link {item.source.url}"
+        cited = f"../#source-{item.source.ref}"
+        assert cited in links, f"{lang}: the summary does not cite {cited}"
 
 
 def table_numbers(html: str) -> dict[str, list[int]]:
@@ -398,7 +403,8 @@ def test_downloads_resolve_and_carry_the_new_fields(built_site, data, lang):
     by_id = {r["id"]: r for r in rows}
     offered = by_id["salary-cat-map-russia-2023-offered"]
     assert (offered["era"], offered["statistic"], offered["mean"], offered["measure"]) == ("current", "mean", "54000", "offered")
-    assert offered["source_url"].startswith("https://adindex.mirtesen.ru/")
+    assert (offered["source_id"], offered["source_url"]) == ("kommersant-2023-marketing-jobs", "")
+    assert offered["source_via_url"].startswith("https://adindex.mirtesen.ru/")
     doc = json.loads(targets[".json"].read_text(encoding="utf-8"))
     assert doc["schema_version"] == 2 and doc["current_from"] == data.current_from
     assert [r["id"] for r in doc["rows"]] == [r.id for r in data.rows]

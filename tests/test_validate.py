@@ -60,7 +60,13 @@ EXPECTED: dict[str, list[tuple[str, str, str, int]]] = {
     ],
     "F001-figures": [("error", "F001", EN, 10), ("error", "F001", EN, 12), ("error", "F001", EN, 16)],
     "F002-link-parity": [("warning", "F002", EN, 10), ("warning", "F002", EN, 12)],
+    "R001-source-code": [
+        ("error", "R001", "docs/data/texts.yml", 5), ("error", "R001", "docs/data/texts.yml", 10),
+        *[("error", "R001", EN, 8)] * 3, *[("error", "R001", EN, 12)] * 2,
+        *[("error", "R001", RU, 8)] * 3, *[("error", "R001", RU, 12)] * 2],
+    "R002-unknown-source": [("error", "R002", RU, 8)],
     "S001-house-terms": [
+        ("error", "S001", "docs/data/published-links.yml", 5), ("error", "S001", "docs/data/published-links.yml", 5),
         ("error", "S001", "docs/data/texts.yml", 6), ("error", "S001", "docs/data/texts.yml", 7),
         ("error", "S001", "docs/data/texts.yml", 8), ("error", "S001", EN, 10), ("error", "S001", EN, 12), ("error", "S001", RU, 8), ("error", "S001", RU, 14)],
     "S002-straight-quotes": [("warning", "S002", RU, 8), ("warning", "S002", RU, 8)],
@@ -385,7 +391,7 @@ def test_fix_rewrites_what_is_mechanical_once(tmp_path: Path, site: str, changes
     codes = {c for c in CODES if site.startswith(c)}
     left = [f for f in validate(root)[1] if f.code in codes]
     if site == "S001-house-terms":  # "answered for": tense and person are not certain; data files are not rewritten
-        assert [(f.path, f.line) for f in left] == [("docs/data/texts.yml", 6), ("docs/data/texts.yml", 7), ("docs/data/texts.yml", 8), (EN, 12)]
+        assert [(f.path, f.line) for f in left] == [("docs/data/published-links.yml", 5), ("docs/data/published-links.yml", 5), ("docs/data/texts.yml", 6), ("docs/data/texts.yml", 7), ("docs/data/texts.yml", 8), (EN, 12)]
     else:
         assert left == []
 
@@ -449,3 +455,16 @@ def test_a_broken_style_data_file_is_one_line_and_exit_2(tmp_path):
         lines = (result.stdout + result.stderr).strip().splitlines()
         assert result.returncode == 2 and len(lines) == 1, lines
         assert "docs/data/interview.yml:" in lines[0] and "duplicate key 'scale'" in lines[0]
+
+
+def test_house_terms_read_every_data_file_of_the_real_site() -> None:
+    """S001 and R001 read the reader-facing strings of every data file (published-links labels
+    included): the glob in mkdocs.yml leaves none out, and a new file is covered without a change."""
+    from validator.site import Options, style_data_files
+
+    config = load_config(ROOT)
+    options = Options(style_data=tuple(config.settings["style_data"]))
+    docs = ROOT / "docs"
+    expected = sorted(p.relative_to(docs).as_posix() for p in (docs / "data").glob("*.yml") if p.name != "house-terms.yml")
+    assert sorted(style_data_files(docs, options)) == expected
+    assert sorted(style_data_files(docs, Options())) == expected

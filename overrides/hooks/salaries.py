@@ -20,6 +20,8 @@ stops the build too).
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -59,6 +61,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if "md:salary-" not in markdown:
         return markdown
     data, lang, where = _state["data"], page_language(page, config), page.file.src_uri
+    home = posixpath.relpath(site.page_url("index.md", lang), "/" + page.url) + "/"  # the list of sources
 
     def era(args: list[str], index: int, name: str) -> str:
         if len(args) <= index or args[index] not in views.ERAS:
@@ -69,12 +72,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if len(args) != 2 or args[0] not in views.LABELS[lang]["role"]:
             raise PluginError(f"{where}: <!-- md:salary-table ROLE ERA -->: unknown role in {args}; "
                               f"known: {', '.join(views.LABELS[lang]['role'])}")
-        return views.render("table.html", views.table_view(data, args[0], era(args, 1, "salary-table"), lang))
+        return views.render("table.html", views.table_view(data, args[0], era(args, 1, "salary-table"), lang, home))
 
     renderers: dict[str, Callable[[list[str]], str]] = {
         "salary-table": table,
         "salary-chart": lambda a: views.render("chart.html", views.chart_view(data, era(a, 0, "salary-chart"), lang)),
-        "salary-facts": lambda a: views.render("facts.html", views.facts_view(data, era(a, 0, "salary-facts"), lang)),
+        "salary-facts": lambda a: views.render("facts.html", views.facts_view(data, era(a, 0, "salary-facts"), lang, home)),
         "salary-age": lambda a: views.render("age.html", views.age_view(data, lang)),
     }
 

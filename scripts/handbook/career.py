@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationError
 
 from handbook import ids, site, ui
 from handbook.datafile import Finding, child, line_of
-from handbook.records import (SEEDS, DataError, Localized, LocalizedList, SeedId, Strict, display_name, field_name,
+from handbook.records import (DataError, Localized, LocalizedList, Strict, display_name, field_name,
                               message, parse_file, top_level, validate_items)
+
+if TYPE_CHECKING:
+    from handbook.sources import Registry
 
 #: Permanent anchors of job-instruction.md that the career ladder may refer to.
 DUTY_IDS = tuple(f"p-2-{i}" for i in range(1, 8)) + tuple(f"ext-{i}" for i in range(1, 16))
@@ -35,7 +38,7 @@ class Level(Strict):
     title: Localized
     aka: Localized | None = None
     optional: bool = False  # a possible next step, not part of the main ladder
-    sources: list[SeedId] = Field(min_length=1)
+    sources: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]] = Field(min_length=1)  # sources.yml ids
     scope: Localized
     changes: Localized
     duties: list[DutyId]
@@ -51,19 +54,22 @@ class Level(Strict):
 class CareerData:
     """Validated contents of career.yml."""
 
-    sources: dict[str, Localized]
+    sources: "Registry"  # the sources registry the levels cite (docs/data/sources.yml)
     duties: dict[str, Localized]
     levels: tuple[Level, ...]
     path: str
 
 
-def load_career(path: str | Path, display: str | None = None) -> CareerData:
-    """Load and validate career.yml; raise :class:`DataError` listing every problem."""
+def load_career(path: str | Path, display: str | None = None, registry: "Registry | None" = None) -> CareerData:
+    """Load and validate career.yml; raise :class:`DataError` listing every problem. Levels cite
+    records of the sources registry (``registry``, or ``sources.yml`` next to the file)."""
+    from handbook.sources import DATA_FILE, load_sources
+
     path = Path(path)
     display = display_name(path, display)
     data, node, _ = parse_file(path, display, "level")
     findings = top_level(
-        data, node, display, {"schema_version": int, "sources": dict, "duties": dict, "levels": list}
+        data, node, display, {"schema_version": int, "duties": dict, "levels": list}
     )
     if findings:
         raise DataError(findings)
@@ -71,18 +77,10 @@ def load_career(path: str | Path, display: str | None = None) -> CareerData:
         raise DataError(
             [Finding(display, line_of(node, ["schema_version"]), "file", None, "schema_version", "must be 1")]
         )
-    sources: dict[str, Localized] = {}
-    sources_node = child(node, "sources")
-    for key, value in data["sources"].items():
-        line = line_of(sources_node, [key])
-        if key not in SEEDS:
-            findings.append(Finding(display, line, "source", str(key), None, f"not a seed id; known: {', '.join(SEEDS)}"))
-            continue
-        try:
-            sources[key] = Localized.model_validate(value)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                findings.append(Finding(display, line, "source", key, field_name(err["loc"]), message(err)))
+    if registry is None:
+        shown = str(Path(display).parent / Path(DATA_FILE).name).replace("\\", "/")
+        registry = load_sources(path.parent / Path(DATA_FILE).name, shown)
+    sources = registry
     duties: dict[str, Localized] = {}
     duties_node = child(node, "duties")
     for key, value in data["duties"].items():
@@ -100,7 +98,7 @@ def load_career(path: str | Path, display: str | None = None) -> CareerData:
 
     def level_rules(level: Level) -> list[tuple[str, str]]:
         out = [("duties", f"unknown duty '{d}': add it to the top-level 'duties' map") for d in level.duties if d not in duties]
-        out += [("sources", f"unknown source '{s}': add it to the top-level 'sources' map") for s in level.sources if s not in sources]
+        out += [("sources", f"unknown source '{s}': add it to {registry.path}") for s in level.sources if s not in registry.ids]
         if len(set(level.duties)) != len(level.duties):
             out.append(("duties", "lists a duty twice"))
         return out
@@ -132,5 +130,5 @@ def page_view(data: CareerData, lang: str) -> dict:
     return {
         "data": data, "levels": data.levels, "lang": lang, "ui": UI[lang],
         "clause_number": site.clause_number,
-        "sources": lambda level: "; ".join(data.sources[s].get(lang) for s in level.sources),
+        "sources": lambda level: [data.sources.get(s) for s in level.sources],
     }

@@ -44,7 +44,8 @@ TOOLS: dict[str, tuple[str, str]] = {
 
 def check_data(argv: Sequence[str]) -> int:
     """Check every data file (or the ones named) against its model; one line per problem."""
-    from handbook import career, competencies, glossary, job_description, links, salaries, ui, workflows
+    from handbook import (career, competencies, glossary, job_description, links, open_data, salaries, sources, ui,
+                          workflows)
 
     def vacancy(path: Path) -> None:  # its levels must be career.yml's
         levels = {level.id for level in career.load_career(path.parent / "career.yml").levels}
@@ -55,6 +56,7 @@ def check_data(argv: Sequence[str]) -> int:
         # clause anchors must be the job description's clauses
         "published-links.yml": lambda path: links.load_links(
             path, None, set(job_description.load_pair(path.parent / "job-description.yml").ids())), "salaries.yml": salaries.load_salaries,
+        "sources.yml": sources.load_sources,
         # the matrix and the interview kit are checked together, against the files they cite
         "competencies.yml": lambda path: competencies.load(path.parent.parent, matrix=path),
         "interview.yml": lambda path: competencies.load(path.parent.parent, interview=path),
@@ -63,6 +65,7 @@ def check_data(argv: Sequence[str]) -> int:
         "job-description.yml": job_description.load_pair,  # with job-description-editions.yml beside it
         "job-description-editions.yml": lambda path: job_description.load_pair(path.parent / "job-description.yml"),
         "ui.yml": ui.load,
+        "open-data.yml": open_data.load_settings,
     }
     data = site.ROOT / "docs" / "data"
     targets = [Path(a) for a in argv] or [data / name for name in loaders]

@@ -4,13 +4,14 @@ Reads the public vacancy search of hh.ru (``GET https://api.hh.ru/vacancies`` wi
 ``only_with_salary``, ``per_page``, ``page``; no key, a User-Agent header) or a saved export of its
 JSON (``--from-file``: one page, or a list of pages). Keeps the vacancies whose name matches the role,
 and for each (vacancy area, ``experience.id``) computes the 25th percentile, median and 75th
-percentile of the offered pay, the sample size and the share of offers stated before tax
-(``salary.gross``). Writes the records in the format of ``docs/data/salaries.yml`` (validated
+percentile of the offered pay and the sample size, separately for offers stated before tax, offers
+stated take-home and offers that do not say (``salary.gross``: true, false, absent). Writes the records in the format of ``docs/data/salaries.yml`` (validated
 against ``handbook.salaries`` first) to review and paste; ``--dry-run`` prints them instead.
 
 One vacancy gives one value: the middle of its fork when both ``from`` and ``to`` are given,
-otherwise the one bound it gives. Gross and net offers are kept as published (never converted);
-``basis`` says ``mixed`` and ``gross_share`` says how many were gross. A currency other than RUR is
+otherwise the one bound it gives. Gross and net offers are kept as published: never converted and
+never pooled into one set of quartiles (the career page's rule: figures of different bases stay
+apart); each record's ``basis`` is ``gross``, ``net`` or ``not-stated``. A currency other than RUR is
 skipped unless ``--rate CUR=RUB_PER_UNIT`` is given.
 
 Exit codes: 0 ok; 1 nothing to write (no group reached ``--min-sample``) or a record failed the
@@ -46,6 +47,7 @@ DEFAULT_TEXT = "интернет-маркетолог"
 DEFAULT_MATCH = r"интернет[\s-]*маркетолог|internet[\s-]*marketer"
 REGION_OF_AREA = {"113": "russia", "1": "moscow", "2": "saint-petersburg"}
 EXPERIENCE = model.EXPERIENCE
+SOURCE_ID = "hh-api"  # the hh.ru API's record in docs/data/sources.yml
 MAX_DEPTH = 2000  # hh.ru returns at most 2,000 vacancies per search (per_page × page)
 
 
@@ -169,27 +171,36 @@ def offers(pages: list[dict], match: re.Pattern[str], rates: dict[str, float], t
     return out
 
 
+BASES = ("gross", "net", "not-stated")
+
+
+def basis_of(offer: Offer) -> str:
+    """hh.ru's ``salary.gross``: true = before tax, false = take-home, absent = not stated."""
+    return "gross" if offer.gross is True else "net" if offer.gross is False else "not-stated"
+
+
 def records(found: list[Offer], day: dt.date, text: str, match: str, areas: list[str], min_sample: int,
             source_note: str) -> tuple[list[dict], list[str]]:
-    """One record per (area, experience band) with at least ``min_sample`` offers; and notes on the rest."""
-    groups: dict[tuple[str, str], list[Offer]] = defaultdict(list)
-    for offer in found:
-        groups[(offer.area_id, offer.experience)].append(offer)
+    """One record per (area, experience band, basis) with at least ``min_sample`` offers; and notes on
+    the rest. Offers before tax, take-home offers and offers that do not say are counted apart."""
+    groups: dict[tuple[str, str, str], list[Offer]] = defaultdict(list)
+    for offer in found:  # never pool offers before tax with take-home ones (the career page's rule)
+        groups[(offer.area_id, offer.experience, basis_of(offer))].append(offer)
     out, skipped = [], []
-    for (area_id, experience), group in sorted(groups.items(), key=lambda g: (g[0][0], EXPERIENCE.index(g[0][1]))):
+    order = lambda g: (g[0][0], EXPERIENCE.index(g[0][1]), BASES.index(g[0][2]))  # noqa: E731
+    for (area_id, experience, basis), group in sorted(groups.items(), key=order):
         name = group[0].area_name
         if len(group) < min_sample:
-            skipped.append(f"{name} ({area_id}), {experience}: {len(group)} offer(s), fewer than --min-sample {min_sample}")
+            skipped.append(f"{name} ({area_id}), {experience}, {basis}: {len(group)} offer(s), "
+                           f"fewer than --min-sample {min_sample}")
             continue
         values = sorted(o.value for o in group)
         p25, median, p75 = statistics.quantiles(values, n=4, method="inclusive")
-        gross_known = [o.gross for o in group]
-        gross_share = round(sum(1 for g in gross_known if g is True) / len(group), 3)
-        basis = "gross" if all(g is True for g in gross_known) else "net" if all(g is False for g in gross_known) else "mixed"
+        gross_share = 1.0 if basis == "gross" else 0.0 if basis == "net" else None
         region = REGION_OF_AREA.get(area_id, "hh-area")
         dates = sorted(o.published for o in group if o.published)
         record: dict[str, Any] = {
-            "id": f"salary-hh-{area_id}-{experience.lower()}-{day.isoformat()}",
+            "id": f"salary-hh-{area_id}-{experience.lower()}-{basis}-{day.isoformat()}",
             "role": "internet-marketer",
             "region": region,
         }
@@ -198,7 +209,7 @@ def records(found: list[Offer], day: dt.date, text: str, match: str, areas: list
         record.update({
             "statistic": "quartiles",
             "p25": round(p25), "median": round(median), "p75": round(p75),
-            "sample_size": len(group), "gross_share": gross_share,
+            "sample_size": len(group), **({"gross_share": gross_share} if gross_share is not None else {}),
             "currency": "RUB", "period": "month", "measure": "offered", "basis": basis,
             "kind": "vacancy-offers", "grade": "not-stated", "experience": experience,
         })  # fmt: skip
@@ -208,18 +219,17 @@ def records(found: list[Offer], day: dt.date, text: str, match: str, areas: list
             "as_of": day.isoformat(),
             "query": f"text={text}; area={','.join(areas)}; only_with_salary=true; name matches /{match}/",
             "label": {"ru": "hh.ru, предложения", "en": "hh.ru, offers"},
-            "source": {
-                "title": "hh.ru API: GET /vacancies",
-                "publisher": {"ru": "hh.ru", "en": "hh.ru"},
-                "url": search_url(text, areas),
-                "published": day.isoformat(),
+            "source": {  # the record in docs/data/sources.yml; the search itself is in `query`
+                "ref": SOURCE_ID,
                 "locator": {"ru": source_note, "en": source_note},
             },
             "note": {
                 "ru": "Посчитано скриптом scripts/hh_salaries.py по открытым вакансиям с указанной зарплатой. "
-                      "Значение вакансии — середина вилки или единственная граница; gross и net не пересчитаны.",
+                      "Значение вакансии — середина вилки или единственная граница. Предложения до вычета налога и «на руки» "
+                      "посчитаны отдельно и не пересчитаны.",
                 "en": "Computed by scripts/hh_salaries.py from open vacancies that state pay. A vacancy's value is "
-                      "the middle of its fork or its only bound; gross and net are not converted.",
+                      "the middle of its fork or its only bound. Offers before tax and take-home offers are counted "
+                      "separately and not converted.",
             },
         })  # fmt: skip
         out.append(record)

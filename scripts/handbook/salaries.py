@@ -12,10 +12,10 @@ just a number:
   official-statistics, freelance-rate, author-estimate, not-stated;
 - ``basis``      gross | net | not-stated; ``grade``, ``experience`` (hh.ru's bands),
   ``city_group``, ``sample_size``, ``period`` (from/to), ``as_of``;
-- ``source``     a seed article of the handbook or a URL, with publisher and publication date.
+- ``source``     a record of the sources registry (docs/data/sources.yml) and where in it the figure stands.
 
 Rules beyond the field types (:func:`row_rules`): low ≤ high, p10 ≤ p25 ≤ median ≤ p75 ≤ p90,
-no date after today, a source (seed or URL) for every figure, method and measure that agree.
+no date after today, a registered source for every figure, method and measure that agree.
 Errors are :class:`handbook.records.DataError` with one ``file:line: row 'id': field 'f': …`` line each.
 
 Everything the career page shows is derived here too (:func:`era`, :func:`newest`,
@@ -36,6 +36,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, HttpUrl, PositiveInt, StringConstraints
 
 from handbook import ids, records as _records  # records: the shared pydantic base classes and file helpers
+from handbook import sources as _sources
 from handbook.datafile import Finding, child, line_of
 
 # --------------------------------------------------------------------------------------------
@@ -102,16 +103,11 @@ Localized = _records.Localized
 
 
 class Source(_records.Strict):
-    """Where a figure comes from: a seed article of the handbook, or a public page (URL)."""
+    """Where a figure comes from: a record of the sources registry (``docs/data/sources.yml``), which
+    holds its title, publisher, date and URL, and where in that source the figure stands."""
 
-    seed: Literal[_records.SEEDS] | None = None  # type: ignore[valid-type]
-    title: NonEmpty
-    publisher: Localized | None = None  # who published the page (a news site, a job site)
-    cites: Localized | None = None  # whose data the page reports, when it reports another's
-    url: HttpUrl | None = Field(default=None, strict=False)
-    published: IsoDate | None = None  # the page's publication date, when it shows one
-    published_note: Localized | None = None  # why there is none
-    locator: Localized | None = None  # where on the page
+    ref: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    locator: Localized | None = None  # where in the source
 
 
 class Period(_records.Strict):
@@ -257,15 +253,7 @@ def _common_rules(item: SalaryRow | Fact, today: dt.date | None) -> list[tuple[s
     today = today or dt.date.today()
     if item.as_of is None and item.date_note is None:
         out.append(("date_note", "required when as_of is null: say why the source gives no date"))
-    src = item.source
-    if src.seed is None and src.url is None:
-        out.append(("source", "names no source: give a seed article or a URL"))
-    if src.url is not None and src.seed is None:
-        if src.published is None and src.published_note is None:
-            out.append(("source", "a web source needs 'published' or 'published_note'"))
-        if src.publisher is None:
-            out.append(("source", "a web source needs 'publisher'"))
-    dates = [("as_of", item.as_of), ("source", src.published)]
+    dates = [("as_of", item.as_of)]
     covers = getattr(item, "covers", None)
     if covers is not None:
         dates += [("covers", covers.from_), ("covers", covers.to)]
@@ -288,6 +276,14 @@ class SalaryData:
     facts: tuple[Fact, ...]
     path: str
     current_from: str  # figures dated on or after this are "current"; the rest are history
+    sources: _sources.Registry | None = None  # the registry the rows cite (docs/data/sources.yml)
+
+    def source_of(self, item: SalaryRow | Fact) -> _sources.Source:
+        """The registry record a row or fact cites (load_salaries checked that it exists)."""
+        found = self.sources.get(item.source.ref) if self.sources is not None else None
+        if found is None:
+            raise KeyError(f"{self.path}: {item.id}: source '{item.source.ref}' is not in the registry")
+        return found
 
     def rows_for(self, role: str, era_name: str | None = None) -> list[SalaryRow]:
         return [r for r in self.rows if r.role == role and (era_name is None or era(r, self) == era_name)]
@@ -327,8 +323,12 @@ def age_summary(items: Any, today: dt.date | None = None) -> Age | None:
     return Age(top, years, tier)
 
 
-def load_salaries(path: str | Path, display: str | None = None, today: dt.date | None = None) -> SalaryData:
-    """Load and validate salaries.yml; raise :class:`handbook.records.DataError` listing every problem."""
+def load_salaries(path: str | Path, display: str | None = None, today: dt.date | None = None,
+                  sources: _sources.Registry | None = None) -> SalaryData:
+    """Load and validate salaries.yml; raise :class:`handbook.records.DataError` listing every problem.
+
+    Every ``source.ref`` must name a record of the sources registry: ``sources``, or
+    ``sources.yml`` next to the file."""
     path = Path(path)
     display = _records.display_name(path, display)
     data, node, _ = _records.parse_file(path, display)
@@ -353,14 +353,25 @@ def load_salaries(path: str | Path, display: str | None = None, today: dt.date |
     facts, f2 = _records.validate_items(Fact, facts_raw, child(node, "facts"), display, "fact",
                                    lambda f: fact_rules(f, today))
     findings = f1 + f2
+    if sources is None:
+        registry_path = path.parent / Path(_sources.DATA_FILE).name
+        shown = str(Path(display).parent / registry_path.name) if "/" in display else registry_path.name
+        sources = _sources.load_sources(registry_path, shown.replace("\\", "/"))
+    for kind, items, raw_items, key in (("row", rows, data["rows"], "rows"), ("fact", facts, facts_raw, "facts")):
+        for item in items:
+            if sources.get(item.source.ref) is None:
+                index = next(i for i, raw in enumerate(raw_items) if isinstance(raw, dict) and raw.get("id") == item.id)
+                findings.append(Finding(display, line_of(node, [key, index, "source", "ref"]), kind, item.id, "source.ref",
+                                        f"unknown source '{item.source.ref}': add it to {sources.path}"))
     clash = {r.id for r in rows} & {f.id for f in facts}
     if clash:
         findings.append(Finding(display, 1, "file", None, "id", f"ids used by both a row and a fact: {sorted(clash)}"))
     if not findings and not rows:
         findings.append(Finding(display, line_of(node, ["rows"]), "file", None, "rows", "must not be empty"))
     if findings:
-        raise _records.DataError(findings)
-    return SalaryData(rows=tuple(rows), facts=tuple(facts), path=display, current_from=data["current_from"])
+        raise _records.DataError(sorted(findings, key=lambda f: f.line))
+    return SalaryData(rows=tuple(rows), facts=tuple(facts), path=display, current_from=data["current_from"],
+                      sources=sources)
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,8 +383,8 @@ CSV_COLUMNS = (
     "low", "high", "point", "typical", "approximate", "mean", "p10", "p25", "median", "p75", "p90",
     "sample_size", "gross_share", "currency", "period", "per", "measure", "basis", "kind", "grade",
     "experience", "covers_from", "covers_to", "as_of", "query", "date_note_ru", "date_note_en",
-    "source_seed", "source_title", "source_publisher_ru", "source_publisher_en", "source_cites_ru",
-    "source_cites_en", "source_url", "source_published",
+    "source_id", "source_title", "source_publisher_ru", "source_publisher_en", "source_cites_ru",
+    "source_cites_en", "source_url", "source_via_url", "source_published",
     "source_locator_ru", "source_locator_en", "note_ru", "note_en",
 )  # fmt: skip
 
@@ -388,7 +399,8 @@ def to_csv(data: SalaryData) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in data.rows:
-        s = r.source
+        s, ref = data.source_of(r), r.source
+        via = data.sources.get(s.via) if s.via and data.sources is not None else None
         writer.writerow([
             r.id, era(r, data), r.role, r.region, r.area.id if r.area else "", r.area.name if r.area else "",
             r.city_group or "", r.statistic,
@@ -399,9 +411,9 @@ def to_csv(data: SalaryData) -> str:
             r.currency, r.period, r.per, r.measure, r.basis, r.kind, r.grade, r.experience or "",
             r.covers.from_ if r.covers else "", r.covers.to if r.covers else "", r.as_of or "", r.query or "",
             _loc(r.date_note, "ru"), _loc(r.date_note, "en"),
-            s.seed or "", s.title, _loc(s.publisher, "ru"), _loc(s.publisher, "en"), _loc(s.cites, "ru"),
-            _loc(s.cites, "en"), str(s.url or ""), s.published or "",
-            _loc(s.locator, "ru"), _loc(s.locator, "en"), _loc(r.note, "ru"), _loc(r.note, "en"),
+            s.id, s.title, _loc(s.publisher, "ru"), _loc(s.publisher, "en"), _loc(s.cites, "ru"),
+            _loc(s.cites, "en"), str(s.url or ""), str(via.url or "") if via else "", s.date or "",
+            _loc(ref.locator, "ru"), _loc(ref.locator, "en"), _loc(r.note, "ru"), _loc(r.note, "en"),
         ])  # fmt: skip
     return buf.getvalue()
 
@@ -410,6 +422,7 @@ def to_json(data: SalaryData) -> str:
     def dump(item: Any) -> dict:
         out = item.model_dump(mode="json", by_alias=True)
         out["era"] = era(item, data)
+        out["source"].update(data.source_of(item).model_dump(mode="json", exclude={"id", "seed"}))
         return out
 
     doc = {
@@ -424,7 +437,7 @@ def to_json(data: SalaryData) -> str:
             "Rows whose role starts with 'category-' are a job-site category that includes the role, "
             "not the internet marketer's own pay.",
             "era is 'current' for figures dated on or after current_from, 'history' for older or undated ones.",
-            "Amounts are whole rubles per month; 'per: client' rows are a freelancer's monthly price per client.",
+            "Amounts are whole roubles per month; 'per: client' rows are a freelancer's monthly price per client.",
         ],
         "rows": [dump(r) for r in data.rows],
         "facts": [dump(f) for f in data.facts],

@@ -74,7 +74,7 @@ def human_date(value: str | None, lang: str) -> str:
 
 
 def fmt_amount(row: model.SalaryRow, lang: str) -> str:
-    """The figure as text, with its statistic: a range, a value, a bound or quartiles, in rubles."""
+    """The figure as text, with its statistic: a range, a value, a bound or quartiles, in roubles."""
     L = LABELS[lang]
     n = lambda v: fmt_int(v, lang)  # noqa: E731
     st = row.statistic
@@ -115,34 +115,37 @@ def ordered(items: Any) -> list[Any]:
     return sorted(newest_first, key=lambda r: REGION_ORDER.index(r.region))
 
 
-def source_view(source: model.Source, lang: str) -> dict:
+def source_view(data: model.SalaryData, item: Any, lang: str, home: str = "") -> dict:
+    """The source cell: the registry record's title (linked to its URL when it has one), who
+    published it and when, where in it the figure stands, and a link to its entry in the
+    handbook's list of sources (``home`` is the home page's URL relative to this page)."""
+    from handbook import sources
+
+    src, ref = data.source_of(item), item.source
     L = LABELS[lang]
-    q1, q2 = L["quote"]
-    meta = []
-    if source.seed:
-        meta.append(("seed", f"{L['seed']} ", source.seed))
-    if source.publisher:
-        meta.append(("text", source.publisher.get(lang), None))
-    if source.cites:
-        meta.append(("text", f"{L['cites']}: {source.cites.get(lang)}", None))
-    if source.url is not None:
-        published = human_date(source.published, lang) if source.published else L["no_date"]
-        meta.append(("text", f"{L['published']}: {published}", None))
-    if source.locator is not None:
-        meta.append(("text", source.locator.get(lang), None))
-    return {"title": f"{q1}{source.title}{q2}", "url": str(source.url) if source.url else None, "meta": meta}
+    meta = [("text", src.publisher.get(lang), None)]
+    if src.cites:
+        meta.append(("text", f"{L['cites']}: {src.cites.get(lang)}", None))
+    meta.append(("text", f"{L['published']}: {human_date(src.date, lang) if src.date else L['no_date']}", None))
+    if ref.locator is not None:
+        meta.append(("text", ref.locator.get(lang), None))
+    via = data.sources.get(src.via) if src.via else None
+    return {"title": sources.title_view(src, lang), "url": str(src.url) if src.url else None, "meta": meta,
+            "entry": f"{home}#{src.anchor()}", "entry_label": L["entry_label"],
+            "via": {"label": sources.LABELS[lang]["via"], "text": via.short.get(lang),
+                    "url": str(via.url) if via.url else None} if via is not None else None}
 
 
-def notes_view(item: Any, lang: str) -> list[tuple[str, str]]:
+def notes_view(data: model.SalaryData, item: Any, lang: str) -> list[tuple[str, str]]:
     L = LABELS[lang]
     out = []
     if item.note is not None:
         out.append(("note", item.note.get(lang)))
     if item.date_note is not None:
         out.append(("date", f"{L['date_label']}: {item.date_note.get(lang)}"))
-    src = item.source
-    if src.url is not None and src.published is None and src.published_note is not None:
-        out.append(("date", f"{L['date_label']}: {src.published_note.get(lang)}"))
+    src = data.source_of(item)
+    if src.date is None and src.date_note is not None:
+        out.append(("date", f"{L['date_label']}: {src.date_note.get(lang)}"))
     return out
 
 
@@ -151,7 +154,7 @@ def notes_view(item: Any, lang: str) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------------------------
 
 
-def table_view(data: model.SalaryData, role: str, era: str, lang: str) -> dict:
+def table_view(data: model.SalaryData, role: str, era: str, lang: str, home: str = "") -> dict:
     L = LABELS[lang]
     rows = ordered(data.rows_for(role, era))
     if not rows:
@@ -177,7 +180,7 @@ def table_view(data: model.SalaryData, role: str, era: str, lang: str) -> dict:
             "measure": L["measure"][row.measure], "method": L["kind"][row.kind],
             "basis": basis, "level": "; ".join(level),
             "as_of": row.as_of, "date": human_date(row.as_of, lang),
-            "source": source_view(row.source, lang), "notes": notes_view(row, lang),
+            "source": source_view(data, row, lang, home), "notes": notes_view(data, row, lang),
         })  # fmt: skip
     caption = L["caption"].format(role=L["role"][role], era=era_label(data, "era", era, lang), n=len(rows),
                                   rows=plural(len(rows), L["rows_word"], lang))
@@ -189,15 +192,15 @@ def era_label(data: model.SalaryData, key: str, era: str, lang: str) -> str:
     return LABELS[lang][key][era].format(year=data.current_from[:4])
 
 
-def facts_view(data: model.SalaryData, era: str, lang: str) -> dict:
+def facts_view(data: model.SalaryData, era: str, lang: str, home: str = "") -> dict:
     L = LABELS[lang]
     facts = data.facts_for(era)
     if not facts:
         raise ValueError(f"{data.path} has no {era} facts")
     rows = [{
         "id": f.id, "label": f.label.get(lang), "value": fmt_int(f.value, lang), "region": L["region"][f.region],
-        "as_of": f.as_of, "date": human_date(f.as_of, lang), "source": source_view(f.source, lang),
-        "notes": notes_view(f, lang),
+        "as_of": f.as_of, "date": human_date(f.as_of, lang), "source": source_view(data, f, lang, home),
+        "notes": notes_view(data, f, lang),
     } for f in facts]  # fmt: skip
     return {"era": era, "columns": L["facts_columns"], "caption": L["facts_caption"].format(era=era_label(data, "era", era, lang)),
             "rows": rows}

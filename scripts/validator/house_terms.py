@@ -376,11 +376,15 @@ class VariantMatcher:
 # ---- text in data files ------------------------------------------------------------------------
 
 IGNORE_RE = re.compile(r"#\s*validate:\s*ignore\b\s*([A-Z0-9, ]*)")
+#: Keys whose strings list other names on purpose (the glossary's «Другие названия» / "Also called",
+#: which is where a reader meets the avoided variants), so the house terms do not read them.
+NAMES_ON_PURPOSE = frozenset({"aliases"})
 
 
 def data_text(path: Path, display: str, languages: list[str]) -> tuple[dict[str, list[tuple[str, int, int]]], dict[int, frozenset[str]]]:
     """Reader-facing strings of a data file, per language: every string under a language key
-    (``ru: "…"``, ``en: [..]``), as (text, line, column); and ``# validate: ignore CODE`` lines."""
+    (``ru: "…"``, ``en: [..]``), as (text, line, column), except lists of other names
+    (``aliases``, :data:`NAMES_ON_PURPOSE`); and ``# validate: ignore CODE`` lines."""
     text = read_text(path, display)
     _data, node = compose_yaml(text, display)
     out: dict[str, list[tuple[str, int, int]]] = {lang: [] for lang in languages}
@@ -389,6 +393,8 @@ def data_text(path: Path, display: str, languages: list[str]) -> tuple[dict[str,
         current, lang = stack.pop()
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.value in NAMES_ON_PURPOSE:
+                    continue
                 key_lang = key.value if isinstance(key, yaml.ScalarNode) and key.value in out else None
                 stack.append((value, key_lang or lang))
         elif isinstance(current, yaml.SequenceNode):

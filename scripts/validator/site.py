@@ -44,7 +44,7 @@ class Options:
     published_links: str = "data/published-links.yml"
     house_terms: str = "data/house-terms.yml"
     # data files whose reader-facing strings (under ru:/en: keys) the house-terms rule reads too
-    style_data: tuple[str, ...] = ("data/career.yml", "data/salaries.yml")
+    style_data: tuple[str, ...] = ("data/*.yml",)  # paths or globs; see style_data_files()
     jobs: int = 0  # 0: one worker per core
     cache_dir: Path | None = None  # where word analyses are kept between runs; None: not kept
     generated: tuple[str, ...] = ()
@@ -143,7 +143,7 @@ def _parse_all(tasks: list[tuple[str, str, str, bool]], opts: dict, jobs: int) -
 # ---- data files --------------------------------------------------------------------------------
 
 DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career",
-                "data/job-description.yml": "job_description"}
+                "data/job-description.yml": "job_description", "data/sources.yml": "sources"}
 # Checked together by handbook.competencies against career.yml, the glossary and the job
 # description's clauses: one job per file, each keeping the findings in its own file.
 CROSS_CHECKED = {"data/competencies.yml": "competencies", "data/interview.yml": "interview"}
@@ -158,9 +158,12 @@ def _cache_inputs(kind: str, path: Path) -> tuple[list[Path], Path]:
         inputs = [docs / rel for rel in (*CROSS_CHECKED, "data/career.yml", "data/glossary.yml")]
         inputs += [docs / "data/job-description.yml", docs / "data/job-description-editions.yml"]
         return [path, *inputs], Path(competencies.__file__)
+    module = Path(_model(kind)[1].__file__)
     if kind == "job_description":
-        return [path, path.parent / "job-description-editions.yml"], Path(_model(kind)[1].__file__)
-    return [path], Path(_model(kind)[1].__file__)
+        return [path, path.parent / "job-description-editions.yml"], module
+    if kind in ("salaries", "career"):  # they cite the sources registry: both files and both models key it
+        return [path, path.parent / "sources.yml", module.parent / "sources.py"], module
+    return [path], module
 
 
 def _cross_checked_errors(path: str, display: str) -> list[tuple[int, str, str]]:
@@ -176,10 +179,11 @@ def _cross_checked_errors(path: str, display: str) -> list[tuple[int, str, str]]
 
 def _model(kind: str):
     """The package's loader of one data file, the module that defines it, and the finding code."""
-    from handbook import career, glossary, job_description, links, salaries
+    from handbook import career, glossary, job_description, links, salaries, sources
 
     return {
         "job_description": (job_description.load_pair, job_description, "D001"),
+        "sources": (sources.load_sources, sources, "D001"),
         "glossary": (glossary.load_glossary, glossary, "G001"),
         "career": (career.load_career, career, "D001"),
         "links": (links.load_links, links, "D001"),
@@ -249,7 +253,8 @@ class _Background:
                 try:
                     digest = hashlib.sha1()
                     for source in inputs:  # the file, and for a cross-checked one every file it reads
-                        digest.update(source.read_bytes())
+                        if source.is_file() or kind not in ("salaries", "career"):
+                            digest.update(source.read_bytes())
                     digest.update(f"{kind}|{display}|{module.stat().st_mtime_ns}|{module.stat().st_size}".encode())
                 except OSError:
                     continue
@@ -319,6 +324,18 @@ def _published_links(path: Path, display: str) -> DataFile:
 # ---- the model ---------------------------------------------------------------------------------
 
 
+def style_data_files(docs: Path, options: Options) -> list[str]:
+    """The data files whose reader-facing strings are checked (S001, R001): ``style_data`` entries,
+    each a docs-relative path or a glob (``data/*.yml``); the house-terms file itself is left out."""
+    found: dict[str, None] = {}
+    for rel in options.style_data:
+        matches = sorted(p.relative_to(docs).as_posix() for p in docs.glob(rel)) if any(c in rel for c in "*?[") else [rel]
+        for match in matches:
+            if match != options.house_terms and (docs / match).is_file():
+                found.setdefault(match)
+    return list(found)
+
+
 def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     options = options or Options()
     docs = config.docs_dir
@@ -368,9 +385,8 @@ def _load_site(config, options, docs, shown, files, generated, schema_jobs, back
     terms_path = docs / options.house_terms
     if terms_path.is_file():
         house_terms = read_house_terms(terms_path, shown(options.house_terms), config.languages, morphology, options.cache_dir)
-        for rel in options.style_data:
-            if (docs / rel).is_file():
-                house_terms.data_text[shown(rel)] = data_text(docs / rel, shown(rel), config.languages)
+        for rel in style_data_files(docs, options):
+            house_terms.data_text[shown(rel)] = data_text(docs / rel, shown(rel), config.languages)
 
     ext = config.extension_configs
     tabbed = ext.get("pymdownx.tabbed") or {}

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import Finding, Page, Site
-from . import data, editions, glossary, links, parity, style, translations
+from . import data, editions, glossary, links, parity, sources, style, translations
 
 SiteRule = Callable[[Site], Iterator[Finding]]
 PageRule = Callable[[Site, Page], Iterator[Finding]]
 
-PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions, style.page_terms, style.page_typography]
+PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions, style.page_terms, style.page_typography, sources.page_sources]
 SITE_RULES: list[SiteRule] = [
     translations.check_translations,
     translations.check_nav,
@@ -29,6 +29,7 @@ SITE_RULES: list[SiteRule] = [
     parity.check_figures,
     parity.check_link_parity,
     style.data_terms,
+    sources.data_sources,
 ]
 
 CODES: dict[str, tuple[str, str]] = {
@@ -56,6 +57,8 @@ CODES: dict[str, tuple[str, str]] = {
     "J001": ("warning", "job description clause changed since its last recorded edition (python -m handbook.cli edition --mark-current)"),
     "F001": ("error", "figure (amount, range, percentage, clause, year, date) differs between a page and its translation, per section"),
     "F002": ("warning", "link target (page, anchor, glossary term) in a section of one language only"),
+    "R001": ("error", "internal source code («001», «один из авторов», \"source articles\") in reader-facing text (pages, data files)"),
+    "R002": ("error", "<!-- md:cite ID --> naming a source that docs/data/sources.yml does not have"),
     "S001": ("error", "avoided variant of a house term (docs/data/house-terms.yml), in any word form"),
     "S002": ("warning", "straight quote \" in Russian running text (« » expected; --fix)"),
     "S003": ("warning", "a hyphen between spaces standing for a dash"),

@@ -1,0 +1,646 @@
+"""The handbook's data, published: documented JSON under ``/data/v1/`` with a JSON Schema beside each
+file, and the schema.org ``Occupation`` markup of the role pages.
+
+What is published, the licence and the occupation codes are in ``docs/data/open-data.yml``; the
+records come from the data files through their own loaders (``handbook.glossary``,
+``handbook.career``, ``handbook.competencies``, ``handbook.salaries``, the house terms). Each
+published file is one pydantic model (:data:`DOCUMENTS`): the build validates the document with it
+before writing, and writes ``model_json_schema()`` beside it, so the file and its schema cannot
+disagree. The hook ``overrides/hooks/open_data.py`` only wires this to MkDocs.
+
+Layout of the built site::
+
+    data/v1/index.json                      every file, its schema, its record count
+    data/v1/<dataset>.json                  one dataset (ids: docs/data/open-data.yml)
+    data/v1/schema/<dataset>.schema.json    its JSON Schema (draft 2020-12)
+    data/v1/schema/index.schema.json
+
+Versioning: every file says ``"schema_version": 1``. Within v1 fields are only added (optional
+ones); renaming or removing a field, changing its type or an id's meaning makes ``/data/v2/``.
+
+Check without a build: ``PYTHONPATH=scripts python -m handbook.open_data [OUT_DIR]`` (writes the
+files to OUT_DIR when given; exit 1 on a data error, one ``file:line`` a problem).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from handbook import career as career_model
+from handbook import competencies as competency_model
+from handbook import glossary as glossary_model
+from handbook import job_description as jd_model
+from handbook import salaries as salary_model
+from handbook import site
+from handbook import sources as sources_model
+from handbook.datafile import Finding, SchemaError, child, line_of, load_file
+from handbook.records import DataError, Localized, display_name, field_name, message, real_loc, validate_items
+
+VERSION = "v1"
+SCHEMA_VERSION = 1
+BASE = f"data/{VERSION}"
+DATA_FILE = "data/open-data.yml"  # relative to docs_dir
+PAGE = "open-data"  # the page that documents the data (docs/open-data.*.md)
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DATASET_ID = r"^[a-z]+(-[a-z]+)*$"
+
+# --------------------------------------------------------------------------------------------
+# docs/data/open-data.yml
+# --------------------------------------------------------------------------------------------
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+
+
+class Licence(Strict):
+    """The licence line every published file carries."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.-]+$")] = Field(
+        description="SPDX licence identifier")
+    name: NonEmpty
+    url: Url
+    attribution: Localized = Field(description="how to credit the handbook when reusing the data")
+
+
+class DatasetInfo(Strict):
+    id: Annotated[str, StringConstraints(pattern=DATASET_ID)]
+    title: Localized
+    description: Localized
+
+
+class Category(Strict):
+    """One occupational classification code (ОКЗ, ISCO-08)."""
+
+    scheme: NonEmpty
+    code: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    name: Localized
+    classifier: Localized  # the official classifier, cited as a reference work cites it
+    url: Url | None = None
+
+
+class Location(Strict):
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    name: Localized
+
+
+class OccupationInfo(Strict):
+    pages: list[NonEmpty] = Field(min_length=1)
+    name: Localized
+    description: Localized
+    location: Location
+    categories: list[Category] = Field(min_length=1)
+
+
+class Settings(Strict):
+    schema_version: Literal[1]
+    title: Localized
+    licence: Licence
+    datasets: list[DatasetInfo] = Field(min_length=1)
+    occupation: OccupationInfo
+    ui: dict[str, dict[str, NonEmpty]]
+
+
+def load_settings(path: Path, display: str | None = None) -> Settings:
+    """open-data.yml, validated; a problem is a :class:`DataError` with one ``file:line`` line each."""
+    display = display_name(Path(path), display)
+    data, node = load_file(path, display)
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        findings = []
+        for err in exc.errors(include_url=False):
+            loc = real_loc(data, err["loc"])
+            findings.append(Finding(display, line_of(node, loc), "file", None, field_name(loc), message(err)))
+        raise DataError(findings) from None
+    findings = []
+    ids = [d.id for d in settings.datasets]
+    for n, ident in enumerate(ids):
+        if ident not in BUILDERS:
+            findings.append(Finding(display, line_of(child(node, "datasets"), [n, "id"]), "dataset", ident, "id",
+                                    f"no builder for this dataset (known: {', '.join(BUILDERS)})"))
+        elif ids.index(ident) != n:
+            findings.append(Finding(display, line_of(child(node, "datasets"), [n, "id"]), "dataset", ident, "id",
+                                    "duplicate dataset id"))
+    for lang in site.languages().codes:
+        if lang not in settings.ui:
+            findings.append(Finding(display, line_of(node, ["ui"]), "file", None, "ui", f"no strings for language '{lang}'"))
+    if findings:
+        raise DataError(findings)
+    return settings
+
+
+# --------------------------------------------------------------------------------------------
+# The published documents
+# --------------------------------------------------------------------------------------------
+
+
+class Links(Strict):
+    """A record's URL on the site, per language (its permanent id is the anchor)."""
+
+    ru: Url
+    en: Url
+
+
+class Document(Strict):
+    """What every published file starts with."""
+
+    schema_version: Literal[1] = Field(description="1 for every file under /data/v1/; a breaking change makes /data/v2/")
+    dataset: NonEmpty = Field(description="the file's permanent id: /data/v1/<dataset>.json")
+    title: Localized
+    description: Localized
+    licence: Licence
+    source_files: list[NonEmpty] = Field(description="the handbook's data files this one is built from")
+    documentation: Links = Field(description="URL of the page that documents the data, per language")
+
+
+class EditionInfo(Strict):
+    """The job description's edition («редакция от …» / "edition of …")."""
+
+    number: int = Field(ge=1)
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+# clauses ------------------------------------------------------------------------------------
+
+
+class LocalizedList(Strict):
+    ru: list[NonEmpty]
+    en: list[NonEmpty]
+
+
+class ClauseRecord(Strict):
+    """One clause of the job description. Its id is its permanent anchor on the job description page."""
+
+    id: NonEmpty
+    section: NonEmpty
+    optional: bool = Field(description="an extended duty (Д.n / E.n) the employer may choose")
+    number: Localized
+    markdown: Localized = Field(description="the text as editors write it (Markdown; links relative to the site's docs)")
+    plain: Localized = Field(description="the first paragraph as plain text, without the number")
+    items: LocalizedList = Field(description="the clause's list items as plain text (clause 1.6), else empty")
+    changed_in: int | None = Field(description="the edition whose record holds this wording")
+    digest: NonEmpty = Field(description="digest of both languages' text (recorded per edition)")
+    url: Links
+
+
+class ClauseSection(Strict):
+    id: NonEmpty
+    number: str | None
+    optional: bool
+    title: Localized
+    lead: Localized | None
+    clauses: list[NonEmpty] = Field(description="clause ids of this section, in order")
+    url: Links
+
+
+class ClauseBlocks(Strict):
+    approval: Localized
+    header: Localized
+    acknowledgement: Localized
+
+
+class ClausesDocument(Document):
+    """/data/v1/clauses.json: the job description, one record per clause (docs/data/job-description.yml)."""
+
+    edition: EditionInfo
+    editions: list[EditionInfo] = Field(description="every recorded edition, oldest first")
+    sections: list[ClauseSection]
+    clauses: list[ClauseRecord]
+    blocks: ClauseBlocks
+
+
+# glossary ----------------------------------------------------------------------------------
+
+
+class GlossaryCategory(Strict):
+    id: Literal[glossary_model.CATEGORIES]  # type: ignore[valid-type]
+    title: Localized
+
+
+class GlossaryTerm(glossary_model.Term):
+    """One glossary term in both languages, with its URL on the glossary page."""
+
+    url: Links
+
+
+class GlossaryDocument(Document):
+    """/data/v1/glossary.json: the glossary's terms (docs/data/glossary.yml); a term's id is its anchor on the glossary page."""
+
+    categories: list[GlossaryCategory]
+    terms: list[GlossaryTerm]
+
+
+# sources ------------------------------------------------------------------------------------
+
+
+class SourceRecord(sources_model.Source):
+    """One work the handbook takes facts or figures from (docs/data/sources.yml). Pages cite it by id;
+    its entry on the home page is #source-<id>."""
+
+    seed: None = Field(default=None, exclude=True)  # the editors' own file code, never published
+    entry: Links = Field(description="the source's entry in the handbook's list of sources, per language")
+
+
+class SourcesDocument(Document):
+    """/data/v1/sources.json: the register of the sources the handbook's pages and data cite."""
+
+    sources: list[SourceRecord]
+
+
+# career -------------------------------------------------------------------------------------
+
+
+class CareerDuty(Strict):
+    clause: NonEmpty = Field(description="job description clause id (p-2-1 … p-2-7, ext-1 … ext-15)")
+    number: Localized
+    label: Localized
+
+
+class CareerLevel(career_model.Level):
+    """One step of the career ladder, with its URL on the career page."""
+
+    url: Links
+
+
+class CareerDocument(Document):
+    """/data/v1/career-levels.json: the career ladder (docs/data/career.yml); a level's anchor is level-<id>."""
+
+    edition: EditionInfo = Field(description="the job description edition the levels' duty clauses refer to")
+    levels: list[CareerLevel]
+    duties: list[CareerDuty]
+    sources: list[SourceRecord] = Field(description="the registry records the levels cite (their 'sources' ids)")
+
+
+# competencies --------------------------------------------------------------------------------
+
+Text = dict[str, NonEmpty]  # language -> text, as in competencies.yml
+
+
+class MatrixLevel(Strict):
+    id: NonEmpty
+    title: Text
+    indicators: list[competency_model.Indicator]
+    url: Links
+
+
+class MatrixCell(competency_model.Cell):
+    """What a competency looks like at one level."""
+
+    id: NonEmpty = Field(description="<competency>-<level>, the cell's anchor on the matrix page")
+    url: Links
+
+
+class MatrixCompetency(Strict):
+    id: NonEmpty
+    title: Text
+    summary: Text
+    cells: list[MatrixCell]
+    clauses: list[NonEmpty] = Field(description="clause ids that rely on this competency, in job description order")
+    url: Links
+
+
+class ClauseMapping(Strict):
+    clause: NonEmpty
+    number: Localized
+    competencies: list[NonEmpty]
+    url: Links
+
+
+class CompetenciesDocument(Document):
+    """/data/v1/competencies.json: competencies × levels and the job description clauses that rely on each (docs/data/competencies.yml)."""
+
+    edition: EditionInfo = Field(description="the job description edition the clause mapping refers to")
+    levels: list[MatrixLevel]
+    competencies: list[MatrixCompetency]
+    clauses: list[ClauseMapping]
+    criteria: list[competency_model.Criterion]
+
+
+# salaries -----------------------------------------------------------------------------------
+
+Era = Literal["current", "history"]
+
+
+class SalaryRecord(salary_model.SalaryRow):
+    """One published pay figure; era: 'current' when dated on or after current_from, else 'history'."""
+
+    era: Era
+
+
+class FactRecord(salary_model.Fact):
+    """A market figure that is not pay (a count of vacancies), with its era."""
+
+    era: Era
+
+
+class SalariesDocument(Document):
+    """/data/v1/salaries.json: every pay figure as its source states it, with full provenance (docs/data/salaries.yml):
+    each row's source.ref is the id of a record in this file's sources (and in sources.json)."""
+
+    current_from: NonEmpty = Field(description="figures dated on or after this are 'current', the rest 'history'")
+    notes: list[NonEmpty]
+    rows: list[SalaryRecord]
+    facts: list[FactRecord]
+    sources: list[SourceRecord] = Field(description="the registry records the rows and facts cite")
+
+
+# house terms --------------------------------------------------------------------------------
+
+
+class Avoided(Strict):
+    text: NonEmpty
+    why: NonEmpty
+
+
+class HouseTermLanguage(Strict):
+    prefer: NonEmpty
+    avoid: list[Avoided] = []
+
+
+class HouseTerm(Strict):
+    id: NonEmpty
+    ru: HouseTermLanguage | None = None
+    en: HouseTermLanguage | None = None
+
+
+class HouseTermsDocument(Document):
+    """/data/v1/house-terms.json: the term the handbook uses per language and the variants it avoids (docs/data/house-terms.yml)."""
+
+    spelling: dict[str, Literal["british", "american"]]
+    terms: list[HouseTerm]
+
+
+# index ----------------------------------------------------------------------------------------
+
+
+class IndexEntry(Strict):
+    dataset: NonEmpty
+    title: Localized
+    description: Localized
+    path: NonEmpty = Field(description="relative to /data/v1/")
+    url: Url
+    schema_path: NonEmpty
+    schema_url: Url
+    records: int = Field(ge=0)
+
+
+class IndexDocument(Strict):
+    """/data/v1/index.json: every published file with its schema."""
+
+    schema_version: Literal[1]
+    title: Localized
+    licence: Licence
+    documentation: Links
+    files: list[IndexEntry]
+
+
+# --------------------------------------------------------------------------------------------
+# Building
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    docs_dir: Path
+    root: str  # the site's absolute root URL, with a trailing slash
+    settings: Settings
+
+    def links(self, page: str, anchor: str | None = None) -> dict[str, str]:
+        return {lang: site.page_url(page, lang, anchor, root=self.root) for lang in site.languages().codes}
+
+    def display(self, relative: str) -> str:
+        return display_name(self.docs_dir / relative, None)
+
+
+def _envelope(ctx: Context, dataset: DatasetInfo, sources: list[str]) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION, "dataset": dataset.id, "title": dataset.title.model_dump(),
+        "description": dataset.description.model_dump(), "licence": ctx.settings.licence.model_dump(),
+        "source_files": [f"docs/{s}" for s in sources], "documentation": ctx.links(PAGE),
+    }
+
+
+def _edition(number: int, date) -> dict[str, Any]:
+    return {"number": number, "date": date.isoformat()}
+
+
+def _job_description(ctx: Context):
+    return jd_model.load_for_build(ctx.docs_dir)
+
+
+def _current_edition(ctx: Context) -> dict[str, Any]:
+    edition = _job_description(ctx).edition
+    return _edition(edition.number, edition.date)
+
+
+def _clauses(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+    model = _job_description(ctx)
+    langs = site.languages().codes
+    doc = _envelope(ctx, info, ["data/job-description.yml", "data/job-description-editions.yml"])
+    doc["edition"] = _current_edition(ctx)
+    doc["editions"] = [_edition(e.number, e.date) for e in model.editions]
+    doc["sections"] = [{
+        "id": sec.id, "number": sec.number, "optional": sec.optional, "title": sec.title.model_dump(),
+        "lead": sec.lead.model_dump() if sec.lead else None, "clauses": [c.id for c in sec.clauses],
+        "url": ctx.links(jd_model.PAGE, sec.id),
+    } for sec in model.sections]
+    doc["clauses"] = [{
+        "id": c.id, "section": c.section, "optional": c.optional, "number": _numbers(c.id),
+        "markdown": c.text.model_dump(), "plain": {lang: c.plain(lang) for lang in langs},
+        "items": {lang: c.items(lang) for lang in langs}, "changed_in": c.changed_in, "digest": c.digest,
+        "url": ctx.links(jd_model.PAGE, c.id),
+    } for c in model.clauses]
+    doc["blocks"] = model.blocks.model_dump()
+    return doc, len(doc["clauses"])
+
+
+def _glossary(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+    data = glossary_model.load_glossary_cached(ctx.docs_dir / "data/glossary.yml", "docs/data/glossary.yml")
+    doc = _envelope(ctx, info, ["data/glossary.yml"])
+    doc["categories"] = [{"id": c, "title": glossary_model.CATEGORY_LABELS[c]} for c in glossary_model.CATEGORIES]
+    doc["terms"] = [{**t.model_dump(), "url": ctx.links("glossary", t.id)} for t in data.terms]
+    return doc, len(data.terms)
+
+
+def _career(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+    data = career_model.load_career(ctx.docs_dir / "data/career.yml", "docs/data/career.yml")
+    doc = _envelope(ctx, info, ["data/career.yml", "data/job-description.yml"])
+    doc["edition"] = _current_edition(ctx)
+    doc["levels"] = [{**lv.model_dump(), "url": ctx.links("career", lv.anchor)} for lv in data.levels]
+    doc["duties"] = [{"clause": k, "number": _numbers(k), "label": v.model_dump()} for k, v in data.duties.items()]
+    cited = {ident for level in data.levels for ident in level.sources}
+    doc["sources"] = [_source(ctx, src) for src in data.sources.sources if src.id in cited]
+    return doc, len(data.levels)
+
+
+def _numbers(clause: str) -> dict[str, str]:
+    return {lang: site.clause_number(clause, lang) for lang in site.languages().codes}
+
+
+def _competencies(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+    kit = competency_model.load(ctx.docs_dir)
+    doc = _envelope(ctx, info, ["data/competencies.yml", "data/career.yml", "data/job-description.yml"])
+    doc["edition"] = _current_edition(ctx)
+    doc["levels"] = [{"id": lv.id, "title": lv.title, "indicators": [i.model_dump() for i in lv.indicators],
+                      "url": ctx.links("competencies", lv.anchor)} for lv in kit.levels]
+    doc["competencies"] = [{
+        "id": c.id, "title": c.title, "summary": c.summary, "clauses": kit.clauses_of(c.id),
+        "url": ctx.links("competencies", c.id),
+        "cells": [{**cell.model_dump(), "id": competency_model.cell_id(c.id, level.id),
+                   "url": ctx.links("competencies", competency_model.cell_id(c.id, level.id))}
+                  for level, cell in kit.cells(c)],
+    } for c in kit.competencies]
+    doc["clauses"] = [{"clause": k, "number": _numbers(k), "competencies": v, "url": ctx.links("job-instruction", k)}
+                      for k, v in kit.clauses.items()]
+    doc["criteria"] = [c.model_dump() for c in kit.criteria]
+    return doc, len(kit.competencies)
+
+
+def _source(ctx: Context, source: sources_model.Source) -> dict[str, Any]:
+    return {**source.model_dump(mode="json", exclude={"seed"}), "entry": ctx.links("index", source.anchor())}
+
+
+def _sources(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+    registry = sources_model.load_sources(ctx.docs_dir / sources_model.DATA_FILE, f"docs/{sources_model.DATA_FILE}")
+    doc = _envelope(ctx, info, [sources_model.DATA_FILE])
+    doc["sources"] = [_source(ctx, src) for src in registry.sources]
+    return doc, len(registry.sources)
+
+
+def _salaries(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+    data = salary_model.load_salaries(ctx.docs_dir / "data/salaries.yml", "docs/data/salaries.yml")
+    legacy = json.loads(salary_model.to_json(data))  # the notes of /data/salaries.json, said once
+
+    def dump(item) -> dict[str, Any]:
+        return {**item.model_dump(mode="json", by_alias=True), "era": salary_model.era(item, data)}
+
+    doc = _envelope(ctx, info, ["data/salaries.yml", sources_model.DATA_FILE])
+    doc["current_from"] = data.current_from
+    doc["notes"] = legacy["notes"]
+    doc["rows"] = [dump(r) for r in data.rows]
+    doc["facts"] = [dump(f) for f in data.facts]
+    cited = {item.source.ref for item in (*data.rows, *data.facts)}
+    doc["sources"] = [_source(ctx, src) for src in data.sources.sources if src.id in cited]
+    return doc, len(data.rows) + len(data.facts)
+
+
+class _TermLanguageIn(BaseModel):
+    """A house term in one language as the file has it; fields this file does not publish (the
+    search synonyms) are left to their readers."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    prefer: NonEmpty
+    avoid: list[Avoided] = []
+
+
+class _TermIn(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    ru: _TermLanguageIn | None = None
+    en: _TermLanguageIn | None = None
+
+
+def _house_terms(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+    """The validator owns the file's full rules (scripts/validator/house_terms.py); the build
+    checks what it publishes, with file:line, so a broken file stops it with one line, not a traceback."""
+    display = "docs/data/house-terms.yml"
+    data, node = load_file(ctx.docs_dir / "data/house-terms.yml", display)
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise DataError([Finding(display, 1, "file", None, "terms", "must be a list of terms")])
+    terms, findings = validate_items(_TermIn, data["terms"], child(node, "terms"), display, "term")
+    if findings:
+        raise DataError(findings)
+    doc = _envelope(ctx, info, ["data/house-terms.yml"])
+    doc["spelling"] = dict(data.get("spelling") or {})
+    doc["terms"] = [t.model_dump(exclude_none=True) for t in terms]
+    return doc, len(terms)
+
+
+Builder = Callable[[Context, DatasetInfo], tuple[dict, int]]
+
+#: dataset id -> (its document model, the function that builds it)
+DOCUMENTS: dict[str, tuple[type[Document], Builder]] = {
+    "clauses": (ClausesDocument, _clauses),
+    "competencies": (CompetenciesDocument, _competencies),
+    "career-levels": (CareerDocument, _career),
+    "glossary": (GlossaryDocument, _glossary),
+    "salaries": (SalariesDocument, _salaries),
+    "house-terms": (HouseTermsDocument, _house_terms),
+    "sources": (SourcesDocument, _sources),
+}
+BUILDERS = DOCUMENTS
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema(model: type[BaseModel], url: str) -> dict[str, Any]:
+    """The model's JSON Schema (what ``model_dump(mode="json")`` writes), with ``$schema`` and ``$id``."""
+    schema = model.model_json_schema(by_alias=True, mode="serialization")
+    return {"$schema": JSON_SCHEMA_DIALECT, "$id": url, **schema}
+
+
+class PublishError(ValueError):
+    """A built document does not match its own model (a bug in a builder, not in the data)."""
+
+
+def build(docs_dir: Path, root: str, settings: Settings | None = None) -> dict[str, str]:
+    """Every file under ``data/v1/`` (site-relative path -> text). Raises :class:`SchemaError` on bad
+    input data and :class:`PublishError` when a document fails its own model."""
+    root = root if root.endswith("/") else root + "/"
+    settings = settings or load_settings(docs_dir / DATA_FILE, f"docs/{DATA_FILE}")
+    ctx = Context(Path(docs_dir), root, settings)
+    out: dict[str, str] = {}
+    entries = []
+    for info in settings.datasets:
+        model, builder = DOCUMENTS[info.id]
+        raw, count = builder(ctx, info)
+        try:
+            document = model.model_validate_json(json.dumps(raw))
+        except ValidationError as exc:
+            raise PublishError(f"{BASE}/{info.id}.json does not match {model.__name__}:\n{exc}") from None
+        path, schema_path = f"{info.id}.json", f"schema/{info.id}.schema.json"
+        out[f"{BASE}/{path}"] = dumps(document.model_dump(mode="json", by_alias=True))
+        out[f"{BASE}/{schema_path}"] = dumps(json_schema(model, root + f"{BASE}/{schema_path}"))
+        entries.append({"dataset": info.id, "title": info.title, "description": info.description,
+                        "path": path, "url": root + f"{BASE}/{path}", "schema_path": schema_path,
+                        "schema_url": root + f"{BASE}/{schema_path}", "records": count})
+    index = {"schema_version": SCHEMA_VERSION, "title": settings.title, "licence": settings.licence,
+             "documentation": ctx.links(PAGE), "files": entries}
+    index = IndexDocument.model_validate_json(json.dumps(index, default=lambda m: m.model_dump()))
+    out[f"{BASE}/index.json"] = dumps(index.model_dump(mode="json"))
+    out[f"{BASE}/schema/index.schema.json"] = dumps(json_schema(IndexDocument, root + f"{BASE}/schema/index.schema.json"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        files = build(site.ROOT / "docs", "https://handbook.example.org/")
+    except SchemaError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args:
+        for rel, text in files.items():
+            target = Path(args[0]) / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    print(f"ok: {len(files)} files under /{BASE}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

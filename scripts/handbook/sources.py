@@ -1,0 +1,222 @@
+"""The sources registry, ``docs/data/sources.yml``: one record per work the handbook takes facts from.
+
+    sources:
+      - id: jd-article-2019            # permanent: #source-<id> on the home page
+        title: "Internet marketing manager job description"
+        language: en
+        publisher: {ru: "…", en: "…"}
+        date: "2019-03-26"             # or null + date_note {ru, en}
+        url: null                      # or an http(s) address; null needs no_url {ru, en}
+        short: {ru: "…", en: "…"}      # the citation text on pages
+        used_for: {ru: "…", en: "…"}
+        seed: "004_19986c1b1e6fe235"   # editors only, never shown
+
+Pages cite a record with ``<!-- md:cite ID -->`` (``overrides/hooks/sources.py``), salaries.yml with
+``source: {ref: ID}``; the home page lists them all (``<!-- md:sources -->``). A problem is one line
+naming file and line (``docs/data/sources.yml:40: source 'x': field 'no_url': required when url is
+null``); the build stops with it and the validator reports it as D001.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+import datetime as dt
+
+from pydantic import AfterValidator, Field, HttpUrl, StringConstraints
+
+from handbook.datafile import Finding, child
+from handbook.records import (
+    SEEDS,
+    DataError,
+    Localized,
+    Strict,
+    display_name,
+    parse_file,
+    top_level,
+    validate_items,
+)
+
+DATA_FILE = "data/sources.yml"  # relative to docs_dir
+SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _date(value: str) -> str:
+    if not DATE_RE.match(value):
+        raise ValueError(f"must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(*parts[:3])
+    except ValueError as exc:
+        raise ValueError(f"not a real date: {value!r} ({exc})") from None
+    return value
+
+
+IsoDate = Annotated[str, AfterValidator(_date)]
+
+#: What the page text must never show: the stored seed files' codes («001», «004_1998…»).
+SEED_CODE_RE = re.compile(r"(?<![\w.,/-])(?:" + "|".join(sorted({s[:3] for s in SEEDS})) + r")(?:_[0-9a-f]{16})?(?![\w/-]|[.,]\d)")
+
+
+class Source(Strict):
+    """One work: what it is, who published it and when, where to find it, what the handbook uses."""
+
+    id: SourceId
+    title: Text
+    described: bool = False  # the title describes the work (the original title is not known)
+    translation: Text | None = None  # the title in the other site language
+    language: Literal["ru", "en"]
+    author: Localized | None = None
+    publisher: Localized
+    cites: Localized | None = None  # whose data the work reports
+    date: IsoDate | None
+    date_note: Localized | None = None
+    url: HttpUrl | None = Field(strict=False)
+    no_url: Localized | None = None
+    via: SourceId | None = None  # the record through which the handbook read this one
+    short: Localized
+    used_for: Localized
+    seed: Literal[SEEDS] | None = None  # type: ignore[valid-type]
+
+    def anchor(self) -> str:
+        return f"source-{self.id}"
+
+
+def _rules(src: Source) -> list[tuple[str, str]]:
+    out = []
+    if src.date is None and src.date_note is None:
+        out.append(("date_note", "required when date is null: say why there is no date"))
+    if src.url is None and src.no_url is None:
+        out.append(("no_url", "required when url is null: say why there is no address"))
+    if src.url is not None and src.no_url is not None:
+        out.append(("no_url", "only for a source without url"))
+    if src.via == src.id:
+        out.append(("via", "a source cannot be read through itself"))
+    return out
+
+
+@dataclass(frozen=True)
+class Registry:
+    sources: tuple[Source, ...]
+    path: str  # display path used in messages
+
+    def get(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.sources)
+
+
+def load_sources(path: str | Path, display: str | None = None) -> Registry:
+    """Load and validate the registry; raise :class:`DataError` listing every problem."""
+    path = Path(path)
+    display = display_name(path, display)
+    data, node, _ = parse_file(path, display, "source")
+    findings = top_level(data, node, display, {"schema_version": int, "sources": list})
+    if findings:
+        raise DataError(findings)
+    if data["schema_version"] != 1:
+        raise DataError([Finding(display, 1, "file", None, "schema_version", "must be 1")])
+    seq = child(node, "sources")
+    sources, findings = validate_items(Source, data["sources"], seq, display, "source", _rules)
+    known = {s.id for s in sources}
+    for index, src in enumerate(sources):
+        if src.via is not None and src.via not in known:
+            line = _line(seq, data["sources"], src.id, "via")
+            findings.append(Finding(display, line, "source", src.id, "via", f"unknown source '{src.via}'"))
+    if not findings and not sources:
+        findings.append(Finding(display, 1, "file", None, "sources", "must not be empty"))
+    if findings:
+        raise DataError(sorted(findings, key=lambda f: f.line))
+    return Registry(tuple(sources), display)
+
+
+def _line(seq, items: list, source_id: str, field: str) -> int:
+    from handbook.datafile import line_of
+
+    for index, raw in enumerate(items):
+        if isinstance(raw, dict) and raw.get("id") == source_id:
+            return line_of(seq, [index, field])
+    return 1
+
+
+# --------------------------------------------------------------------------------------------
+# What pages show
+# --------------------------------------------------------------------------------------------
+
+LABELS = {
+    "ru": {
+        "quote": ("«", "»"), "translation": "перевод", "author": "автор", "published": "опубликовано",
+        "no_date": "без даты", "no_url": "без адреса", "via": "прочитано в", "cites": "по данным",
+        "used_for": "что взято", "synthesis": "Сводка справочника",
+    },
+    "en": {
+        "quote": ("“", "”"), "translation": "translated", "author": "author", "published": "published",
+        "no_date": "undated", "no_url": "no URL", "via": "read in", "cites": "data from",
+        "used_for": "used for", "synthesis": "Handbook synthesis",
+    },
+}  # fmt: skip
+
+MONTHS = {
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+MONTHS_NOMINATIVE_RU = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+                        "октябрь", "ноябрь", "декабрь")
+
+
+def human_date(value: str, lang: str) -> str:
+    """``2019-03-26`` → «26 марта 2019 года» / "26 March 2019"; ``2019-12`` → «декабрь 2019 года»."""
+    parts = value.split("-")
+    year = parts[0]
+    if len(parts) == 1:
+        return f"{year} год" if lang == "ru" else year
+    month = int(parts[1]) - 1
+    if len(parts) == 2:
+        return f"{MONTHS_NOMINATIVE_RU[month]} {year} года" if lang == "ru" else f"{MONTHS['en'][month]} {year}"
+    day = int(parts[2])
+    return f"{day} {MONTHS['ru'][month]} {year} года" if lang == "ru" else f"{day} {MONTHS['en'][month]} {year}"
+
+
+def title_view(src: Source, lang: str) -> str:
+    if src.described:
+        return src.title
+    q1, q2 = LABELS[lang]["quote"]
+    return f"{q1}{src.title}{q2}"
+
+
+def entry_view(src: Source, registry: Registry, lang: str) -> dict:
+    """One record as the home page's list shows it."""
+    L = LABELS[lang]
+    via = registry.get(src.via) if src.via else None
+    return {
+        "anchor": src.anchor(),
+        "title": title_view(src, lang),
+        "translation": src.translation if src.translation and src.language != lang else None,
+        "translation_label": L["translation"],
+        "author": src.author.get(lang) if src.author else None,
+        "publisher": _capital(src.publisher.get(lang)),
+        "cites": f"{L['cites']} {src.cites.get(lang)}" if src.cites else None,
+        "date": human_date(src.date, lang) if src.date else L["no_date"],
+        "date_note": src.date_note.get(lang) if src.date_note else None,
+        "url": str(src.url) if src.url else None,
+        "no_url": f"{L['no_url']}: {src.no_url.get(lang)}" if src.no_url else None,
+        "via": {"label": L["via"], "anchor": via.anchor(), "short": via.short.get(lang)} if via else None,
+        "used_for": f"{L['used_for'][0].upper()}{L['used_for'][1:]}: {src.used_for.get(lang)}",
+    }
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def list_view(registry: Registry, lang: str) -> dict:
+    return {"entries": [entry_view(s, registry, lang) for s in registry.sources]}
