@@ -72,7 +72,8 @@ test-properdocs: $(VENV)/.test-installed  ## the site and its build tests on Pro
 	  > "$$($(PD_VENV)/bin/python -c 'import site; print(site.getsitepackages()[0])')/base-venv.pth"
 	$(BIN)/python scripts/lock.py --engine-only > $(PD_VENV)/engine.txt
 	$(BIN)/pip --python $(PD_VENV)/bin/python install -q --disable-pip-version-check --require-hashes --no-deps -r $(PD_VENV)/engine.txt
-	HANDBOOK_ENGINE=properdocs $(PD_VENV)/bin/python -m pytest -q -p no:cacheprovider -m "not browser and not slow" $(PD_TESTS)
+	HANDBOOK_ENGINE=properdocs $(PD_VENV)/bin/python -m pytest -q -p no:cacheprovider --basetemp=$(PD_VENV)/tmp \
+	  -m "not browser and not slow" $(PD_TESTS)
 
 # pip-tools' pip-compile, pinned, in a throwaway venv: hashes for every file the index serves.
 # Update one package: `make lock UPGRADE=name` (a direct dependency: change its pin in pyproject.toml first).
