@@ -664,3 +664,22 @@ def test_no_axe_violations_with_findings_and_problems_shown(tab, served_site, la
     settle(page)
     result = AXE.run(page, context="#vacancy-builder", options={"resultTypes": ["violations"]})
     assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]] == []
+
+
+def test_posting_choices_round_trip_through_the_address(tab, served_site):
+    page, _ = tab
+    page.goto(hiring(served_site, "en"), wait_until="load")
+    fill_posting(page, fmt="office")
+    page.click("#hb-job-title")  # leaving a field commits the change to the address
+    address = page.url
+    assert "salary=120000-160000" in address and "cur=RUR" in address and "fmt=office" in address, address
+    page.goto(address, wait_until="load")
+    vacancy = json.loads(download(page, "hh-json")[1])
+    assert vacancy["salary"] == {"from": 120000, "to": 160000, "currency": "RUR", "gross": True}
+    assert vacancy["schedule"] == {"id": "fullDay"} and vacancy["area"] == {"id": POSTING["area"]}
+    # values that are not the builder's own are ignored, not trusted
+    page.goto(hiring(served_site, "en") + "&cur=__proto__&fmt=constructor&area=999&salary=1-x", wait_until="load")
+    page.click("#vacancy-builder button[data-hb-action=hh-json]")
+    shown = page.inner_text("[data-hb-problems]")
+    data = builder_data(page)["hire"]
+    assert all(data[k] in shown for k in ("need_salary", "need_currency", "need_format", "need_area")), shown
