@@ -273,7 +273,11 @@
       parts.push({ title: H.pack_review, node: reviewForm(ctx) });
       if (got[3]) {
         var card = got[3].querySelector(".hb-scorecard");
-        if (card) parts.push({ title: H.pack_scorecard, node: clean(card.cloneNode(true)) });
+        if (card) {  // its summary: who, which level, the average, the recommendation and why
+          card = card.cloneNode(true);
+          card.querySelectorAll("table, .hb-scorecard__scale, h3").forEach(function (n) { n.remove(); });
+          parts.push({ title: H.pack_scorecard, node: clean(card) });
+        }
       }
       printParts(ctx, parts);
     });

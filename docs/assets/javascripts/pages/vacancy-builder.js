@@ -372,7 +372,33 @@
 
   // --- the address keeps the choices ---------------------------------------------------------
   function query() {
-    return "?level=" + level().id + "&duties=" + checked("duty").join(",") + "&req=" + checked("req").join(",");
+    return "?level=" + level().id + "&duties=" + checked("duty").join(",") + "&req=" + checked("req").join(",")
+      + postingQuery();
+  }
+  // The posting's choices (not its free text) travel too: salary=FROM-TO, cur, gross, fmt, area.
+  function postingQuery() {
+    var p = posting(), out = "";
+    if (p.salary_from !== null || p.salary_to !== null) {
+      out += "&salary=" + (p.salary_from === null ? "" : p.salary_from) + "-" + (p.salary_to === null ? "" : p.salary_to);
+    }
+    [["cur", p.currency], ["gross", p.gross], ["fmt", p.format], ["area", p.area]].forEach(function (kv) {
+      if (kv[1]) out += "&" + kv[0] + "=" + encodeURIComponent(kv[1]);
+    });
+    return out;
+  }
+  function restorePosting(params) {
+    var salary = /^(\d*)-(\d*)$/.exec(params.get("salary") || "");
+    if (salary) {
+      field("salary_from").value = salary[1];
+      field("salary_to").value = salary[2];
+    }
+    var pick = function (name, value) {
+      section.querySelectorAll("input[name=" + name + "]").forEach(function (b) { b.checked = b.value === value; });
+    };
+    if (data.hh.currencies.indexOf(params.get("cur")) !== -1) pick("currency", params.get("cur"));
+    if (params.get("gross") === "true" || params.get("gross") === "false") pick("gross", params.get("gross"));
+    if (Object.prototype.hasOwnProperty.call(data.hh.formats, params.get("fmt"))) pick("format", params.get("fmt"));
+    if (data.hh.areas.some(function (a) { return a.id === params.get("area"); })) field("area").value = params.get("area");
   }
   function shareUrl() { return location.origin + location.pathname + query() + "#vacancy-builder"; }
 
@@ -386,6 +412,7 @@
       var duties = list("duties");
       boxes("duty").forEach(function (b) { b.checked = duties.indexOf(b.value) !== -1; });
     }
+    restorePosting(params);
     var req = params.has("req") ? list("req") : [];
     if (params.has("req")) renderSkills(lvl, req);
     boxes("req").forEach(function (b) {
