@@ -62,6 +62,8 @@ def test_plain_text_and_items_drop_markdown():
     assert len(items) == 5 and items[2] == "how search engines, banner networks and web directories work;"
     assert model.clause("p-1-6").plain("en") == "The internet marketer must know:"
     assert jd.plain("**a** *b* `c` <b>d</b> [e](x.md#y \"t\"){ .z } \\*") == "a b c d e *"
+    assert jd.plain("имеющее ________ образование, __важно__ и ___вложено___") == "имеющее ________ образование, важно и вложено"
+    assert len(re.findall(r"_{6,}", model.clause("p-1-5").plain("ru"))) == 2  # the blanks survive into the builder
 
 
 def test_a_clause_without_english_is_a_data_error_with_file_and_line():
