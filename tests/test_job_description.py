@@ -64,6 +64,8 @@ def test_plain_text_and_items_drop_markdown():
     assert jd.plain("**a** *b* `c` <b>d</b> [e](x.md#y \"t\"){ .z } \\*") == "a b c d e *"
     # code spans are text as written; entities are decoded like a browser shows them
     assert jd.plain("Пишет `<title>` и `&amp;`; A &amp; B &lt;b&gt;") == "Пишет <title> и &amp;; A & B <b>"
+    assert jd.plain("имеющее ________ образование, __важно__ и ___вложено___") == "имеющее ________ образование, важно и вложено"
+    assert len(re.findall(r"_{6,}", model.clause("p-1-5").plain("ru"))) == 2  # the blanks survive into the builder
 
 
 def test_a_clause_without_english_is_a_data_error_with_file_and_line():
@@ -168,8 +170,9 @@ def test_added_and_removed_clauses_are_listed_with_their_wording(tmp_path):
     added = ('      - id: p-3-4\n        ru: "Знакомиться с проектами решений руководства."\n'
              '        en: "Read draft decisions of management."\n')
     text = text.replace(removed, "")  # ext-15, the file's last clause, goes
-    text = text.replace('        en: "Propose to management ways of improving their work."\n',
-                        '        en: "Propose to management ways of improving their work."\n' + added, 1)
+    p33 = '        en: "Submit to their direct manager proposals for improving the work covered by this job description."\n'
+    assert p33 in text
+    text = text.replace(p33, p33 + added, 1)
     path.write_text(text, encoding="utf-8")
     model = jd.load_pair(path)
     assert sorted(model.unrecorded()) == [("ext-15", "removed"), ("p-3-4", "added")]
@@ -290,16 +293,23 @@ def test_a_clause_without_english_stops_the_build_with_file_and_line(tmp_path):
 def test_changed_in_shows_only_for_clauses_changed_after_edition_one(tmp_path):
     path, editions = data_copy(tmp_path)
     markdown = page_source("en")
-    first = jd.expand(markdown, jd.load_pair(path), "en", "page.md")
-    assert "hb-clause-edition" not in first  # edition 1 is the baseline: no clause says "changed"
-    change_clause(path, "p-2-4", "head of internet marketing", "head of digital marketing")
-    jd.mark_current(path, editions, dt.date(2026, 12, 6))
     model = jd.load_pair(path)
-    out = jd.expand(markdown, model, "en", "page.md")
-    assert out.count("hb-clause-edition") == 1
-    clause = out[out.index('id="p-2-4"'):out.index("</div>", out.index('id="p-2-4"'))]
-    assert '<a href="#edition-2">Changed in edition 2</a>' in clause and "head of digital marketing" in clause
-    assert "### Edition 2 of 6 December 2026 { #edition-2 }" in out  # the target of that link
+    base = model.edition.number
+    changed = [c.id for c in model.clauses if c.changed_in and c.changed_in > 1]
+
+    def clause(out: str, cid: str) -> str:
+        return out[out.index(f'id="{cid}"'):out.index("</div>", out.index(f'id="{cid}"'))]
+
+    first = jd.expand(markdown, model, "en", "page.md")
+    assert first.count("hb-clause-edition") == len(changed)  # edition 1 is the baseline: it says nothing
+    assert "hb-clause-edition" not in clause(first, "ext-15")  # unchanged since edition 1
+    change_clause(path, "ext-15", "Prepares reports for management.", "Prepares reports for the board.")
+    jd.mark_current(path, editions, dt.date(2026, 12, 7))
+    out = jd.expand(markdown, jd.load_pair(path), "en", "page.md")
+    assert out.count("hb-clause-edition") == len(changed) + 1
+    assert f'<a href="#edition-{base + 1}">Changed in edition {base + 1}</a>' in clause(out, "ext-15")
+    assert "reports for the board" in clause(out, "ext-15")
+    assert f"### Edition {base + 1} of 7 December 2026 {{ #edition-{base + 1} }}" in out  # the target of that link
 
 
 def test_the_hook_names_the_page_line_after_front_matter(tmp_path):

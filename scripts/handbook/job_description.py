@@ -109,7 +109,9 @@ class EditionsFile(Strict):
 # --- the model the consumers read ----------------------------------------------------------------
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]+)(?:\s+\"[^\"]*\")?\)(?:\{[^}]*\})?")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# a run of underscores is a blank to fill in (``______``), not emphasis: inner text starts and ends with
+# neither a space nor an underscore
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=[^\s_])(.+?)(?<=[^\s_])\1")
 _CODE = re.compile(r"`([^`]*)`")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
