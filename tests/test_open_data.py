@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import LANGUAGES, ROOT, SITE_URL, built_page
+from conftest import LANGUAGES, ROOT, SITE_URL, built_page, copy_project, mkdocs_build
 from handbook import open_data, templates
 from handbook.datafile import SchemaError
 from handbook.workflows import script_json
@@ -276,6 +276,20 @@ def test_a_broken_house_term_stops_publishing_with_file_and_line(tmp_path):
         open_data.build(docs, SITE_URL, SETTINGS)
     assert str(caught.value) == (f"docs/data/house-terms.yml:{line}: term 'job-description': "
                                  "field 'en.prefer': required field is missing")
+
+
+@pytest.mark.slow
+def test_bad_settings_stop_the_real_build_with_one_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    settings = project / "docs" / open_data.DATA_FILE
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("  - id: glossary\n", "  - id: gloss-ary-list\n", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    line = text.splitlines().index("  - id: glossary") + 1
+    assert result.returncode != 0
+    assert "Traceback" not in output, output[-2000:]
+    assert f"docs/data/open-data.yml:{line}: dataset 'gloss-ary-list': field 'id': no builder" in output
 
 
 # --- Occupation JSON-LD ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import urljoin
 from typing import Any
 
@@ -47,7 +48,7 @@ def on_config(config):
 def _files(config) -> dict[str, str]:
     if "files" not in _state:
         try:
-            _state["files"] = open_data.build(open_data.Path(config.docs_dir), site.root_url(config), _state["settings"])
+            _state["files"] = open_data.build(Path(config.docs_dir), site.root_url(config), _state["settings"])
         except (SchemaError, open_data.PublishError) as exc:
             raise PluginError(f"Cannot publish /{open_data.BASE}/:\n{exc}") from None
     return _state["files"]
@@ -89,7 +90,7 @@ def on_page_context(context, page, config, nav):
     lang = site.page_language(page, config)
     root = site.root_url(config)
     if lang not in _state["occupation"]:
-        _state["occupation"][lang] = occupation.occupation(settings, open_data.Path(config.docs_dir), lang, root)
+        _state["occupation"][lang] = occupation.occupation(settings, Path(config.docs_dir), lang, root)
     data = {**_state["occupation"][lang], "mainEntityOfPage": {"@type": "WebPage", "@id": urljoin(root, page.url)}}
     markup = templates.render("occupation-jsonld.html", config, json_ld=occupation.script_json(data))
     page.meta.setdefault("structured_data", []).append(markup)
