@@ -6,7 +6,7 @@ Model and cross-checks: ``scripts/handbook/competencies.py``; markup: the Jinja 
 * ``on_page_markdown``: ``<!-- md:competency-* | interview-* | evaluation-criteria -->`` -> the
   templates' Markdown (links stay Markdown: strict builds check them); unknown markers stop it.
 * ``on_page_content`` (job description): under each mapped clause, the competencies it needs.
-* ``on_files``: the scorecard's .docx; the job description's .docx with the criteria.
+* ``on_files``: the scorecard's .docx.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ RENDERERS = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> i
     "interview-questions", "interview-assignment", "interview-stages", "interview-scorecard")}
 INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
 SCORECARD = "interview-scorecard-{lang}.docx"
-INSTRUCTION_DOCX = "internet-marketer-job-description-{lang}.docx"  # docx_export.py's FILE_NAME
 CLAUSE_OPEN = re.compile(r'<div class="clause[^"]*" id="(?P<id>[a-z0-9-]+)"[^>]*>')
 DIV = re.compile(r"<(/?)div\b")
 MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
@@ -123,10 +122,10 @@ def on_page_content(html, page, config, files):
     return html
 
 
-@event_priority(-120)  # after mkdocs-static-i18n (-100) and docx_export.py (-110)
+@event_priority(-120)  # after mkdocs-static-i18n (-100)
 def on_files(files, config):
-    """Scorecard .docx beside the interview page; the job description's .docx (docx_export.py
-    converts the file as it is) redone with the evaluation criteria the page shows."""
+    """The scorecard's .docx beside the interview page (the job description's .docx, criteria
+    included, is job_description.py's: made once from the page's expanded Markdown)."""
     pages, docx = {base_name(f): f for f in files.documentation_pages()}, _state["docx"]
     try:
         if (page := pages.get(INTERVIEW)) is not None:
@@ -135,11 +134,6 @@ def on_files(files, config):
             file = File.generated(config, SCORECARD.format(lang=lang), content=data)
             file.dest_uri = (PurePosixPath(page.dest_uri).parent / file.src_uri).as_posix()
             files.append(file)
-        if (page := pages.get(INSTRUCTION)) is not None:
-            target = files.get_file_from_path(INSTRUCTION_DOCX.format(lang=page_language(page, config)))
-            text = expand(Path(page.abs_src_path).read_text(encoding="utf-8"), page, config)
-            if target is not None:
-                target.content_bytes = docx.instruction(Path(page.abs_src_path), page_language(page, config), text, config)
     except docx.ScorecardError as exc:
         raise PluginError(f"{page.src_uri}: .docx: {exc}") from None
     return files

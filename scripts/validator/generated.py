@@ -8,12 +8,13 @@ A site without these markers is unaffected; an unknown marker adds nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .config import compose_yaml, read_text
-from .model import Anchor, Page, Site
+from .model import Anchor, Link, Page, Site
 
 # marker -> (data file, provider(data, args, lang) -> [(id, is a heading)])
 Provider = Callable[[Any, tuple[str, ...], str], list[tuple[str, bool]]]
@@ -75,7 +76,39 @@ def _interview_questions(data: Any, args: tuple[str, ...], lang: str) -> list[tu
     return [(f"questions-{c['id']}", True) for c in _items(data, "competencies") if c.get("id")]
 
 
+def _job_description(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    """Clause ids of a section or a range ``p-1-1..p-1-5`` (handbook.job_description.expand), or
+    the edition headings (``editions``: edition-N … edition-1, newest first)."""
+    arg = args[0] if args else ""
+    if arg == "editions":
+        edition = data.get("edition") if isinstance(data, dict) else None
+        count = edition.get("number") if isinstance(edition, dict) else None
+        return [(f"edition-{n}", True) for n in range(count, 0, -1)] if isinstance(count, int) else []
+    sections = _items(data, "sections")
+    order = [(str(c["id"]), str(s.get("id"))) for s in sections for c in _items(s, "clauses") if c.get("id")]
+    ids = [cid for cid, _ in order]
+    first, sep, last = arg.partition("..")
+    if sep and first in ids and last in ids:
+        return [(cid, False) for cid in ids[ids.index(first):ids.index(last) + 1]]
+    return [(cid, False) for cid, section in order if section == arg]
+
+
+_MD_LINK = re.compile(r"\]\(([^()\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def _job_description_links(data: Any, args: tuple[str, ...], lang: str) -> list[str]:
+    """Link targets in the Markdown of the clauses a marker places (checked like the page's own)."""
+    wanted = {cid for cid, _ in _job_description(data, args, lang)}
+    texts = [str(c.get(lang) or "") for s in _items(data, "sections") for c in _items(s, "clauses") if c.get("id") in wanted]
+    for key in ("lead",):
+        texts += [str((s.get(key) or {}).get(lang) or "") for s in _items(data, "sections")
+                  if isinstance(s.get(key), dict) and s.get("id") == (args[0] if args else None)]
+    return [url for text in texts for url in _MD_LINK.findall(text)]
+
+
 PROVIDERS: dict[str, tuple[str, Provider]] = {
+    # overrides/hooks/job_description.py (model: handbook.job_description)
+    "job-description": ("data/job-description.yml", _job_description),
     # overrides/hooks/competencies.py (templates in overrides/partials/competencies/)
     "competency-matrix": ("data/competencies.yml", _competency_matrix),
     "competency-levels": ("data/competencies.yml", _competency_levels),
@@ -111,6 +144,8 @@ def add_generated(site: Site) -> None:
                     loaded[rel] = compose_yaml(read_text(path, rel), rel)[0] if path.is_file() else None
                 if loaded[rel] is not None:
                     ids = provider(loaded[rel], args, page.lang)
+                    if name == "job-description":  # the clauses' own links, at the marker's line
+                        page.data.links.extend(Link(url, line, 1) for url in _job_description_links(loaded[rel], args, page.lang))
             _insert(page, ids, line)
 
 

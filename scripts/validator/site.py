@@ -142,7 +142,8 @@ def _parse_all(tasks: list[tuple[str, str, str, bool]], opts: dict, jobs: int) -
 
 # ---- data files --------------------------------------------------------------------------------
 
-DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career", "data/sources.yml": "sources"}
+DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career", "data/sources.yml": "sources",
+                "data/job-description.yml": "job_description"}
 # Checked together by handbook.competencies against career.yml, the glossary and the job
 # description's clauses: one job per file, each keeping the findings in its own file.
 CROSS_CHECKED = {"data/competencies.yml": "competencies", "data/interview.yml": "interview"}
@@ -155,9 +156,11 @@ def _cache_inputs(kind: str, path: Path) -> tuple[list[Path], Path]:
 
         docs = path.parent.parent
         inputs = [docs / rel for rel in (*CROSS_CHECKED, "data/career.yml", "data/glossary.yml")]
-        inputs += sorted(docs.glob("job-instruction.*.md"))
+        inputs += [docs / "data/job-description.yml", docs / "data/job-description-editions.yml"]
         return [path, *inputs], Path(competencies.__file__)
     module = Path(_model(kind)[1].__file__)
+    if kind == "job_description":
+        return [path, path.parent / "job-description-editions.yml"], module
     if kind in ("salaries", "career"):  # they cite the sources registry: both files and both models key it
         return [path, path.parent / "sources.yml", module.parent / "sources.py"], module
     return [path], module
@@ -176,10 +179,11 @@ def _cross_checked_errors(path: str, display: str) -> list[tuple[int, str, str]]
 
 def _model(kind: str):
     """The package's loader of one data file, the module that defines it, and the finding code."""
-    from handbook import career, glossary, links, salaries, sources
+    from handbook import career, glossary, job_description, links, salaries, sources
 
     return {
         "sources": (sources.load_sources, sources, "D001"),
+        "job_description": (job_description.load_pair, job_description, "D001"),
         "glossary": (glossary.load_glossary, glossary, "G001"),
         "career": (career.load_career, career, "D001"),
         "links": (links.load_links, links, "D001"),
@@ -322,12 +326,21 @@ def _published_links(path: Path, display: str) -> DataFile:
 
 def style_data_files(docs: Path, options: Options) -> list[str]:
     """The data files whose reader-facing strings are checked (S001, R001): ``style_data`` entries,
-    each a docs-relative path or a glob (``data/*.yml``); the house-terms file itself is left out."""
+    each a docs-relative path or a glob (``data/*.yml``); an entry starting with ``!`` leaves a
+    path or glob out (a record of past wording, quoted as it was). The house-terms file itself is
+    always left out."""
+    def expand(rel: str) -> list[str]:
+        if any(c in rel for c in "*?["):
+            return sorted(p.relative_to(docs).as_posix() for p in docs.glob(rel))
+        return [rel]
+
+    left_out = {m for rel in options.style_data if rel.startswith("!") for m in expand(rel[1:])}
     found: dict[str, None] = {}
     for rel in options.style_data:
-        matches = sorted(p.relative_to(docs).as_posix() for p in docs.glob(rel)) if any(c in rel for c in "*?[") else [rel]
-        for match in matches:
-            if match != options.house_terms and (docs / match).is_file():
+        if rel.startswith("!"):
+            continue
+        for match in expand(rel):
+            if match != options.house_terms and match not in left_out and (docs / match).is_file():
                 found.setdefault(match)
     return list(found)
 
