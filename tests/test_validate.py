@@ -71,6 +71,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, int]]] = {
     "S002-straight-quotes": [("warning", "S002", RU, 8), ("warning", "S002", RU, 8)],
     "S003-hyphen-dash": [("warning", "S003", RU, 8)],
     "S004-apostrophes": [("warning", "S004", EN, 10)],
+    "S006-caps-top": [("warning", "S006", "docs/data/texts.yml", 5), ("warning", "S006", RU, 8)],
     "S005-spelling": [("warning", "S005", EN, 10), ("warning", "S005", EN, 10), ("warning", "S005", EN, 10)],
 }
 

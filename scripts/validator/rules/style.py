@@ -56,7 +56,44 @@ def data_terms(site: Site) -> Iterator[Finding]:
                 )
 
 
-# ---- typography the build cannot decide (S002-S005) -------------------------------------------
+# ---- typography the build cannot decide (S002-S006) -------------------------------------------
+
+# «ТОП» in capitals: not an abbreviation, the house term is «топ» (docs/data/house-terms.yml,
+# term 'top-of-results'); S001 compares words case-insensitively, so this rule keeps the case.
+CAPS_TOP_RE = re.compile(r"(?<![\w-])ТОП(?![\w])")
+
+
+def _caps_top(text: list[tuple[str, int, int]]) -> Iterator[tuple[int, int]]:
+    for segment, line, col in text:
+        if "ТОП" in segment:
+            for m in CAPS_TOP_RE.finditer(segment):
+                yield line + segment.count("\n", 0, m.start()), col + m.start()
+
+
+def page_caps(site: Site, page: Page) -> Iterator[Finding]:
+    """S006: «ТОП» in capitals in Russian running text."""
+    if not _is_ru(page.lang):
+        return
+    for line, col in _caps_top(page.data.text):
+        if page.data.ignores.get(line) and ({"*", "S006"} & page.data.ignores[line]):
+            continue
+        yield Finding(page.path, line, col, WARNING, "S006", "«ТОП» in capitals is not an abbreviation", "write «топ» («вывести в топ выдачи», «топ-10»)")
+
+
+def data_caps(site: Site) -> Iterator[Finding]:
+    """S006 in the Russian reader-facing strings of the data files the house terms read."""
+    terms = site.house_terms
+    if terms is None:
+        return
+    for path, (per_lang, ignores) in terms.data_text.items():
+        for lang, segments in per_lang.items():
+            if not _is_ru(lang):
+                continue
+            for line, col in _caps_top(segments):
+                codes = ignores.get(line)
+                if codes and ("*" in codes or "S006" in codes):
+                    continue
+                yield Finding(path, line, col, WARNING, "S006", f"{lang}: «ТОП» in capitals is not an abbreviation", "write «топ»")
 
 STRAIGHT_QUOTE_RE = re.compile(r'"')
 SPACED_HYPHEN_RE = re.compile(r"(?:(?<=[^\W\d_][»”’)])|(?<=[^\W\d_]))[ \u00a0]-[ \u00a0](?=[«“‘(]?[^\W\d_])")
