@@ -10,7 +10,7 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends git \
     && rm -rf /var/lib/apt/lists/* && git config --global --add safe.directory /src
 WORKDIR /src
 COPY requirements.txt ./
-RUN pip install --no-cache-dir --disable-pip-version-check -r requirements.txt
+RUN pip install --no-cache-dir --disable-pip-version-check --require-hashes -r requirements.txt
 COPY . .
 # The hooks import the project's package (scripts/handbook), installed like `make` does.
 RUN pip install --no-cache-dir --disable-pip-version-check --no-deps -e .

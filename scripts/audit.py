@@ -146,13 +146,19 @@ def audit_page(url: str, runs: int, out_dir: Path, name: str, categories: tuple[
     return combine_runs([run_lighthouse(url, out_dir / f"{name}-{i + 1}.json", categories) for i in range(runs)])
 
 
+def audited_pages(budgets: Budgets) -> list[str]:
+    """What `make audit` audits: ``lighthouse.pages`` (CI audits these too) and ``audit_pages``."""
+    return list(dict.fromkeys(budgets.lighthouse_pages + budgets.audit_pages))
+
+
 def audit_site(base_url: str, budgets: Budgets, out_dir: Path, runs: int | None = None,
-               categories: tuple[str, ...] = CATEGORIES) -> list[Report]:
-    """Every budgeted page in every language, ``runs`` times each (default: budgets.yml), in the
-    given categories (CI leaves out performance: a timing it does not gate, and most of the run)."""
+               categories: tuple[str, ...] = CATEGORIES, pages: list[str] | None = None) -> list[Report]:
+    """Every page (default: ``lighthouse.pages``) in every language, ``runs`` times each (default:
+    budgets.yml), in the given categories (CI leaves out performance: a timing it does not gate,
+    and most of the run)."""
     runs = runs or budgets.lighthouse_runs
     jobs = [(base_url + page_path(page, locale), runs, out_dir, f"{locale}-{page}", categories)
-            for page in budgets.lighthouse_pages for locale in LANGUAGES]
+            for page in (pages or budgets.lighthouse_pages) for locale in LANGUAGES]
     if TIMED in categories:  # timings: one page at a time, so runs do not slow each other down
         return [audit_page(*job) for job in jobs]
     from concurrent.futures import ThreadPoolExecutor
@@ -173,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             out_dir = args.json or Path(tmp)
             out_dir.mkdir(parents=True, exist_ok=True)
             with local_site(strict=not args.no_strict) as base:
-                reports = audit_site(base, budgets, out_dir)
+                reports = audit_site(base, budgets, out_dir, pages=audited_pages(budgets))
                 with chromium() as browser:
                     weights = measure_pages(browser, base, budgets.weight_pages)
     except ToolError as exc:

@@ -31,7 +31,7 @@ from handbook.site import ROOT
 TABLE = ROOT / "tests" / "search_queries.yml"
 LANGUAGES = site.languages().codes
 DEFAULT_LANGUAGE = site.languages().default
-KINDS = ("form", "phrase", "abbr", "clause")
+KINDS = ("form", "phrase", "abbr", "clause", "synonym")
 DEFAULT_TOP = 3
 
 Results = list[list[str]]  # result groups (pages) in display order, each a list of locations

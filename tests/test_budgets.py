@@ -18,7 +18,7 @@ import shutil
 import pytest
 
 from browser_support import ARTIFACTS, BROKEN_HEAVY_IMAGE, SiteServer, broken_site, open_context
-from conftest import LANGUAGES
+from conftest import LANGUAGES, source_pages
 from handbook.tools import ToolError
 from page_weight import (BUDGETS_FILE, BudgetError, load_budgets, local_site, measure, over_budget,
                          page_path)
@@ -34,6 +34,8 @@ BUDGETS = load_budgets()
      "lighthouse.min_scores.seo must be an integer 0–100"),
     ("lighthouse: {pages: [index], min_scores: {seo: 100}}\n", "'page_weight' must be a dict"),
     ("lighthouse: [", "cannot read"),
+    ("lighthouse: {pages: [index], audit_pages: career, runs: 1, min_scores: {seo: 100}}\npage_weight: {pages: [index], max_kb: 1}",
+     "'audit_pages' must be a list"),
     ("lighthouse: {pages: [index], runs: 2, min_scores: {seo: 100}}\npage_weight: {pages: [index], max_kb: 1}",
      "lighthouse.runs must be an odd number"),
 ])
@@ -53,6 +55,17 @@ def test_budgets_are_never_looser_than_the_issue_s():
     assert all(scores.get(k) == 100 for k in ("accessibility", "best-practices", "seo")), scores
     assert BUDGETS.max_kb <= 120
     assert {"index", "job-instruction", "glossary"} <= set(BUDGETS.lighthouse_pages)
+
+
+def test_make_audit_covers_the_heaviest_pages():
+    """`make audit` (performance, median of runs) also audits the heaviest pages: career with its
+    charts, hiring with the vacancy builder, onboarding with the checklist, the competency matrix."""
+    from audit import audited_pages
+
+    pages = audited_pages(BUDGETS)
+    assert {"career", "hiring", "onboarding", "competencies"} <= set(pages), pages
+    assert set(BUDGETS.lighthouse_pages) <= set(pages) and len(pages) == len(set(pages))
+    assert set(pages) <= set(source_pages()) | {"index"}, "a budgeted page that does not exist"
 
 
 # --- page weight ------------------------------------------------------------------------------------

@@ -272,6 +272,81 @@ def test_each_clause_is_one_entry_titled_by_its_number(built_site, lang):
 
 
 # --------------------------------------------------------------------------------------------
+# House terms: readers' words lead to the preferred term (docs/data/house-terms.yml)
+# --------------------------------------------------------------------------------------------
+
+def test_synonyms_are_the_avoided_variants_and_listed_synonyms_per_language():
+    found = index_build.house_term_synonyms(FIXTURES / "house-terms.yml", "house-terms.yml", ("ru", "en"))
+    assert found == {
+        "ru": [["гайд для интервью", "набор для интервью"], ["собеседование", "набор для интервью"],
+               ["материалы для собеседования", "набор для интервью"]],
+        "en": [["interview guide", "interview kit"], ["screening questions", "interview kit"],
+               ["probationary", "probation period"]],
+    }
+    assert index_build.house_term_synonyms(FIXTURES / "missing.yml", "x", ("ru",)) == {"ru": []}
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("terms:\n  - id: a\n    ru:\n      prefer: б\n      synonyms: в\n",
+     "house-terms.yml:5: term 'a': field 'ru.synonyms': must be a list of words or phrases"),
+    ("terms:\n  - id: a\n    ru:\n      prefer: б\n      synonyms: [в, '']\n",
+     "house-terms.yml:5: term 'a': field 'ru.synonyms': must be a list of words or phrases"),
+    ("terms:\n  - id: a\n    ru: {prefer: б\n", "house-terms.yml:4: record 'a': YAML syntax error"),
+])
+def test_broken_synonyms_name_file_and_line(tmp_path, text, message):
+    from handbook.datafile import SchemaError
+
+    path = tmp_path / "house-terms.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError) as error:
+        index_build.house_term_synonyms(path, "house-terms.yml", ("ru", "en"))
+    assert str(error.value).startswith(message) and "\n" not in str(error.value), str(error.value)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_index_carries_its_own_language_s_synonyms(built_site, lang):
+    expected = index_build.house_term_synonyms(ROOT / "docs/data/house-terms.yml", "x", LANGUAGES)
+    synonyms = read_index(built_site, f"search_index.{lang}.json")["synonyms"]
+    assert synonyms == expected[lang] and len(synonyms) >= 10
+    other = {tuple(pair) for code in LANGUAGES if code != lang for pair in expected[code]}
+    assert not other & {tuple(pair) for pair in synonyms}
+    assert "synonyms" not in read_index(built_site, "search_index.json")
+
+
+def test_table_has_ten_synonym_queries_per_language():
+    for lang in LANGUAGES:
+        assert len([q for q in sr.load_table() if q.kind == "synonym" and q.lang == lang]) >= 10, lang
+
+
+# Synonym queries checked again on a copy of the site whose indexes carry no synonyms: without
+# the feature the preferred term's page does not come up (each is in the table, which passes).
+WITHOUT_SYNONYMS = {"собеседовании", "онбординга", "probationary", "induction"}
+
+
+@pytest.mark.browser
+def test_synonym_queries_fail_without_the_synonyms(browser, built_site, tmp_path):
+    import shutil
+
+    copy = shutil.copytree(built_site, tmp_path / "site")
+    for lang in LANGUAGES:
+        path = copy / "search" / f"search_index.{lang}.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        del data["synonyms"]
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    queries = [q for q in sr.load_table() if q.text in WITHOUT_SYNONYMS]
+    assert len(queries) == len(WITHOUT_SYNONYMS)
+    found = {}
+    with SiteServer(copy) as server:
+        for lang in LANGUAGES:  # each query on its own language's page only (the table checks both)
+            box = sr.SearchBox(browser, site.page_url("index", lang, root=server.url))
+            try:
+                found |= {q.text: sr.found(q, box.search(q.text)) for q in queries if q.lang == lang}
+            finally:
+                box.close()
+    assert found == dict.fromkeys(WITHOUT_SYNONYMS, False), found
+
+
+# --------------------------------------------------------------------------------------------
 # Real browser
 # --------------------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Typography by construction: no breakable space where a line must not break, in every built page.
 
 The detector below is independent of the hook: it parses the HTML with selectolax (lexbor), drops
-code, pre, script, style and the head, and looks for an ordinary space (or newline) between a
+code, pre, script, style and the head, reads blocks and the text of SVG charts (``title``,
+``desc``, ``text``: what a screen reader or a tooltip shows), and looks for an ordinary space (or newline) between a
 number and «₽», «%», «руб.», «тыс.», «млн»; inside digit groups; after «№», «п.», «ст.», «т.»;
 before an em dash in Russian; between initials and a surname. It is shown to fail on HTML that
 did not go through ``scripts/handbook/typography.py``.
@@ -19,8 +20,8 @@ from conftest import ROOT, built_page, mkdocs_yml, source_pages  # noqa: F401
 from handbook import typography
 
 FIXTURE = ROOT / "tests/fixtures/typography/sample.ru.html"
-BLOCKS = "p, li, td, th, h1, h2, h3, h4, h5, h6, dt, dd, figcaption, summary, caption, label, title"
-NOT_TEXT = ["script", "style", "code", "pre", "kbd", "samp", "textarea", "svg", "head"]
+BLOCKS = "p, li, td, th, h1, h2, h3, h4, h5, h6, dt, dd, figcaption, summary, caption, label, title, desc, text"
+NOT_TEXT = ["script", "style", "code", "pre", "kbd", "samp", "textarea", "head"]
 UPPER, LOWER = "A-ZА-ЯЁ", "a-zа-яё"
 CHECKS = {
     "number+unit": re.compile(r"\d[ \n](?:₽|%|руб\.|тыс\.|млн|млрд)"),
@@ -64,6 +65,8 @@ def test_detector_fails_without_the_rules() -> None:
     names = [name for name, _ in breakable(raw, "ru")]
     for rule in ("number+unit", "unit+currency", "digit groups", "abbreviation+number", "dash", "initials"):
         assert rule in names, (rule, names)
+    svg = [text for _, text in breakable(raw, "ru") if "в месяц" in text or "80 тыс" in text]
+    assert len(svg) >= 3, svg  # the chart's title, desc and text are read
 
 
 def test_rules_fix_every_place_and_nothing_else() -> None:
@@ -78,6 +81,11 @@ def test_rules_fix_every_place_and_nothing_else() -> None:
     for piece in untouched:
         assert piece in done, piece
     assert "1\u202f500\u202f000\u00a0₽" in done and "<strong>120</strong>\u00a0тыс.\u00a0₽" in done
+    # SVG: the text of title, desc and text is typeset; attributes and its style are not
+    assert "среднее 54\u202f000\u00a0₽ в месяц</title>" in done and "Зарплаты, тыс.\u00a0₽" in done
+    assert "80\u00a0тыс.\u00a0₽ в месяц.</desc>" in done and "80\u00a0<tspan>тыс.</tspan>\u00a0₽</text>" in done
+    for piece in ('data-label="54 000 ₽"', '<style>.bar::after { content: "5 %"; }</style>', 'viewBox="0 0 100 20"'):
+        assert piece in done, piece
     assert "И.\u00a0И.\u00a0Иванов" in done and "Петров\u00a0П.\u00a0П." in done and "так\u00a0—" in done
 
 

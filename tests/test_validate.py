@@ -284,6 +284,17 @@ def test_figures_name_both_lines() -> None:
     ]
 
 
+@pytest.mark.parametrize("stub", ["", "# Index { #index }\n", "<!-- to translate -->\n\n## Terms { #terms }\n"])
+def test_an_empty_translation_is_reported_once_not_per_figure(tmp_path: Path, stub: str) -> None:
+    """A third-party site with empty translation stubs got one F001 per figure of the original."""
+    site = copy_fixture("F001-figures", tmp_path)
+    page = site / "docs/index.en.md"
+    page.write_text("---\ntitle: Index\n---\n\n" + stub, encoding="utf-8")
+    found = [f for f in validate(site)[1] if f.code == "F001"]
+    assert [(f.path, f.line) for f in found] == [(EN, 1)], [f.message for f in found]
+    assert found[0].message.startswith("the translation is empty: none of the 8 figures of docs/index.ru.md")
+
+
 @pytest.mark.parametrize(
     ("ru", "en"),
     [
@@ -406,6 +417,8 @@ TERMS_HEAD = "terms:\n  - id: a\n"
         ("spelling: {en: canadian}\nterms: []\n", r"house-terms\.yml:1: spelling\.en: Input should be 'british' or 'american'"),
         (TERMS_HEAD + "    en:\n      prefer: job description\n      prefer: job instruction\n", r"house-terms\.yml:5: duplicate key 'prefer' \(first on line 4\)"),
         (TERMS_HEAD + "    en:\n      prefer: x\n      avoid:\n        - {text: y}\n", r"house-terms\.yml:6: term 'a': en\.avoid\.0\.why: Field required"),
+        (TERMS_HEAD + "    en:\n      prefer: x\n      synonyms: [y, '']\n", r"house-terms\.yml:5: term 'a': en\.synonyms\.1: String should have at least 1 character"),
+        (TERMS_HEAD + "    en:\n      prefer: x\n      synonym: [y]\n", r"house-terms\.yml:5: term 'a': en\.synonym: Extra inputs are not permitted"),
         (
             TERMS_HEAD + "    en:\n      prefer: job description\n  - id: b\n    en:\n      prefer: role\n      avoid:\n"
             "        - {text: job descriptions, why: x}\n",

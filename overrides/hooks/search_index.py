@@ -13,8 +13,9 @@ lunr worker stay; lunr-languages' Russian and English Snowball stemmers
    point it at our wrapper with the page's language and the wrapped worker's file name.
 3. ``on_post_build``, after mkdocs-static-i18n has merged every language into
    ``search/search_index.json``: write ``search/search_index.<lang>.json`` per language (plus the
-   clause entries) and leave only the config in ``search/search_index.json``, which Material's page
-   script still fetches (the worker then fetches its own language's file).
+   clause entries, and the house terms' synonyms of that language) and leave only the config in
+   ``search/search_index.json``, which Material's page script still fetches (the worker then
+   fetches its own language's file).
 """
 
 from __future__ import annotations
@@ -61,6 +62,17 @@ def competency_ids(config) -> list[str]:
         return []
 
 
+def synonyms(config) -> dict[str, list[list[str]]]:
+    """Per language, what readers type -> the house term the pages use (docs/data/house-terms.yml)."""
+    from handbook import datafile
+
+    path, display = datafile.docs_file(config, search.HOUSE_TERMS)
+    try:
+        return search.house_term_synonyms(path, display, site.languages(config).codes)
+    except datafile.SchemaError as error:
+        raise PluginError(f"search_index: {error}") from None
+
+
 @event_priority(-200)  # after mkdocs-static-i18n's on_post_build (-100) wrote the merged index
 def on_post_build(config):
     i18n = config.plugins.get("i18n")
@@ -74,7 +86,8 @@ def on_post_build(config):
     except (OSError, ValueError) as error:
         raise PluginError(f"search_index: cannot read {merged}: {error}") from error
     competencies = frozenset(competency_ids(config))
-    for lang, data in search.split_index(index, site.languages(config), _clauses, competencies).items():
+    split = search.split_index(index, site.languages(config), _clauses, competencies, synonyms(config))
+    for lang, data in split.items():
         search.write_json(search.index_path(config.site_dir, lang), data)
     # Material's page script fetches this file for the config (separator for highlighting).
     search.write_json(merged, {"config": index["config"], "docs": []})

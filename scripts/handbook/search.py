@@ -9,7 +9,11 @@ README "Search" explains the choice.
   ``data-search-exclude`` so its words are not indexed twice;
 - :func:`point_worker`: Material starts our worker wrapper with the page's language;
 - :func:`split_index`: the index mkdocs-static-i18n merged becomes one index per language, with
-  the clause entries, glossary and clause entries ranked first.
+  the clause entries, glossary and clause entries ranked first;
+- :func:`house_term_synonyms`: the words readers type for each house term (its avoided variants
+  and its listed ``synonyms``, docs/data/house-terms.yml) and the term the pages use, per
+  language; each language's index carries its own list (``synonyms``) and the worker adds the
+  preferred term to a query that contains one of them, in any word form.
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ from urllib.parse import urlencode
 from jinja2.utils import htmlsafe_json_dumps
 from material.plugins.search.plugin import Parser
 
-from handbook import site
+from handbook import datafile, site
 
 SEARCH_DIR = "search"
+HOUSE_TERMS = "data/house-terms.yml"  # docs-relative
 MERGED_INDEX = "search_index.json"
 WORKER_DIR = "assets/javascripts/workers"
 WORKER = "search-i18n.js"
@@ -169,13 +174,46 @@ def clean(doc: dict, langs: site.Languages, competencies: frozenset[str] = froze
 
 
 def split_index(index: dict, langs: site.Languages, clauses: dict[str, list[dict]],
-                competencies: frozenset[str] = frozenset()) -> dict[str, dict]:
+                competencies: frozenset[str] = frozenset(),
+                synonyms: dict[str, list[list[str]]] | None = None) -> dict[str, dict]:
     docs = with_clauses([clean(doc, langs, competencies) for doc in index["docs"]], clauses)
     per_language: dict[str, list[dict]] = {lang: [] for lang in langs.codes}
     for doc in docs:
         per_language[site.language_of(doc["location"], langs)].append(doc)
-    return {lang: {"config": index["config"], "docs": docs} for lang, docs in per_language.items()}
+    return {lang: {"config": index["config"], "docs": docs, "synonyms": (synonyms or {}).get(lang, [])}
+            for lang, docs in per_language.items()}
 
 
 def write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def house_term_synonyms(path: Path, display: str, langs: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """``{lang: [[what a reader may type, the term the pages use], …]}`` from the house terms.
+
+    Each term's avoided variants and ``synonyms`` lead to its ``prefer`` in the same language
+    only. A missing file gives no synonyms; a broken one raises :class:`datafile.SchemaError`
+    naming the file and line (the validator checks the whole schema)."""
+    if not path.exists():
+        return {lang: [] for lang in langs}
+    data, node = datafile.load_file(path, display)
+    out: dict[str, list[list[str]]] = {lang: [] for lang in langs}
+    terms = data.get("terms") if isinstance(data, dict) else None
+    for i, term in enumerate(terms if isinstance(terms, list) else []):
+        for lang in langs:
+            entry = term.get(lang) if isinstance(term, dict) else None
+            if not isinstance(entry, dict) or not isinstance(entry.get("prefer"), str):
+                continue
+            prefer = entry["prefer"].strip()
+            synonyms = entry.get("synonyms") or []
+            if not isinstance(synonyms, list) or not all(isinstance(x, str) and x.strip() for x in synonyms):
+                line = datafile.line_of(node, ("terms", i, lang, "synonyms"))
+                raise datafile.SchemaError([datafile.Finding(
+                    display, line, "term", str(term.get("id")), f"{lang}.synonyms",
+                    "must be a list of words or phrases")])
+            avoided = [a["text"] for a in entry.get("avoid") or [] if isinstance(a, dict) and isinstance(a.get("text"), str)]
+            for variant in (v.strip() for v in avoided + synonyms):
+                pair = [variant, prefer]
+                if variant.casefold() != prefer.casefold() and pair not in out[lang]:
+                    out[lang].append(pair)
+    return out

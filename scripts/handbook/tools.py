@@ -55,7 +55,9 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, str
     """Run the real ``mkdocs build`` of ``project`` into ``site_dir`` (``SITE_URL`` = ``site_url``)."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {}),
                 **(env or {})}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(site_dir)]
+    # The engine: mkdocs, or properdocs (`make … ENGINE=properdocs` exports HANDBOOK_ENGINE)
+    engine = os.environ.get("HANDBOOK_ENGINE") or "mkdocs"
+    cmd = [sys.executable, "-m", engine, "build", "-f", "mkdocs.yml", "-d", str(site_dir)]
     cmd += (["--strict"] if strict else []) + (["-q"] if quiet else [])
     return subprocess.run(cmd, cwd=project, env=full_env, capture_output=True, text=True, timeout=600)
 

@@ -2,7 +2,8 @@
 
 :func:`apply` rewrites the text of an HTML document (never tags, attributes, comments, or the
 content of ``head``, ``script``, ``style``, ``code``, ``pre``, ``kbd``, ``samp``, ``textarea``,
-``svg``, ``math``), replacing one ordinary space (or newline) by a no-break space where a line must
+``svg``, ``math``; inside ``svg`` the text of ``title``, ``desc`` and ``text`` is typeset: a chart's
+accessible name, description and labels), replacing one ordinary space (or newline) by a no-break space where a line must
 not break:
 
 * a number and its unit: ``100 ₽``, ``15 %``, ``5 руб.``, ``120 тыс.``, ``3 млн``, ``2 млрд``
@@ -27,7 +28,7 @@ NNBSP = "\u202f"
 
 # Elements whose content is never typeset, and elements that do not end a run of text.
 SKIP = frozenset("head script style code pre kbd samp textarea svg math template".split())
-INLINE = frozenset("a abbr b bdi bdo cite data dfn em i mark q s small span strong sub sup time u var del ins".split())
+INLINE = frozenset("a abbr b bdi bdo cite data dfn em i mark q s small span strong sub sup time u var del ins tspan".split())
 
 TOKEN_RE = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?>"
@@ -35,6 +36,8 @@ TOKEN_RE = re.compile(
     re.S,
 )
 RAW_TEXT = frozenset({"script", "style", "textarea"})  # their content may hold '<'
+# Inside <svg>: the elements whose text a reader gets (screen readers, tooltips, labels); each ends a run.
+SVG_TEXT = frozenset({"title", "desc", "text"})
 
 SP = "[ \n]"
 UNIT = r"(?:₽|%|руб\.|тыс\.|млн\b|млрд\b)"
@@ -97,6 +100,7 @@ def apply(html: str, lang: str | None = None) -> str:
     out: list[str] = []
     run: list[int] = []  # indexes into out of the text pieces of the current run
     skip: list[str] = []  # open elements whose content is not typeset
+    svg_text = 0  # depth of open SVG_TEXT elements while the only skipped elements are <svg>
     pos = 0
 
     def flush() -> None:
@@ -121,7 +125,7 @@ def apply(html: str, lang: str | None = None) -> str:
         end = m.start() if m else n
         if end > pos:
             out.append(html[pos:end])
-            if not skip:
+            if not skip or svg_text:
                 run.append(len(out) - 1)
         if m is None:
             break
@@ -129,6 +133,13 @@ def apply(html: str, lang: str | None = None) -> str:
         pos = m.end()
         closing, tag = m.group(1), (m.group(2) or "").lower()
         if not tag:  # comment, doctype, CDATA: does not end a run
+            continue
+        if tag in SVG_TEXT and skip and all(t == "svg" for t in skip):
+            flush()
+            if closing:
+                svg_text = max(0, svg_text - 1)
+            elif not m.group(3).rstrip().endswith("/"):
+                svg_text += 1
             continue
         if tag in RAW_TEXT and not closing and not skip:
             flush()
@@ -140,6 +151,8 @@ def apply(html: str, lang: str | None = None) -> str:
             continue
         if tag in SKIP:
             flush()
+            if tag == "svg" and closing:
+                svg_text = 0
             if closing:
                 if tag in skip:
                     while skip and skip.pop() != tag:

@@ -9,6 +9,10 @@ The file names, per language, the term the handbook uses and the variants it doe
           prefer: job description
           avoid:
             - {text: job instruction, why: "a calque of «должностная инструкция»"}
+          synonyms: [job spec]           # optional: words readers search with (not reported)
+
+``synonyms`` and the avoided variants are what site search adds the preferred term for
+(``handbook.search.house_term_synonyms``); only the avoided variants are reported on pages.
 
 Bad input (YAML syntax, a duplicate key, a field the schema does not know, a language the site
 does not build, a variant that is also a preferred term) is an :class:`InputError`: one line
@@ -112,7 +116,9 @@ class HouseTerms:
 
 def _schema():
     """The pydantic models, built on first use (keeps the import off the fast path)."""
-    from pydantic import BaseModel, ConfigDict, Field
+    from typing import Annotated
+
+    from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
     Text = Field(min_length=1)
 
@@ -125,6 +131,7 @@ def _schema():
         model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
         prefer: str = Text
         avoid: list[Avoid] = []
+        synonyms: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] = []
 
     class Term(BaseModel):
         model_config = ConfigDict(extra="allow")

@@ -104,10 +104,24 @@ def _unmatched(mine: list[Figure], theirs: list[Figure]) -> list[Figure]:
     return out
 
 
+def is_empty(page: Page) -> bool:
+    """A translation stub: no running text but its headings (front matter and comments are not text)."""
+    headings = {a.line for a in page.data.headings}
+    return not any(text.strip() for text, line, _ in page.data.text if line not in headings)
+
+
 def check_figures(site: Site) -> Iterator[Finding]:
-    """F001: the figures of each shared section must be the same in both languages."""
+    """F001: the figures of each shared section must be the same in both languages; an empty
+    translation is said once (not once per figure of its original)."""
     for original, page in _pairs(site):
         if not original.data.figures and not page.data.figures:
+            continue
+        if not page.data.figures and is_empty(page):
+            count = len(_figures(original, _Sections(original, set())).get("", []))
+            if count:
+                yield Finding(page.path, 1, 1, ERROR, "F001",
+                              f"the translation is empty: none of the {count} figures of {original.path} "
+                              "can be compared until the page is translated")
             continue
         shared, s_orig, s_page = _pair_sections(site, original, page)
         f_orig, f_page = _figures(original, s_orig), _figures(page, s_page)

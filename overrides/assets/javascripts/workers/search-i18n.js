@@ -17,6 +17,10 @@
  *   word miss: "рекламы*" was looked up as a prefix of the stem "реклам". Each term is sent as an
  *   exact match (weighted) and a prefix match; stop words are dropped from the query.
  * - "ё" is read as "е" on both sides ("отчёты" = "отчеты"); the Snowball stemmer treats them apart.
+ * - House terms: the index carries its language's "synonyms" ([what readers type, the term the
+ *   pages use], from docs/data/house-terms.yml: avoided variants and listed synonyms). A query
+ *   that holds one, in any word form ("собеседовании", "probationary"), also asks for the
+ *   preferred term ("интервью", "probation"); both sides go through the same pipeline.
  * - RESULT: suggestions are index terms, i.e. stems; show a word from the text instead.
  */
 "use strict";
@@ -31,7 +35,7 @@
     throw new Error(`search-i18n: bad worker URL ${self.location.href}`)
 
   /* Material's worker and our lunr patches, loaded on the first query (see "Lazy" above) */
-  let handle, pipeline, config
+  let handle, pipeline, config, synonyms = [], rules = null
   const words = new Map()
   const fold = value => value.replace(/ё/g, "е")
   function boot() {
@@ -101,8 +105,37 @@
       .some(filter => filter && !filter(token))
   }
 
+  /* The index terms of a word or phrase, stop words left out */
+  function terms(text) {
+    const found = []
+    split(text, word => {
+      if (word && !isStopWord(word))
+        found.push(...pipeline.runString(word.toLowerCase()).filter(Boolean))
+    })
+    return found
+  }
+
+  /* [terms a reader types, terms of the house term] per synonym, built on the first query.
+     Returns the house terms' words to add, and the query words a synonym stood for (a reader's
+     "skills matrix" means the competency matrix: those words count as plain words, not exact) */
+  function houseTerms(stems) {
+    rules = rules || synonyms
+      .map(([from, to]) => [terms(from), terms(to)])
+      .filter(([from, to]) => from.length && to.length)
+    const extra = [], covered = new Set()
+    for (const [from, to] of rules)
+      stems.forEach((_, i) => {
+        if (!from.every((term, k) => stems[i + k] === term))
+          return
+        from.filter(term => !to.includes(term)).forEach(term => covered.add(term))
+        extra.push(...to.filter(term => !stems.includes(term) && !extra.includes(term)))
+      })
+    return { extra, covered }
+  }
+
   /* Query words -> index terms, each as an exact match (weighted) and a prefix match (Material
-     appends "*" to the second). Quotes and a leading +/- keep their meaning for Material. */
+     appends "*" to the second). Quotes and a leading +/- keep their meaning for Material. A
+     house term's synonym adds the preferred term's words (optional: they rank, never filter). */
   function normalise(query) {
     const parts = query.split(/(\s+|")/).map(part => {
       if (!part.trim() || part === '"')
@@ -116,13 +149,16 @@
     const keep = words.some(word => !isStopWord(word))
       ? word => !isStopWord(word)
       : () => true /* only stop words ("первый день"): search for them */
-    return parts.map(part => typeof part === "string" ? part : part.words
-      .filter(keep)
-      .flatMap(word => pipeline.runString(word))
-      .filter(Boolean)
-      .map(term => `${part.presence}${term}^${EXACT} ${part.presence}${term}`)
+    parts.forEach(part => {
+      if (typeof part !== "string")
+        part.terms = part.words.filter(keep).flatMap(word => pipeline.runString(word)).filter(Boolean)
+    })
+    const { extra, covered } = houseTerms(parts.flatMap(part => part.terms || []))
+    const text = parts.map(part => typeof part === "string" ? part : part.terms
+      .map(term => `${part.presence}${term}^${covered.has(term) ? 1 : EXACT} ${part.presence}${term}`)
       .join(" ")
     ).join("")
+    return [text, ...extra.map(term => `${term}^${EXACT} ${term}`)].join(" ").trim()
   }
 
   async function setup(data) {
@@ -135,6 +171,7 @@
       console.error(`search-i18n: no index for this language (${err.message})`)
     }
     config = data.config
+    synonyms = Array.isArray(data.synonyms) ? data.synonyms : []
     return data
   }
 
