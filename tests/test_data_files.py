@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from handbook import career, competencies, glossary, links, open_data, salaries, sources, ui, workflows
+from handbook import career, competencies, glossary, job_description, links, open_data, salaries, sources, ui, workflows
 from handbook.datafile import SchemaError
 
 DATA = ROOT / "docs" / "data"
@@ -19,6 +19,10 @@ LOADERS = {
     "career.yml": career.load_career,
     "published-links.yml": links.load_links,
     "sources.yml": sources.load_sources,
+    # the clauses with the editions file beside it (a repeated key in either is the pair's error)
+    "job-description.yml": job_description.load_pair,
+    "job-description-editions.yml": lambda path, display: job_description.load(
+        DATA / "job-description.yml", "docs/data/job-description.yml", path, display),
     # the matrix and the interview kit are checked together, against career.yml and the clauses
     "competencies.yml": lambda path, display: competencies.load(matrix=path),
     "interview.yml": lambda path, display: competencies.load(interview=path),

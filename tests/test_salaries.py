@@ -24,7 +24,7 @@ from conftest import LANGUAGES, ROOT, built_page, copy_project, mkdocs_build
 from handbook.records import DataError
 from handbook import salaries as model
 from handbook import salary_views as views
-from handbook.sources import load_sources
+from handbook.sources import load_sources, title_view
 
 DATA = ROOT / "docs/data/salaries.yml"
 FIXTURES = ROOT / "tests/fixtures/salaries"  # with sources.yml, the registry the fixtures cite
@@ -253,7 +253,7 @@ def test_every_figure_is_on_the_page_with_source_and_date(built_site, data, lang
         # The typography hook puts no-break spaces into figures; the data keeps ordinary ones.
         text = node.text(separator=" ").replace("\u00a0", " ").replace("\u202f", " ")
         src = data.source_of(item)
-        assert src.title in text, f"{lang}: {item.id} lacks its source title"
+        assert title_view(src, lang) in text, f"{lang}: {item.id} lacks its source title"
         assert src.seed is None or src.seed[:3] not in text.split(), f"{lang}: {item.id} shows an internal code"
         assert node.css_first(f'a[href$="#source-{src.id}"]') is not None, f"{lang}: {item.id} lacks its registry link"
         via = data.sources.get(src.via) if src.via else None

@@ -187,8 +187,8 @@ def human_date(value: str, lang: str) -> str:
 
 
 def title_view(src: Source, lang: str) -> str:
-    if src.described:
-        return src.title
+    if src.described:  # a description, not a title: in the page's language, without quotes
+        return src.title if lang == src.language or not src.translation else src.translation
     q1, q2 = LABELS[lang]["quote"]
     return f"{q1}{src.title}{q2}"
 
@@ -200,16 +200,16 @@ def entry_view(src: Source, registry: Registry, lang: str) -> dict:
     return {
         "anchor": src.anchor(),
         "title": title_view(src, lang),
-        "translation": src.translation if src.translation and src.language != lang else None,
+        "translation": src.translation if src.translation and src.language != lang and not src.described else None,
         "translation_label": L["translation"],
         "author": src.author.get(lang) if src.author else None,
         "publisher": _capital(src.publisher.get(lang)),
         "cites": f"{L['cites']} {src.cites.get(lang)}" if src.cites else None,
-        "date": human_date(src.date, lang) if src.date else L["no_date"],
+        "date": _capital(human_date(src.date, lang) if src.date else L["no_date"]),
         "date_note": src.date_note.get(lang) if src.date_note else None,
         "url": str(src.url) if src.url else None,
-        "no_url": f"{L['no_url']}: {src.no_url.get(lang)}" if src.no_url else None,
-        "via": {"label": L["via"], "anchor": via.anchor(), "short": via.short.get(lang)} if via else None,
+        "no_url": _capital(f"{L['no_url']}: {src.no_url.get(lang)}") if src.no_url else None,
+        "via": {"label": _capital(L["via"]), "anchor": via.anchor(), "short": via.short.get(lang)} if via else None,
         "used_for": f"{L['used_for'][0].upper()}{L['used_for'][1:]}: {src.used_for.get(lang)}",
     }
 

@@ -326,12 +326,21 @@ def _published_links(path: Path, display: str) -> DataFile:
 
 def style_data_files(docs: Path, options: Options) -> list[str]:
     """The data files whose reader-facing strings are checked (S001, R001): ``style_data`` entries,
-    each a docs-relative path or a glob (``data/*.yml``); the house-terms file itself is left out."""
+    each a docs-relative path or a glob (``data/*.yml``); an entry starting with ``!`` leaves a
+    path or glob out (a record of past wording, quoted as it was). The house-terms file itself is
+    always left out."""
+    def expand(rel: str) -> list[str]:
+        if any(c in rel for c in "*?["):
+            return sorted(p.relative_to(docs).as_posix() for p in docs.glob(rel))
+        return [rel]
+
+    left_out = {m for rel in options.style_data if rel.startswith("!") for m in expand(rel[1:])}
     found: dict[str, None] = {}
     for rel in options.style_data:
-        matches = sorted(p.relative_to(docs).as_posix() for p in docs.glob(rel)) if any(c in rel for c in "*?[") else [rel]
-        for match in matches:
-            if match != options.house_terms and (docs / match).is_file():
+        if rel.startswith("!"):
+            continue
+        for match in expand(rel):
+            if match != options.house_terms and match not in left_out and (docs / match).is_file():
                 found.setdefault(match)
     return list(found)
 

@@ -15,7 +15,7 @@ from . import data, editions, glossary, links, parity, sources, style, translati
 SiteRule = Callable[[Site], Iterator[Finding]]
 PageRule = Callable[[Site, Page], Iterator[Finding]]
 
-PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions, style.page_terms, style.page_typography, sources.page_sources]
+PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions, style.page_terms, style.page_typography, style.page_caps, sources.page_sources]
 SITE_RULES: list[SiteRule] = [
     translations.check_translations,
     translations.check_nav,
@@ -30,6 +30,7 @@ SITE_RULES: list[SiteRule] = [
     parity.check_link_parity,
     style.data_terms,
     sources.data_sources,
+    style.data_caps,
 ]
 
 CODES: dict[str, tuple[str, str]] = {
@@ -64,6 +65,7 @@ CODES: dict[str, tuple[str, str]] = {
     "S003": ("warning", "a hyphen between spaces standing for a dash"),
     "S004": ("warning", "an English page mixing curly ’ and straight ' apostrophes"),
     "S005": ("warning", "-ize/-yze (or -ise) spelling against `spelling:` in docs/data/house-terms.yml"),
+    "S006": ("warning", "«ТОП» in capitals in Russian text (the house term is «топ»)"),
 }
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import ERROR, Finding, Page, Site
+from .style import data_strings, ignored
 
 REGISTRY = "data/sources.yml"
 HINT = "cite the source by its record: <!-- md:cite ID --> (docs/data/sources.yml), or name it by title and publisher"
@@ -49,7 +50,7 @@ def page_sources(site: Site, page: Page) -> Iterator[Finding]:
     """R001 in a page's running text; R002 for a citation marker naming an unknown record."""
     for segment, line, col in page.data.text:
         for start, _found, message in _hits(segment):
-            if _ignored(page.data.ignores.get(line)):
+            if ignored(page.data.ignores, line, "R001"):
                 continue
             yield Finding(page.path, line, col + start, ERROR, "R001", message, HINT)
     ids = known_ids(site)
@@ -69,21 +70,12 @@ def page_sources(site: Site, page: Page) -> Iterator[Finding]:
 
 def data_sources(site: Site) -> Iterator[Finding]:
     """R001 in the reader-facing strings of data files (the files the house terms check)."""
-    terms = site.house_terms
-    if terms is None:
-        return
-    for path, (per_lang, ignores) in terms.data_text.items():
-        for lang, segments in per_lang.items():
-            for text, line, col in segments:
-                for start, _found, message in _hits(text):
-                    at = line + text.count("\n", 0, start)
-                    if _ignored(ignores.get(at)):
-                        continue
+    for path, lang, segments, ignores in data_strings(site):
+        for text, line, col in segments:
+            for start, _found, message in _hits(text):
+                at = line + text.count("\n", 0, start)
+                if not ignored(ignores, at, "R001"):
                     yield Finding(path, at, col + start if at == line else 1, ERROR, "R001", f"{lang}: {message}", HINT)
-
-
-def _ignored(codes: frozenset[str] | None) -> bool:
-    return bool(codes) and ("*" in codes or "R001" in codes)
 
 
 def known_ids(site: Site) -> frozenset[str] | None:

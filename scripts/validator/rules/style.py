@@ -36,29 +36,70 @@ def page_terms(site: Site, page: Page) -> Iterator[Finding]:
         )
 
 
-def data_terms(site: Site) -> Iterator[Finding]:
-    """S001 in the reader-facing strings of data files (career, salaries): they become page text."""
+def data_strings(site: Site) -> Iterator[tuple[str, str, list[tuple[str, int, int]], dict[int, frozenset[str]]]]:
+    """(file, language, reader-facing strings, ignored lines) of every data file the rules read
+    (``style_data``): the one loop of S001, S006 and R001 over data files."""
     terms = site.house_terms
     if terms is None:
         return
     for path, (per_lang, ignores) in terms.data_text.items():
         for lang, segments in per_lang.items():
-            found = matcher(site, lang)
-            if found is None:
+            yield path, lang, segments, ignores
+
+
+def ignored(ignores: dict[int, frozenset[str]], line: int, code: str) -> bool:
+    codes = ignores.get(line)
+    return bool(codes) and ("*" in codes or code in codes)
+
+
+def data_terms(site: Site) -> Iterator[Finding]:
+    """S001 in the reader-facing strings of data files: they become page text."""
+    for path, lang, segments, ignores in data_strings(site):
+        found = matcher(site, lang)
+        if found is None:
+            continue
+        for hit in found.find(segments):
+            if ignored(ignores, hit.line, "S001"):
                 continue
-            for hit in found.find(segments):
-                codes = ignores.get(hit.line)
-                if codes and ("*" in codes or "S001" in codes):
-                    continue
-                v = hit.variant
-                yield Finding(
-                    path, hit.line, hit.col if "\n" not in hit.text else 1, ERROR, "S001",
-                    f"{lang}: «{hit.text}» is an avoided variant of the house term «{v.prefer}» ({v.why})",
-                    f"write «{v.prefer}» (docs/data/house-terms.yml, term '{v.term}')",
-                )
+            v = hit.variant
+            yield Finding(
+                path, hit.line, hit.col if "\n" not in hit.text else 1, ERROR, "S001",
+                f"{lang}: «{hit.text}» is an avoided variant of the house term «{v.prefer}» ({v.why})",
+                f"write «{v.prefer}» (docs/data/house-terms.yml, term '{v.term}')",
+            )
 
 
-# ---- typography the build cannot decide (S002-S005) -------------------------------------------
+# ---- typography the build cannot decide (S002-S006) -------------------------------------------
+
+# «ТОП» in capitals: not an abbreviation, the house term is «топ» (docs/data/house-terms.yml,
+# term 'top-of-results'); S001 compares words case-insensitively, so this rule keeps the case.
+CAPS_TOP_RE = re.compile(r"(?<![\w-])ТОП(?![\w])")
+
+
+def _caps_top(text: list[tuple[str, int, int]]) -> Iterator[tuple[int, int]]:
+    for segment, line, col in text:
+        if "ТОП" in segment:
+            for m in CAPS_TOP_RE.finditer(segment):
+                yield line + segment.count("\n", 0, m.start()), col + m.start()
+
+
+def page_caps(site: Site, page: Page) -> Iterator[Finding]:
+    """S006: «ТОП» in capitals in Russian running text."""
+    if not _is_ru(page.lang):
+        return
+    for line, col in _caps_top(page.data.text):
+        if ignored(page.data.ignores, line, "S006"):
+            continue
+        yield Finding(page.path, line, col, WARNING, "S006", "«ТОП» in capitals is not an abbreviation", "write «топ» («вывести в топ выдачи», «топ-10»)")
+
+
+def data_caps(site: Site) -> Iterator[Finding]:
+    """S006 in the Russian reader-facing strings of the data files the house terms read."""
+    for path, lang, segments, ignores in data_strings(site):
+        if _is_ru(lang):
+            for line, col in _caps_top(segments):
+                if not ignored(ignores, line, "S006"):
+                    yield Finding(path, line, col, WARNING, "S006", f"{lang}: «ТОП» in capitals is not an abbreviation", "write «топ»")
 
 STRAIGHT_QUOTE_RE = re.compile(r'"')
 SPACED_HYPHEN_RE = re.compile(r"(?:(?<=[^\W\d_][»”’)])|(?<=[^\W\d_]))[ \u00a0]-[ \u00a0](?=[«“‘(]?[^\W\d_])")
