@@ -40,9 +40,15 @@ MATRIX = "competencies"
 # name -> source under docs_dir; served as assets/javascripts/<name>.<hash>.js
 PAGE_SCRIPTS = {
     "vacancy-builder": "assets/javascripts/pages/vacancy-builder.js",
+    "state-file": "assets/javascripts/pages/state-file.js",
     "checklist": "assets/javascripts/pages/checklist.js",
+    "compare-levels": "assets/javascripts/pages/compare-levels.js",
+    "self-assessment": "assets/javascripts/pages/self-assessment.js",
 }
 TASK_ITEM = 'class="task-list-item'
+# Other page tools name their scripts in the markup: data-hb-page-script="state-file self-assessment"
+# (overrides/hooks/levels.py), in the order they run.
+SCRIPT_ATTR = re.compile(r'data-hb-page-script="([a-z0-9 -]+)"')
 
 _state: dict[str, Any] = {"clauses": {}, "scripts": {}, "matrix": False, "builder_pages": set()}
 
@@ -99,10 +105,16 @@ def on_page_content(html, page, config, files):
     if _base(page.file) == JOB_DESCRIPTION:
         _state["clauses"][site.page_language(page, config)] = workflows.clauses_from_html(html)
     if TASK_ITEM in html:
-        names.append("checklist")
+        names += ["state-file", "checklist"]  # the checklist saves to / loads from a file
     if MARKER in html:
         names.append("vacancy-builder")
         _state["builder_pages"].add(page.file.src_uri)
+    for attr in SCRIPT_ATTR.findall(html):
+        unknown = [n for n in attr.split() if n not in PAGE_SCRIPTS]
+        if unknown:
+            raise PluginError(f"{page.file.src_uri}: data-hb-page-script names unknown scripts: {', '.join(unknown)}")
+        names += attr.split()
+    names = list(dict.fromkeys(names))
     if names:
         page.meta["page_scripts"] = [_state["scripts"][n][0] for n in names]
     return html
