@@ -8,6 +8,8 @@ Data: the matrix (``docs/data/competencies.yml`` through ``handbook.competencies
   as static HTML (the page without JavaScript, and what the search index gets).
 * ``<!-- md:levels-self-assessment -->`` (docs/self-assessment.*.md): a note for readers without
   JavaScript.
+* ``<!-- md:levels-step <level> -->`` (put by overrides/partials/career-levels.html under each level
+  of the career ladder): a link to that step's comparison, for levels of the matrix but the first.
 * ``on_post_page`` puts in the forms and the JSON the page scripts read
   (``<script type="application/json">``, ``handbook.workflows.script_json``), after the search
   index has the page, so their labels are not searchable text; pages with a checklist get its words.
@@ -30,7 +32,9 @@ from handbook.workflows import script_json
 UI_FILE = "data/levels.yml"
 CAREER_FILE = "data/career.yml"
 MARKER = re.compile(r"<!--\s*md:(?P<name>levels-[a-z0-9-]+)(?P<args>[^>]*?)\s*-->")
-TEMPLATES = {"levels-compare": "levels/compare-steps.html", "levels-self-assessment": "levels/assess.html"}
+TEMPLATES = {"levels-compare": "levels/compare-steps.html", "levels-self-assessment": "levels/assess.html",
+             "levels-step": None}
+COMPARE_PAGE = "levels.md"
 COMPARE_TOOL, ASSESS_TOOL = "<!-- hb:levels-compare-tool -->", "<!-- hb:levels-assess-tool -->"
 TASK_ITEM = 'class="task-list-item'
 
@@ -77,7 +81,10 @@ def on_page_markdown(markdown, page, config, files):
         if name not in TEMPLATES:
             raise PluginError(f"{page.file.src_uri}: unknown marker <!-- md:{name} --> "
                               f"(the levels hook knows: {', '.join(sorted(TEMPLATES))})")
-        if match["args"].strip():
+        args = match["args"].split()
+        if name == "levels-step":
+            return _step_link(args, page, lang)
+        if args:
             raise PluginError(f"{page.file.src_uri}: <!-- md:{name} --> takes no arguments")
         if name == "levels-compare":
             ui = levels.ui(_state["ui"], lang, "compare")
@@ -89,6 +96,19 @@ def on_page_markdown(markdown, page, config, files):
         return "\n\n" + html.strip() + "\n\n"
 
     return MARKER.sub(replace, markdown)
+
+
+def _step_link(args: list[str], page, lang: str) -> str:
+    """The Markdown link from a career level to its step's comparison (nothing for the first level
+    of the matrix or a level outside it)."""
+    ids = [level.id for level in _state["kit"].levels]
+    if len(args) != 1:
+        raise PluginError(f"{page.file.src_uri}: <!-- md:levels-step --> takes one level id")
+    if args[0] not in ids[1:]:
+        return ""
+    lower, upper = ids[ids.index(args[0]) - 1], args[0]
+    label = templates.md_text(levels.ui(_state["ui"], lang, "compare")["career_link"])
+    return f"[{label}]({COMPARE_PAGE}?from={lower}&to={upper}#{lower}-{upper})"
 
 
 def _page_name(page) -> str:
@@ -112,7 +132,7 @@ def on_post_page(output, page, config):
         }
         form = {**data, "competencies": view["competencies"]}  # the form shows the signals too
         html = templates.render("levels/assess-tool.html", config, data=form, ui=data["ui"],
-                                none=levels.NONE, data_json=script_json(data))
+                                none_value=levels.NONE, data_json=script_json(data))
         output = output.replace(ASSESS_TOOL, html, 1)
     if TASK_ITEM in output and "</article>" in output:
         lang = site.page_language(page, config)
