@@ -103,9 +103,10 @@ def carry_over_problems(browser, base: str, lang: str) -> list[str]:
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_checklist_carries_old_ticks_over_to_stable_ids(browser, served_site, lang):
-    assert carry_over_problems(browser, served_site, lang) == []
+def test_checklist_carries_old_ticks_over_to_stable_ids(browser, served_site):
+    """English here (the ids and the script are the same in every language); failed first on the
+    text-keyed script: "after a wording fix ticked [3], expected [0, 3]"."""
+    assert carry_over_problems(browser, served_site, "en") == []
 
 
 def test_checklist_items_have_stable_ids_the_same_in_every_language(built_site):
@@ -380,9 +381,9 @@ def refusal_problems(browser, base: str, lang: str, tmp_path: Path, page_name: s
     return problems + traffic.problems()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_bad_files_are_refused_and_change_nothing(browser, served_site, lang, tmp_path):
-    assert refusal_problems(browser, served_site, lang, tmp_path) == []
+def test_bad_files_are_refused_and_change_nothing(browser, served_site, tmp_path):
+    """English here; the Russian messages are checked on the checklist (same code, state-file.js)."""
+    assert refusal_problems(browser, served_site, "en", tmp_path) == []
 
 
 def test_refusal_check_reports_a_future_file_accepted(browser, served_site, tmp_path):
@@ -430,9 +431,9 @@ def checklist_file_problems(browser, base: str, lang: str, tmp_path: Path) -> li
     return problems + traffic.problems() + traffic2.problems()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_checklist_round_trips_through_a_file(browser, served_site, lang, tmp_path):
-    assert checklist_file_problems(browser, served_site, lang, tmp_path) == []
+def test_checklist_round_trips_through_a_file(browser, served_site, tmp_path):
+    """Russian here; English files are refused and loaded by the same code (state-file.js)."""
+    assert checklist_file_problems(browser, served_site, "ru", tmp_path) == []
 
 
 def test_checklist_refuses_bad_files(browser, served_site, tmp_path):
@@ -497,15 +498,17 @@ def axe_problems(browser, base: str, tmp_path: Path) -> list[str]:
                 problems.append(f"{label}: {v['id']} ({v['impact']}): {', '.join(' '.join(n['target']) for n in v['nodes'][:3])}")
         for lang in LANGUAGES:
             page.goto(url(base, "levels", lang, "?from=junior&to=head"), wait_until="load")
+            page.select_option("select[name=to]", "junior")  # the "choose two different levels" message
+            page.select_option("select[name=to]", "head")
+            page.eval_on_selector("select[name=to]", "el => el.focus({preventScroll: true})")
             run(f"{lang} compare", "#hb-compare")
-            page.select_option("select[name=to]", "junior")
-            run(f"{lang} compare, same level", "#hb-compare")
             page.goto(url(base, "self-assessment", lang, WORST.replace("analytics=none", "analytics=head")), wait_until="load")
-            page.eval_on_selector("#hb-assess-form input[type=radio]", "el => el.focus({preventScroll: true})")
-            run(f"{lang} self-assessment", "#hb-assess")
             page.set_input_files(".hb-file-input", str(bad))
             page.wait_for_function("() => document.querySelector('.hb-assess__status').textContent.length > 0")
-            run(f"{lang} self-assessment, refused file", "#hb-assess")
+            page.eval_on_selector("#hb-assess-form input[type=radio]", "el => el.focus({preventScroll: true})")
+            run(f"{lang} self-assessment, filled, a file refused", "#hb-assess")
+            if lang != LANGUAGES[0]:
+                continue  # the checklist bar's markup does not depend on the language
             page.goto(url(base, "onboarding", lang), wait_until="load")
             page.set_input_files(".hb-file-input", str(bad))
             page.wait_for_function("() => document.querySelector('.hb-checklist-bar__message').textContent.length > 0")
