@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from handbook import career, competencies, glossary, links, salaries, workflows
+from handbook import career, competencies, glossary, levels, links, salaries, workflows
 from handbook.datafile import SchemaError
 
 DATA = ROOT / "docs" / "data"
@@ -22,6 +22,7 @@ LOADERS = {
     "competencies.yml": lambda path, display: competencies.load(matrix=path),
     "interview.yml": lambda path, display: competencies.load(interview=path),
     "vacancy.yml": workflows.load_vacancy,
+    "levels.yml": levels.load_ui,
 }
 
 

@@ -34,6 +34,12 @@ RATINGS = dict(zip(COMPS, ["marketer", "junior", "none", "senior", "head", "mark
 TARGET = "senior"
 
 
+def traffic_of(*traffics) -> list[str]:
+    """Third-party requests, failed requests and console errors; a request the browser aborted
+    because a reload or a new page replaced the one that made it is not a failure of the site."""
+    return [p for t in traffics for p in t.problems() if "net::ERR_ABORTED" not in p]
+
+
 def url(base: str, page: str, lang: str, query: str = "") -> str:
     return base + LANGS.prefix(lang) + f"{page}/" + query
 
@@ -97,7 +103,7 @@ def carry_over_problems(browser, base: str, lang: str) -> list[str]:
             problems.append(f"{lang}: after a wording fix ticked {ticked(page)}, expected [0, 3]")
     finally:
         context.close()
-    return problems + traffic.problems()
+    return problems + traffic_of(traffic)
 
 
 pytestmark = pytest.mark.browser
@@ -172,7 +178,7 @@ def compare_problems(browser, base: str, lang: str, lower: str = "marketer", upp
             problems.append(f"{lang}: a reload shows a different comparison")
     finally:
         context.close()
-    return problems + traffic.problems()
+    return problems + traffic_of(traffic)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -323,7 +329,7 @@ def assessment_problems(browser, base: str, lang: str, tmp_path: Path) -> list[s
             problems.append(f"{lang}: loaded into a fresh browser, the result differs: {result_of(page)['query']}")
     finally:
         fresh.close()
-    return problems + traffic.problems() + traffic2.problems()
+    return problems + traffic_of(traffic, traffic2)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -378,7 +384,7 @@ def refusal_problems(browser, base: str, lang: str, tmp_path: Path, page_name: s
                 problems.append(f"{lang}: {name} changed the page: {state()} != {before}")
     finally:
         context.close()
-    return problems + traffic.problems()
+    return problems + traffic_of(traffic)
 
 
 def test_bad_files_are_refused_and_change_nothing(browser, served_site, tmp_path):
@@ -428,7 +434,7 @@ def checklist_file_problems(browser, base: str, lang: str, tmp_path: Path) -> li
             problems.append(f"{lang}: the loaded ticks are not kept over a reload: {ticked(page)}")
     finally:
         fresh.close()
-    return problems + traffic.problems() + traffic2.problems()
+    return problems + traffic_of(traffic, traffic2)
 
 
 def test_checklist_round_trips_through_a_file(browser, served_site, tmp_path):

@@ -75,6 +75,18 @@ def _interview_questions(data: Any, args: tuple[str, ...], lang: str) -> list[tu
     return [(f"questions-{c['id']}", True) for c in _items(data, "competencies") if c.get("id")]
 
 
+def _levels_compare(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    """overrides/partials/levels/compare-step.html for every adjacent pair of the matrix's levels."""
+    levels = [str(lv["id"]) for lv in _items(data, "levels") if lv.get("id")]
+    out = []
+    for lower, upper in zip(levels, levels[1:]):
+        step = f"{lower}-{upper}"
+        out += [(step, False), (f"{step}-title", True)]
+        out += [(f"{step}-{c['id']}", True) for c in _items(data, "competencies") if c.get("id")]
+        out.append((f"{step}-clauses", True))
+    return out
+
+
 PROVIDERS: dict[str, tuple[str, Provider]] = {
     # overrides/hooks/competencies.py (templates in overrides/partials/competencies/)
     "competency-matrix": ("data/competencies.yml", _competency_matrix),
@@ -84,6 +96,9 @@ PROVIDERS: dict[str, tuple[str, Provider]] = {
     "interview-scorecard": ("data/competencies.yml",
                             lambda data, args, lang: [("scorecard-sheet", False), ("scorecard-title", True)]),
     "career-levels": ("data/career.yml", _career_levels),
+    # overrides/hooks/levels.py (templates in overrides/partials/levels/)
+    "levels-compare": ("data/competencies.yml", _levels_compare),
+    "levels-self-assessment": ("data/competencies.yml", lambda data, args, lang: [("hb-assess-result-title", True)]),
     "salary-table": ("data/salaries.yml", _salary_table),
     "salary-facts": ("data/salaries.yml", _salary_facts),
     "salary-chart": ("data/salaries.yml", _salary_chart),
