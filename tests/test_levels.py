@@ -189,21 +189,26 @@ def test_compare_shows_two_levels_and_keeps_them_in_the_address(browser, served_
 def test_compare_check_reports_a_choice_not_read_back(browser, served_site):
     def broken(route):
         route.fulfill(body=route.fetch().text().replace("params.get(\"from\")", "null"), content_type="text/javascript")
-    problems = with_route(browser, served_site, "compare-levels", broken, compare_problems, "en")
+    problems = with_route(browser, served_site, script_url("compare-levels"), broken, compare_problems, "en")
     assert any("a reload restores" in p for p in problems), problems
 
 
-def with_route(browser, base, script, handler, check, *args):
-    """``check`` with one page script served broken by ``handler`` (patched browser.new_context)."""
+def script_url(name: str) -> re.Pattern:
+    return re.compile(rf"/{name}\.[0-9a-f]{{8}}\.js$")
+
+
+def with_route(browser, base, pattern, handler, check, *args, **kwargs):
+    """``check`` with what ``pattern`` matches served broken by ``handler`` (each browser context
+    the check opens gets the route)."""
     original = browser.new_context
 
     def new_context(**options):
         context = original(**options)
-        context.route(re.compile(rf"/{script}\.[0-9a-f]{{8}}\.js$"), handler)
+        context.route(pattern, handler)
         return context
     browser.new_context = new_context
     try:
-        return check(browser, base, *args)
+        return check(browser, base, *args, **kwargs)
     finally:
         browser.new_context = original
 
@@ -340,7 +345,7 @@ def test_self_assessment_by_keyboard_survives_reload_and_file(browser, served_si
 def test_assessment_check_reports_a_state_not_written_to_the_address(browser, served_site, tmp_path):
     def broken(route):
         route.fulfill(body=route.fetch().text().replace("toAddress(state);", ""), content_type="text/javascript")
-    problems = with_route(browser, served_site, "self-assessment", broken, assessment_problems, "en", tmp_path)
+    problems = with_route(browser, served_site, script_url("self-assessment"), broken, assessment_problems, "en", tmp_path)
     assert any("is not in the address" in p for p in problems), problems
 
 
@@ -395,7 +400,7 @@ def test_bad_files_are_refused_and_change_nothing(browser, served_site, tmp_path
 def test_refusal_check_reports_a_future_file_accepted(browser, served_site, tmp_path):
     def broken(route):
         route.fulfill(body=route.fetch().text().replace("data.version > options.version", "false"), content_type="text/javascript")
-    problems = with_route(browser, served_site, "state-file", broken, refusal_problems, "en", tmp_path)
+    problems = with_route(browser, served_site, script_url("state-file"), broken, refusal_problems, "en", tmp_path)
     assert any("future.json" in p for p in problems), problems
 
 
@@ -487,9 +492,11 @@ def test_print_check_reports_a_result_over_two_pages(browser, served_site):
         context.close()
 
 
-def axe_problems(browser, base: str, tmp_path: Path) -> list[str]:
-    """axe, every rule, on each new state in both languages: a chosen comparison and the
-    same-level message; a filled self-assessment and a refused file; the checklist's file bar."""
+def axe_problems(browser, base: str, tmp_path: Path, langs=("en",), tools=("compare", "assess", "checklist")) -> list[str]:
+    """axe, every rule, on each new state: a chosen comparison (after the same-level message); a
+    filled self-assessment with a refused file's message; the checklist's file bar with one. The
+    markup is the same in every language (only the words differ): the tools run in English, the
+    checklist in Russian; the static pages of both languages are checked by tests/test_a11y.py."""
     problems = []
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
@@ -502,24 +509,25 @@ def axe_problems(browser, base: str, tmp_path: Path) -> list[str]:
             settle(page)
             for v in AXE.run(page, context=where, options={"resultTypes": ["violations"]}).response["violations"]:
                 problems.append(f"{label}: {v['id']} ({v['impact']}): {', '.join(' '.join(n['target']) for n in v['nodes'][:3])}")
-        for lang in LANGUAGES:
-            page.goto(url(base, "levels", lang, "?from=junior&to=head"), wait_until="load")
-            page.select_option("select[name=to]", "junior")  # the "choose two different levels" message
-            page.select_option("select[name=to]", "head")
-            page.eval_on_selector("select[name=to]", "el => el.focus({preventScroll: true})")
-            run(f"{lang} compare", "#hb-compare")
-            page.goto(url(base, "self-assessment", lang, WORST.replace("analytics=none", "analytics=head")), wait_until="load")
-            page.set_input_files(".hb-file-input", str(bad))
-            page.wait_for_function("() => document.querySelector('.hb-assess__status').textContent.length > 0")
-            page.eval_on_selector("#hb-assess-form input[type=radio]", "el => el.focus({preventScroll: true})")
-            run(f"{lang} self-assessment, filled, a file refused", "#hb-assess")
-            if lang != LANGUAGES[0]:
-                continue  # the checklist bar's markup does not depend on the language
-            page.goto(url(base, "onboarding", lang), wait_until="load")
+        for lang in langs:
+            if "compare" in tools:
+                page.goto(url(base, "levels", lang, "?from=junior&to=head"), wait_until="load")
+                page.select_option("select[name=to]", "junior")  # the "choose two different levels" message
+                page.select_option("select[name=to]", "head")
+                page.eval_on_selector("select[name=to]", "el => el.focus({preventScroll: true})")
+                run(f"{lang} compare", "#hb-compare")
+            if "assess" in tools:
+                page.goto(url(base, "self-assessment", lang, WORST.replace("analytics=none", "analytics=head")), wait_until="load")
+                page.set_input_files(".hb-file-input", str(bad))
+                page.wait_for_function("() => document.querySelector('.hb-assess__status').textContent.length > 0")
+                page.eval_on_selector("#hb-assess-form input[type=radio]", "el => el.focus({preventScroll: true})")
+                run(f"{lang} self-assessment, filled, a file refused", "#hb-assess")
+        if "checklist" in tools:
+            page.goto(url(base, "onboarding", "ru"), wait_until="load")
             page.set_input_files(".hb-file-input", str(bad))
             page.wait_for_function("() => document.querySelector('.hb-checklist-bar__message').textContent.length > 0")
             page.eval_on_selector(".hb-file-input", "el => el.focus({preventScroll: true})")
-            run(f"{lang} checklist, refused file", ".md-content article")
+            run("ru checklist, refused file", {"include": [".hb-checklist-bar", ".hb-checklist-bar__message", "li.task-list-item"]})
     finally:
         context.close()
     return problems
@@ -527,3 +535,35 @@ def axe_problems(browser, base: str, tmp_path: Path) -> list[str]:
 
 def test_no_axe_violations_in_the_new_states(browser, served_site, tmp_path):
     assert axe_problems(browser, served_site, tmp_path) == []
+
+
+def test_axe_check_reports_an_unlabelled_target_list(browser, served_site, tmp_path):
+    def broken(route):
+        html = route.fetch().text()
+        route.fulfill(body=html.replace('<label for="hb-assess-target">', "<label>"), content_type="text/html; charset=utf-8")
+    problems = with_route(browser, served_site, re.compile(r"/en/self-assessment/"), broken, axe_problems, tmp_path,
+                          tools=("assess",))
+    assert any("self-assessment" in p and "#hb-assess-target" in p for p in problems), problems
+
+
+# --- the words file ----------------------------------------------------------------------------------
+
+def test_words_file_reports_a_placeholder_lost_in_translation(tmp_path):
+    text = (ROOT / "docs/data/levels.yml").read_text(encoding="utf-8")
+    broken = tmp_path / "levels.yml"
+    broken.write_text(text.replace('progress: "{done} of {total} ticked"', 'progress: "{done} ticked"'), encoding="utf-8")
+    with pytest.raises(levels.DataError) as caught:
+        levels.load_ui(broken, "docs/data/levels.yml")
+    line = next(n for n, s in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if '"{done} ticked"' in s)
+    assert [str(f) for f in caught.value.findings] == [
+        f"docs/data/levels.yml:{line}: field 'en.checklist.progress': placeholders ['done'] differ from ru's ['done', 'total']"]
+
+
+def test_words_file_reports_a_missing_string_with_its_line(tmp_path):
+    text = (ROOT / "docs/data/levels.yml").read_text(encoding="utf-8")
+    broken = tmp_path / "levels.yml"
+    broken.write_text(re.sub(r"\n    reset: \"Clear all ticks\"", "", text), encoding="utf-8")
+    with pytest.raises(levels.DataError) as caught:
+        levels.load_ui(broken, "docs/data/levels.yml")
+    line = next(n for n, s in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if s == "  checklist:" and n > 60)
+    assert [str(f) for f in caught.value.findings] == [f"docs/data/levels.yml:{line}: field 'reset': Field required"]

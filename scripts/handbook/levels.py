@@ -14,14 +14,17 @@ page scripts as JSON.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from handbook.competencies import _validate as validate_model  # one findings format for the data files
-from handbook.datafile import SchemaError, load_file
-from handbook.site import clause_number
+from handbook.datafile import Finding, SchemaError, line_of, load_file
+from handbook.site import clause_number, languages
+
+LANGS = languages().codes
 
 #: The format of saved files (self-assessment, checklist). A page refuses files of a higher one.
 FILE_VERSION = 1
@@ -124,7 +127,29 @@ def load_ui(path, display: str | None = None) -> LevelsFile:
     model, findings = validate_model(LevelsFile, data, node, display)
     if findings:
         raise DataError(findings)
+    findings = placeholder_findings(model, node, display)
+    if findings:
+        raise DataError(findings)
     return model
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def placeholder_findings(model: LevelsFile, node, display: str) -> list[Finding]:
+    """Every string names the same {placeholders} in every language: the scripts fill them by name,
+    so one missing in a translation would show the reader a raw brace or lose a number."""
+    findings = []
+    first, *others = LANGS
+    for part, words in model.language(first).model_dump().items():
+        for key, text in words.items():
+            want = sorted(set(PLACEHOLDER.findall(text)))
+            for lang in others:
+                have = sorted(set(PLACEHOLDER.findall(getattr(model.language(lang), part).model_dump()[key])))
+                if have != want:
+                    findings.append(Finding(display, line_of(node, [lang, part, key]), "file", None, f"{lang}.{part}.{key}",
+                                            f"placeholders {have or 'none'} differ from {first}'s {want or 'none'}"))
+    return findings
 
 
 def ui(data: LevelsFile, lang: str, *parts: str) -> dict[str, str]:

@@ -112,5 +112,6 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("change", function () { show(true); });
   show(false);
-  if (byId[wanted.from] || byId[wanted.to]) form.scrollIntoView();
+  // a link from the career ladder lands on the comparison, not on the (now hidden) static step
+  if (byId[wanted.from] || byId[wanted.to]) (document.getElementById("compare") || form).scrollIntoView();
 })();

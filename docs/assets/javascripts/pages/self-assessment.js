@@ -72,8 +72,8 @@
   function gapText(n) { return fill(n === 1 ? ui.gap_one : ui.gap_few, { n: n }); }
 
   function drawChart(state) {
-    var left = 190, col = 105, rowH = 26, top = 10, n = data.levels.length;
-    var width = left + col * n + 10, height = top + rowH * data.competencies.length + 36;
+    var left = 230, col = 130, rowH = 26, top = 10, n = data.levels.length;
+    var width = left + col * n + 70, height = top + rowH * data.competencies.length + 36;
     var svg = el("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "aria-labelledby": "hb-chart-title hb-chart-desc",
                           "class": "hb-assess__svg", width: width, height: height }, [
       el("title", { id: "hb-chart-title" }, [ui.chart], SVG),
@@ -85,9 +85,10 @@
     }
     data.levels.forEach(function (level, i) {
       var words = level.title.split(" ");
-      var label = el("text", { x: left + col * (i + 1), y: axis + 14, "text-anchor": "end", "class": "hb-chart__axis" }, [], SVG);
+      // under its grid line (where a bar of that level ends), on two lines
+      var label = el("text", { x: left + col * (i + 1), y: axis + 14, "text-anchor": "middle", "class": "hb-chart__axis" }, [], SVG);
       [words[0], words.slice(1).join(" ")].forEach(function (part, k) {
-        if (part) label.appendChild(el("tspan", { x: left + col * (i + 1) - 3, dy: k ? 12 : 0 }, [part], SVG));
+        if (part) label.appendChild(el("tspan", { x: left + col * (i + 1), dy: k ? 12 : 0 }, [part], SVG));
       });
       svg.appendChild(label);
     });
