@@ -567,3 +567,21 @@ def test_words_file_reports_a_missing_string_with_its_line(tmp_path):
         levels.load_ui(broken, "docs/data/levels.yml")
     line = next(n for n, s in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if s == "  checklist:" and n > 60)
     assert [str(f) for f in caught.value.findings] == [f"docs/data/levels.yml:{line}: field 'reset': Field required"]
+
+
+# --- scripts/checklist_ids.py ----------------------------------------------------------------------
+
+def test_checklist_ids_script_adds_only_missing_ids_and_check_fails_on_them(tmp_path):
+    from checklist_ids import main, missing_and_fixed
+
+    for lang in LANGUAGES:
+        assert missing_and_fixed((ROOT / f"docs/onboarding.{lang}.md").read_text(encoding="utf-8"))[0] == []
+    page = tmp_path / "page.md"
+    page.write_text("## Week { #week-1 }\n\n- [ ] First\n  { #step-week-1-1 }\n- [ ] New, on\n  two lines\n"
+                    "- [ ] Third\n  { #step-week-1-2 }\n", encoding="utf-8")
+    assert main(["--check", str(page)]) == 1
+    assert main([str(page)]) == 0
+    assert page.read_text(encoding="utf-8") == ("## Week { #week-1 }\n\n- [ ] First\n  { #step-week-1-1 }\n"
+                                                "- [ ] New, on\n  two lines\n  { #step-week-1-3 }\n"
+                                                "- [ ] Third\n  { #step-week-1-2 }\n")
+    assert main(["--check", str(page)]) == 0
