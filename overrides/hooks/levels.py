@@ -120,7 +120,7 @@ def on_post_page(output, page, config):
     if view is not None and COMPARE_TOOL in output:
         data = {**view, "ui": levels.ui(_state["ui"], view["lang"], "compare")}
         html = templates.render("levels/compare-tool.html", config, data=data, ui=data["ui"],
-                                data_json=script_json(data))
+                                data_json=script_json(levels.typeset(data, view["lang"])))
         output = output.replace(COMPARE_TOOL, html, 1)
     if view is not None and ASSESS_TOOL in output:
         data = {
@@ -132,13 +132,13 @@ def on_post_page(output, page, config):
         }
         form = {**data, "competencies": view["competencies"]}  # the form shows the signals too
         html = templates.render("levels/assess-tool.html", config, data=form, ui=data["ui"],
-                                none_value=levels.NONE, data_json=script_json(data))
+                                none_value=levels.NONE, data_json=script_json(levels.typeset(data, view["lang"])))
         output = output.replace(ASSESS_TOOL, html, 1)
     if TASK_ITEM in output and "</article>" in output:
         lang = site.page_language(page, config)
         data = {"lang": lang, "page": _page_name(page), "version": levels.FILE_VERSION,
                 "ui": levels.ui(_state["ui"], lang, "checklist", "file")}
-        block = f'<script type="application/json" id="hb-checklist-data">{script_json(data)}</script>'
+        block = f'<script type="application/json" id="hb-checklist-data">{script_json(levels.typeset(data, lang))}</script>'
         head, sep, tail = output.rpartition("</article>")
         output = f"{head}{block}{sep}{tail}"
     return output

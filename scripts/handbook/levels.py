@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from handbook.competencies import _validate as validate_model  # one findings format for the data files
 from handbook.datafile import Finding, SchemaError, line_of, load_file
+from handbook import typography
 from handbook.site import clause_number, languages
 
 LANGS = languages().codes
@@ -217,6 +218,18 @@ def view(kit, career, lang: str, link: Link) -> dict[str, Any]:
         "competencies": competencies,
         "steps": {level: [clause[c] for c in duties] for level, duties in step_duties(kit, career).items()},
     }
+
+
+def typeset(value: Any, lang: str) -> Any:
+    """Every string of the page scripts' JSON with the site's no-break spaces (``handbook.typography``):
+    the build's typography pass does not reach text a script writes into the page."""
+    if isinstance(value, str):
+        return typography.typeset(value, lang)
+    if isinstance(value, dict):
+        return {k: typeset(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typeset(v, lang) for v in value]
+    return value
 
 
 def comparison(data: dict[str, Any], lower: str, upper: str) -> dict[str, Any]:
