@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from handbook import career, competencies, glossary, job_description, links, open_data, salaries, sources, ui, workflows
+from handbook import career, competencies, glossary, job_description, levels, links, open_data, salaries, sources, ui, workflows
 from handbook.datafile import SchemaError
 
 DATA = ROOT / "docs" / "data"
@@ -30,6 +30,7 @@ LOADERS = {
     "wording.yml": workflows.load_wording,
     "ui.yml": lambda path, display: ui.load(path),
     "open-data.yml": open_data.load_settings,
+    "levels.yml": levels.load_ui,
 }
 
 

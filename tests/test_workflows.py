@@ -492,7 +492,7 @@ BREAKAGES = {
     "bad_download": lambda s: _patch(_script(s, "vacancy-builder"), "download(asMarkdown(compose())",
                                      "download(asText(compose())"),
     # ticks are never stored
-    "no_storage": lambda s: _patch(_script(s, "checklist"), "localStorage.setItem(storageKey, JSON.stringify(state));", ""),
+    "no_storage": lambda s: _patch(_script(s, "checklist"), "localStorage.setItem(storageKey, JSON.stringify({ v: STORED_VERSION, ticks: ticks }));", ""),
     # reset clears the boxes but not the stored ticks
     "no_reset": lambda s: _patch(_script(s, "checklist"), "localStorage.removeItem(storageKey);", ""),
     # print.css loses the rule that draws a ticked box as ✓

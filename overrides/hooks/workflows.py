@@ -41,10 +41,13 @@ MATRIX = "competencies"
 # name -> source under docs_dir; served as assets/javascripts/<name>.<hash>.js
 PAGE_SCRIPTS = {
     "vacancy-builder": "assets/javascripts/pages/vacancy-builder.js",
+    "state-file": "assets/javascripts/pages/state-file.js",
     "checklist": "assets/javascripts/pages/checklist.js",
     # loaded by the builder only when a reader asks for the hire's documents (not on first view)
     "hire-documents": "assets/javascripts/pages/hire-documents.js",
     "fflate": "assets/javascripts/vendor/fflate.min.js",
+    "compare-levels": "assets/javascripts/pages/compare-levels.js",
+    "self-assessment": "assets/javascripts/pages/self-assessment.js",
 }
 ON_DEMAND = ("hire-documents", "fflate")
 WORDING_FILE = "data/wording.yml"
@@ -52,6 +55,9 @@ WORDING_FILE = "data/wording.yml"
 DOCUMENT_PAGES = {"job_description": "job-instruction", "onboarding": "onboarding",
                   "competencies": "competencies", "interview": "interview"}
 TASK_ITEM = 'class="task-list-item'
+# Other page tools name their scripts in the markup: data-hb-page-script="state-file self-assessment"
+# (overrides/hooks/levels.py), in the order they run.
+SCRIPT_ATTR = re.compile(r'data-hb-page-script="([a-z0-9 -]+)"')
 
 _state: dict[str, Any] = {"scripts": {}, "matrix": False, "builder_pages": set()}
 
@@ -116,10 +122,16 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     names = []
     if TASK_ITEM in html:
-        names.append("checklist")
+        names += ["state-file", "checklist"]  # the checklist saves to / loads from a file
     if MARKER in html:
         names.append("vacancy-builder")
         _state["builder_pages"].add(page.file.src_uri)
+    for attr in SCRIPT_ATTR.findall(html):
+        unknown = [n for n in attr.split() if n not in PAGE_SCRIPTS]
+        if unknown:
+            raise PluginError(f"{page.file.src_uri}: data-hb-page-script names unknown scripts: {', '.join(unknown)}")
+        names += attr.split()
+    names = list(dict.fromkeys(names))
     if names:
         page.meta["page_scripts"] = [_state["scripts"][n][0] for n in names]
     return html

@@ -98,6 +98,18 @@ def job_description_ids(data: Any, args: tuple[str, ...], lang: str) -> list[tup
     return [(cid, False) for cid, section in order if section == arg]
 
 
+def _levels_compare(data: Any, args: tuple[str, ...], lang: str) -> list[tuple[str, bool]]:
+    """overrides/partials/levels/compare-step.html for every adjacent pair of the matrix's levels."""
+    levels = [str(lv["id"]) for lv in _items(data, "levels")]
+    out = []
+    for lower, upper in zip(levels, levels[1:]):
+        step = f"{lower}-{upper}"
+        out += [(step, False), (f"{step}-title", True)]
+        out += [(f"{step}-{c['id']}", True) for c in _items(data, "competencies")]
+        out.append((f"{step}-clauses", True))
+    return out
+
+
 MARKER_IDS: dict[str, tuple[str, Provider]] = {
     # overrides/hooks/job_description.py (model: handbook.job_description)
     "job-description": ("data/job-description.yml", job_description_ids),
@@ -109,6 +121,9 @@ MARKER_IDS: dict[str, tuple[str, Provider]] = {
     "interview-questions": ("data/competencies.yml", lambda data, args, lang: [
         (questions_anchor(c["id"]), True) for c in _items(data, "competencies")]),
     "interview-scorecard": ("data/competencies.yml", lambda data, args, lang: [("scorecard-sheet", False), ("scorecard-title", True)]),
+    # overrides/hooks/levels.py (templates in overrides/partials/levels/)
+    "levels-compare": ("data/competencies.yml", _levels_compare),
+    "levels-self-assessment": ("data/competencies.yml", lambda data, args, lang: [("hb-assess-result-title", True)]),
     # overrides/hooks/career.py
     "career-levels": ("data/career.yml", _levels),
     # overrides/hooks/salaries.py

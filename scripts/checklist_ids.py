@@ -1,0 +1,82 @@
+"""Give every checklist item of a page a stable id, so a reader's ticks survive a change of wording.
+
+    python scripts/checklist_ids.py docs/onboarding.ru.md docs/onboarding.en.md           # add missing ids
+    python scripts/checklist_ids.py --check docs/onboarding.ru.md docs/onboarding.en.md   # list them, exit 1
+
+A task item (``- [ ] …`` at the start of a line) gets an attr_list line after its last
+continuation line, ``  { #step-<section>-<n> }``: ``<section>`` is the id of the ``##`` heading above
+it, ``<n>`` the next number not yet used in that section. Existing ids are never changed (that is
+the point: docs/assets/javascripts/pages/checklist.js keys the ticks by them). Run it on both
+languages after adding items in the same places, so the ids match (tests/test_levels.py checks).
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ITEM = re.compile(r"^- \[[ xX]\] ")
+HEADING = re.compile(r"^## .*\{ #([a-z0-9-]+) \}\s*$")
+ID_LINE = re.compile(r"^\s+\{ #step-([a-z0-9-]+) \}\s*$")
+
+
+def missing_and_fixed(text: str) -> tuple[list[int], str]:
+    """(1-based lines of items without an id, the text with ids added)."""
+    lines = text.split("\n")
+    section, used = "top", {}
+    for line in lines:  # numbers already taken, per section
+        m = ID_LINE.match(line)
+        if m:
+            sec, _, n = m[1].rpartition("-")
+            used.setdefault(sec, set()).add(int(n) if n.isdigit() else 0)
+    out, missing, i = [], [], 0
+    while i < len(lines):
+        line = lines[i]
+        heading = HEADING.match(line)
+        if heading:
+            section = heading[1]
+        out.append(line)
+        i += 1
+        if not ITEM.match(line):
+            continue
+        start, has_id = i, False
+        while i < len(lines) and lines[i].startswith(" ") and lines[i].strip():
+            has_id = has_id or bool(ID_LINE.match(lines[i]))
+            out.append(lines[i])
+            i += 1
+        if not has_id:
+            missing.append(start)
+            taken = used.setdefault(section, set())
+            n = next(k for k in range(1, len(taken) + 2) if k not in taken)
+            taken.add(n)
+            out.append(f"  {{ #step-{section}-{n} }}")
+    return missing, "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Add stable ids to checklist items (task lists).")
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--check", action="store_true", help="only list items without an id; exit 1 if any")
+    args = parser.parse_args(argv)
+    status = 0
+    for path in args.files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+            return 2
+        missing, fixed = missing_and_fixed(text)
+        for line in missing:
+            print(f"{path}:{line}: checklist item without an id" + ("" if args.check else " (added)"))
+        if missing and args.check:
+            status = 1
+        elif missing:
+            path.write_text(fixed, encoding="utf-8")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
