@@ -469,7 +469,7 @@ def _clauses(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
 def _glossary(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     data = glossary_model.load_glossary_cached(ctx.docs_dir / "data/glossary.yml", "docs/data/glossary.yml")
     doc = _envelope(ctx, info, ["data/glossary.yml"])
-    doc["categories"] = [{"id": c, "title": glossary_model.CATEGORY_LABELS[c]} for c in glossary_model.CATEGORIES]
+    doc["categories"] = [{"id": c, "title": {lang: glossary_model.UI[lang]["category"][c] for lang in glossary_model.UI}} for c in glossary_model.CATEGORIES]
     doc["terms"] = [{**t.model_dump(), "url": ctx.links("glossary", t.id)} for t in data.terms]
     return doc, len(data.terms)
 

@@ -85,7 +85,7 @@ def _caps_top(text: list[tuple[str, int, int]]) -> Iterator[tuple[int, int]]:
 
 def page_caps(site: Site, page: Page) -> Iterator[Finding]:
     """S006: «ТОП» in capitals in Russian running text."""
-    if not _is_ru(page.lang):
+    if not is_russian(page.lang):
         return
     for line, col in _caps_top(page.data.text):
         if ignored(page.data.ignores, line, "S006"):
@@ -96,7 +96,7 @@ def page_caps(site: Site, page: Page) -> Iterator[Finding]:
 def data_caps(site: Site) -> Iterator[Finding]:
     """S006 in the Russian reader-facing strings of the data files the house terms read."""
     for path, lang, segments, ignores in data_strings(site):
-        if _is_ru(lang):
+        if is_russian(lang):
             for line, col in _caps_top(segments):
                 if not ignored(ignores, line, "S006"):
                     yield Finding(path, line, col, WARNING, "S006", f"{lang}: «ТОП» in capitals is not an abbreviation", "write «топ»")
