@@ -66,9 +66,7 @@ def _imports(path: Path) -> list[tuple[str, list[str], int]]:
     """(absolute module, imported names, line) for every import statement in the file."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = []
-    package = None
-    if path.parent == PACKAGE_DIR:
-        package = PACKAGE
+    package = _package_of(path)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found.extend((alias.name, [], node.lineno) for alias in node.names)
@@ -77,21 +75,34 @@ def _imports(path: Path) -> list[tuple[str, list[str], int]]:
             if node.level:  # relative: only meaningful inside the local package
                 if package is None:
                     continue
-                module = f"{package}.{module}".rstrip(".")
+                base = package.split(".")
+                base = base[:len(base) - (node.level - 1)]
+                module = ".".join(base + ([module] if module else []))
             if module == "__future__":
                 continue
             found.append((module, [alias.name for alias in node.names], node.lineno))
     return found
 
 
+def _package_of(path: Path) -> str | None:
+    """``handbook`` or ``handbook.sub`` for a file of the local package, else None."""
+    try:
+        rel = path.parent.relative_to(PACKAGE_DIR)
+    except ValueError:
+        return None
+    return ".".join([PACKAGE, *rel.parts])
+
+
 def _local_file(module: str) -> Path | None:
+    """The file of a module of the local package (a module file or a subpackage's __init__.py)."""
     parts = module.split(".")
     if parts[0] != PACKAGE:
         return None
-    if len(parts) == 1:
-        return PACKAGE_DIR / "__init__.py"
-    candidate = PACKAGE_DIR.joinpath(*parts[1:]).with_suffix(".py")
-    return candidate if candidate.exists() else None
+    base = PACKAGE_DIR.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if len(parts) > 1 and candidate.exists():
+            return candidate
+    return PACKAGE_DIR / "__init__.py" if len(parts) == 1 else None
 
 
 def traced_imports(hooks: list[Path], root: Path) -> list[Use]:
@@ -111,7 +122,7 @@ def traced_imports(hooks: list[Path], root: Path) -> list[Use]:
                 queue.extend(f for t in targets if (f := _local_file(t)) is not None)
             elif top in sys.stdlib_module_names:
                 continue
-            elif (path.parent / f"{top}.py").exists() and path.parent != PACKAGE_DIR:
+            elif (path.parent / f"{top}.py").exists() and _package_of(path) is None:
                 queue.append(path.parent / f"{top}.py")  # a hook importing a file beside it
             else:
                 uses.setdefault(top, Use(top, f"{_rel(path, root)}:{line}"))

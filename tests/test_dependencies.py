@@ -38,6 +38,19 @@ def test_a_hook_importing_a_test_only_package_fails(tmp_path):
     assert hook_imports.problems(FIXTURE / "mkdocs.yml", both) == []
 
 
+def test_the_trace_follows_subpackages_and_relative_imports(tmp_path, monkeypatch):
+    package = tmp_path / "handbook"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "sub" / "__init__.py").write_text("from . import deep\n", encoding="utf-8")
+    (package / "sub" / "deep.py").write_text("def f():\n    from ..other import g\n", encoding="utf-8")
+    (package / "other.py").write_text("import selectolax\n", encoding="utf-8")
+    hook = tmp_path / "hook.py"
+    hook.write_text("from handbook import sub\n", encoding="utf-8")
+    monkeypatch.setattr(hook_imports, "PACKAGE_DIR", package)
+    assert hook_imports.traced_imports([hook], tmp_path) == [hook_imports.Use("selectolax", "handbook/other.py:1")]
+
+
 def test_pins_are_read_from_hashed_and_plain_files(tmp_path):
     req = tmp_path / "requirements.txt"
     req.write_text("# c\nMarkdown==3.11.3 \\\n    --hash=sha256:ab\nPyYAML==6.0.3\n-r other.txt\n", encoding="utf-8")
