@@ -279,7 +279,7 @@ def test_clause_permalink_labels_use_the_printed_number(built_site, locale, labe
     ext-3, never "ext.3"."""
     tree = parse(built_page(built_site, "job-instruction", locale))
     clauses = tree.css("div.clause[id]")
-    assert len(clauses) > 20
+    assert clauses  # that every promised clause is on the page: test_published_links
     problems = []
     for clause in clauses:
         printed = clause.css_first("strong").text().strip().rstrip(".")
