@@ -129,7 +129,7 @@ def test_clauses_become_entries_from_the_model():
     entries = index_build.clause_entries(model, "en/job-instruction/", "en")
     assert [e["location"] for e in entries] == [f"en/job-instruction/#{cid}" for cid in model.ids()]
     assert entries[model.ids().index("ext-3")]["title"] == "E.3"
-    assert entries[0]["text"] == "<p>The internet marketer belongs to the category of specialists.</p>"
+    assert entries[0]["text"] == "<p>The internet marketer's post is in the specialist category: a professional post that does not head a unit.</p>"
     knows = entries[model.ids().index("p-1-6")]["text"]
     assert knows.startswith("<p>The internet marketer must know:</p> <ul> <li>the organisation")
     assert "<li>how search engines, banner networks and web directories work;</li>" in knows and knows.endswith("</li> </ul>")
