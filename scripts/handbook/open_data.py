@@ -367,6 +367,7 @@ class Avoided(Strict):
 class HouseTermLanguage(Strict):
     prefer: NonEmpty
     avoid: list[Avoided] = []
+    synonyms: list[NonEmpty] = Field(default=[], description="words readers search with for the term (never avoided)")
 
 
 class HouseTerm(Strict):
@@ -537,12 +538,13 @@ def _salaries(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
 
 
 class _TermLanguageIn(BaseModel):
-    """A house term in one language as the file has it; fields this file does not publish (the
-    search synonyms) are left to their readers."""
+    """A house term in one language as the file has it (fields added later are left to their readers
+    until v1 publishes them)."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
     prefer: NonEmpty
     avoid: list[Avoided] = []
+    synonyms: list[NonEmpty] = []
 
 
 class _TermIn(BaseModel):
@@ -554,7 +556,8 @@ class _TermIn(BaseModel):
 
 def _house_terms(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     """The validator owns the file's full rules (scripts/validator/house_terms.py); the build
-    checks what it publishes, with file:line, so a broken file stops it with one line, not a traceback."""
+    checks what it publishes, with file:line, so a broken file stops it with one line, not a traceback.
+    ``synonyms`` (per language, optional) are the words readers search with (handbook.search)."""
     display = "docs/data/house-terms.yml"
     data, node = load_file(ctx.docs_dir / "data/house-terms.yml", display)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
