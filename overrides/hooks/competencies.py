@@ -32,8 +32,7 @@ RENDERERS = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> i
     "interview-questions", "interview-assignment", "interview-stages", "interview-scorecard")}
 INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
 SCORECARD = "interview-scorecard-{lang}.docx"
-CLAUSE_OPEN = re.compile(r'<div class="clause[^"]*" id="(?P<id>[a-z0-9-]+)"[^>]*>')
-DIV = re.compile(r"<(/?)div\b")
+NEEDS = re.compile(r"<!-- md:clause-needs (?P<id>[a-z0-9-]+) -->")  # overrides/partials/job-description/clauses.html
 MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 
 _state: dict = {}
@@ -98,28 +97,23 @@ def on_page_markdown(markdown, page, config, files):
     return expand(markdown, page.file, config)
 
 
-def clause_end(html: str, start: int) -> int:  # just after the </div> closing the div at start
-    depth = 0
-    for tag in DIV.finditer(html, start):
-        depth += -1 if tag[1] else 1
-        if depth == 0:
-            return html.index(">", tag.end()) + 1
-    raise PluginError(f"{INSTRUCTION}: unclosed clause div at offset {start}")
-
-
-@event_priority(-10)  # after permalinks.py, before search_index.py builds the clause entries
+@event_priority(-10)  # before search_index.py
 def on_page_content(html, page, config, files):
+    """Under each mapped clause, the competencies it needs: the clause template leaves
+    ``<!-- md:clause-needs ID -->`` after each clause (job_description.py)."""
     if base_name(page.file) != INSTRUCTION:
         return html
     lang, kit = page_language(page, config), _state["kit"]
     matrix = get_relative_url(page_path(MATRIX, lang), page.url)
-    inserts = [(clause_end(html, m.start()), render(
-        "clause-needs.html", lang, markdown=False, matrix=matrix,
-        needs=[kit.competency(c) for c in kit.clauses[m["id"]]]).strip())
-        for m in CLAUSE_OPEN.finditer(html) if m["id"] in kit.clauses]
-    for offset, note in reversed(inserts):
-        html = f"{html[:offset]}\n{note}{html[offset:]}"
-    return html
+
+    def note(match: re.Match) -> str:
+        needs = kit.clauses.get(match["id"])
+        if not needs:
+            return ""
+        return render("clause-needs.html", lang, markdown=False, matrix=matrix,
+                      needs=[kit.competency(c) for c in needs]).strip()
+
+    return NEEDS.sub(note, html)
 
 
 @event_priority(-120)  # after mkdocs-static-i18n (-100)

@@ -52,13 +52,16 @@ def check_data(argv: Sequence[str]) -> int:
 
     loaders: dict[str, Callable] = {
         "glossary.yml": glossary.load_glossary, "career.yml": career.load_career,
-        "published-links.yml": links.load_links, "salaries.yml": salaries.load_salaries,
+        # clause anchors must be the job description's clauses
+        "published-links.yml": lambda path: links.load_links(
+            path, None, set(job_description.load_pair(path.parent / "job-description.yml").ids())), "salaries.yml": salaries.load_salaries,
         "sources.yml": sources.load_sources,
         # the matrix and the interview kit are checked together, against the files they cite
         "competencies.yml": lambda path: competencies.load(path.parent.parent, matrix=path),
         "interview.yml": lambda path: competencies.load(path.parent.parent, interview=path),
         "vacancy.yml": vacancy,
         "job-description.yml": job_description.load_pair,  # with job-description-editions.yml beside it
+        "job-description-editions.yml": lambda path: job_description.load_pair(path.parent / "job-description.yml"),
     }
     data = site.ROOT / "docs" / "data"
     targets = [Path(a) for a in argv] or [data / name for name in loaders]

@@ -1,6 +1,6 @@
 """The job instruction's Markdown source → an editable A4 ``.docx`` (python-docx).
 
-Used at build time by ``overrides/hooks/docx_export.py``; importable and runnable without MkDocs::
+Used at build time by ``overrides/hooks/job_description.py`` (:func:`convert_markdown`); importable and runnable without MkDocs::
 
     python scripts/instruction_docx.py docs/job-instruction.ru.md out.docx --locale ru
     python -m handbook.instruction_docx …   (the same)

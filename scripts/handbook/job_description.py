@@ -108,7 +108,9 @@ class EditionsFile(Strict):
 # --- the model the consumers read ----------------------------------------------------------------
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]+)(?:\s+\"[^\"]*\")?\)(?:\{[^}]*\})?")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# a run of underscores is a blank to fill in (``______``), not emphasis: inner text starts and ends with
+# neither a space nor an underscore
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=[^\s_])(.+?)(?<=[^\s_])\1")
 _CODE = re.compile(r"`([^`]*)`")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
@@ -149,9 +151,14 @@ class Clause:
     def markdown(self, lang: str) -> str:
         return self.text.get(lang)
 
+    def parts(self, lang: str) -> tuple[str, str]:
+        """The first paragraph's Markdown (the sentence) and the rest (clause 1.6's list), or ``""``."""
+        first, _, rest = self.markdown(lang).partition("\n\n")
+        return first, rest.strip()
+
     def plain(self, lang: str) -> str:
         """The first paragraph as plain text (the sentence, without its list)."""
-        return plain(self.markdown(lang).split("\n\n", 1)[0])
+        return plain(self.parts(lang)[0])
 
     def items(self, lang: str) -> list[str]:
         """The clause's list items as plain text (clause 1.6's areas of knowledge)."""
@@ -708,10 +715,9 @@ def atom_feed(model: JobDescription, lang: str, root: str) -> bytes:
         if edition["first"]:
             lines = [ui["first"].format(count=edition["count"])]
         else:
-            lines = [f"{c['label']} — {ui[c['kind']]}"
-                     + (f". {ui['old']}: {plain(c['old'])}" if c["old"] else "")
-                     + (f". {ui['new']}: {plain(c['new'])}" if c["new"] else "")
+            lines = ["\n".join([f"{c['label']} — {ui[c['kind']]}"]
+                                + [f"{ui[k]}: {plain(c[k])}" for k in ("old", "new") if c[k]])
                      for c in edition["changes"]] or [ui["no_changes"]]
-        sub(entry, "summary", "\n".join(lines))
+        sub(entry, "summary", "\n\n".join(lines))
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
