@@ -60,7 +60,7 @@ def test_budgets_are_never_looser_than_the_issue_s():
 def test_make_audit_covers_the_heaviest_pages():
     """`make audit` (performance, median of runs) also audits the heaviest pages: career with its
     charts, hiring with the vacancy builder, onboarding with the checklist, the competency matrix."""
-    from audit import audited_pages
+    from tools.audit import audited_pages
 
     pages = audited_pages(BUDGETS)
     assert {"career", "hiring", "onboarding", "competencies"} <= set(pages), pages

@@ -20,7 +20,6 @@ from selectolax.lexbor import LexborHTMLParser
 from handbook import site
 
 HOSTILE = "<b>&amp;\"'"
-FIXTURE = Path(__file__).parent / "fixtures" / "escaping"
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
 
 
@@ -37,7 +36,8 @@ def config():
 
 
 def page(src_uri: str, lang: str):
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, locale=lang), meta={})
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, locale=lang), meta={},
+                           url=src_uri.replace(f".{lang}.md", "/"))
 
 
 def html_of(markdown_text: str) -> LexborHTMLParser:
@@ -47,9 +47,14 @@ def html_of(markdown_text: str) -> LexborHTMLParser:
 def test_vacancy_builder_labels_and_clauses_are_text(config, monkeypatch):
     workflows = hook("workflows")
     workflows.on_config(config)
-    data = json.loads((FIXTURE / "vacancy-builder-data.json").read_text(encoding="utf-8"))
-    monkeypatch.setattr(workflows.workflows, "builder_data", lambda *args: data)
-    workflows._state["clauses"]["en"] = {"p-2-1": None}
+    real = workflows.workflows.builder_data
+
+    def hostile(*args):  # the real builder data, with markup-like text in a label, a level and a clause
+        data = real(*args)
+        data["ui"]["title"] = data["levels"][0]["title"] = data["core"][0]["text"] = HOSTILE
+        return data
+
+    monkeypatch.setattr(workflows.workflows, "builder_data", hostile)
     workflows._state["builder_pages"].add("hiring.en.md")
     out = workflows.on_post_page(f"<main>{workflows.MARKER}</main>", page("hiring.en.md", "en"), config)
     tree = LexborHTMLParser(out)

@@ -54,8 +54,10 @@ def check_data(argv: Sequence[str]) -> int:
     loaders: dict[str, Callable] = {
         "glossary.yml": glossary.load_glossary, "career.yml": career.load_career,
         # clause anchors must be the job description's clauses
-        "published-links.yml": lambda path: links.load_links(
-            path, None, set(job_description.load_pair(path.parent / "job-description.yml").ids())), "salaries.yml": salaries.load_salaries,
+        # clause anchors must be the job description's clauses (the one beside the file, else the project's)
+        "published-links.yml": lambda path: links.load_links(path, None, set(job_description.load_pair(
+            beside if (beside := path.parent / "job-description.yml").is_file() else data / "job-description.yml").ids())),
+        "salaries.yml": salaries.load_salaries,
         "sources.yml": sources.load_sources,
         # the matrix and the interview kit are checked together, against the files they cite
         "competencies.yml": lambda path: competencies.load(path.parent.parent, matrix=path),
