@@ -111,11 +111,11 @@ def is_empty(page: Page) -> bool:
 
 
 def check_figures(site: Site) -> Iterator[Finding]:
-    """F001: the figures of each shared section must be the same in both languages; an empty
-    translation is said once (not once per figure of its original)."""
+    """F001: the figures of each shared section must be the same in both languages."""
     for original, page in _pairs(site):
         if not original.data.figures and not page.data.figures:
             continue
+        # An empty translation (a stub) is said once, not once per figure of its original.
         if not page.data.figures and is_empty(page):
             count = len(_figures(original, _Sections(original, set())).get("", []))
             if count:
