@@ -420,6 +420,10 @@ TERMS_HEAD = "terms:\n  - id: a\n"
         (TERMS_HEAD + "    en:\n      prefer: x\n      avoid:\n        - {text: y}\n", r"house-terms\.yml:6: term 'a': en\.avoid\.0\.why: Field required"),
         (TERMS_HEAD + "    en:\n      prefer: x\n      synonyms: [y, '']\n", r"house-terms\.yml:5: term 'a': en\.synonyms\.1: String should have at least 1 character"),
         (TERMS_HEAD + "    en:\n      prefer: x\n      synonym: [y]\n", r"house-terms\.yml:5: term 'a': en\.synonym: Extra inputs are not permitted"),
+        (TERMS_HEAD + "    en:\n      prefer: job description\n  - id: b\n    en:\n      prefer: role\n      synonyms: [duty, job descriptions]\n",
+         r"house-terms\.yml:8: term 'b': en synonym «job descriptions» is the preferred term of 'a' \(line 4\)"),
+        (TERMS_HEAD + "    ru:\n      prefer: набор для интервью\n      synonyms: [наборы для интервью]\n",
+         r"house-terms\.yml:5: term 'a': ru synonym «наборы для интервью» is this term's preferred term"),
         (
             TERMS_HEAD + "    en:\n      prefer: job description\n  - id: b\n    en:\n      prefer: role\n      avoid:\n"
             "        - {text: job descriptions, why: x}\n",

@@ -263,7 +263,27 @@ def read_house_terms(
                     display, v.line,
                     f"term '{v.term}': {lang} «{v.text}» is avoided here but preferred in term '{same.term}' (line {same.line})",
                 )
+    _check_synonyms(data, node, display, languages, out, morphology, english)
     return out
+
+
+def _check_synonyms(data: Any, node: yaml.Node | None, display: str, languages: list[str], out: HouseTerms,
+                    morphology: Morphology, english: EnglishForms) -> None:
+    """A search synonym must not be a preferred term (in any word form): search would send the
+    readers of that term to this one."""
+    for index, term in enumerate(data.get("terms") or []):
+        for lang in languages:
+            entry = term.get(lang) or {}
+            forms = _pattern_forms(lang, morphology, english)
+            for k, text in enumerate(entry.get("synonyms") or []):
+                line = _line_of(node, ("terms", index, lang, "synonyms", k))
+                positions = tuple(forms(w) for w in words(text))
+                if not positions:
+                    raise InputError(display, line, f"term '{term['id']}': synonym «{text}» has no words")
+                same = next((p for p in out.variants[lang] if not p.avoided and _same(p.positions, positions)), None)
+                if same is not None:
+                    whose = "this term's preferred term" if same.term == term["id"] else f"the preferred term of '{same.term}' (line {same.line})"
+                    raise InputError(display, line, f"term '{term['id']}': {lang} synonym «{text}» is {whose}")
 
 
 def yaml_path(node: yaml.Node | None, loc: tuple) -> yaml.Node | None:

@@ -101,6 +101,7 @@ def check_figures(site: Site) -> Iterator[Finding]:
     for original, page in site.pairs():
         if not original.data.figures and not page.data.figures:
             continue
+        # An empty translation (a stub) is said once, not once per figure of its original.
         if not page.data.figures and is_empty(page):
             count = len(_figures(original, _Sections(original, set())).get("", []))
             if count:
