@@ -223,6 +223,62 @@ def test_a_changed_clause_reaches_the_data_and_the_occupation(tmp_path):
     assert new in occupation.occupation(SETTINGS, docs, "en", SITE_URL)["responsibilities"]
 
 
+def example(site: Path, lang: str, marker: str) -> str:
+    """The code of the data page's example that contains ``marker``, as a reader copies it."""
+    import html as html_lib
+
+    page = built_page(site, "open-data", lang).read_text(encoding="utf-8")
+    blocks = [html_lib.unescape(re.sub(r"<[^>]+>", "", b)) for b in re.findall(r"<code>(.*?)</code>", page, re.S)]
+    return next(b for b in blocks if marker in b)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_python_example_runs_against_the_served_site(built_site, served_site, lang, capsys):
+    code = example(built_site, lang, "urlopen").replace(SITE_URL, served_site)
+    exec(compile(code, f"open-data.{lang} example", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "competencies" in printed and "p-2-4" in printed
+
+
+@pytest.mark.browser
+def test_the_javascript_example_runs_in_a_browser(built_site, served_site, browser):
+    code = example(built_site, "en", "await get(").replace(SITE_URL, served_site)
+    page = browser.new_page()
+    try:
+        page.goto(served_site + "en/open-data/")
+        logged: list[str] = []
+        page.on("console", lambda message: logged.append(message.text))
+        page.evaluate(f"async () => {{ {code} }}")
+        assert any(line.startswith("analytics ") and "p-2-" in line for line in logged), logged
+    finally:
+        page.close()
+
+
+def test_bad_settings_name_file_and_line(tmp_path):
+    text = (ROOT / "docs" / open_data.DATA_FILE).read_text(encoding="utf-8")
+    bad = tmp_path / "open-data.yml"
+    bad.write_text(text.replace("  - id: glossary\n", "  - id: gloss-ary-list\n", 1), encoding="utf-8")
+    with pytest.raises(SchemaError) as caught:
+        open_data.load_settings(bad, "docs/data/open-data.yml")
+    line = text.splitlines().index("  - id: glossary") + 1
+    assert str(caught.value).startswith(f"docs/data/open-data.yml:{line}: dataset 'gloss-ary-list': field 'id': no builder")
+
+
+def test_a_broken_house_term_stops_publishing_with_file_and_line(tmp_path):
+    import shutil
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs" / "data", docs / "data")
+    terms = docs / "data/house-terms.yml"
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(text.replace("      prefer: job description\n", "      preferred: job description\n", 1), encoding="utf-8")
+    line = text.splitlines().index("      prefer: job description")  # the 'en:' line above it, 1-based
+    with pytest.raises(SchemaError) as caught:
+        open_data.build(docs, SITE_URL, SETTINGS)
+    assert str(caught.value) == (f"docs/data/house-terms.yml:{line}: term 'job-description': "
+                                 "field 'en.prefer': required field is missing")
+
+
 def test_a_broken_house_term_stops_publishing_with_file_and_line(tmp_path):
     import shutil
 
