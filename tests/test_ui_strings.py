@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_project, mkdocs_build
 from handbook import career, glossary, salary_views, ui
 from handbook.datafile import SchemaError
 
@@ -29,3 +30,16 @@ def test_a_broken_file_names_file_and_line(name, line, message):
     with pytest.raises(SchemaError) as exc:
         ui.load(FIXTURES / name)
     assert str(exc.value) == f"tests/fixtures/ui/{name}:{line}: {message}"
+
+
+@pytest.mark.slow
+def test_a_broken_file_stops_the_real_build_with_one_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    data = project / "docs" / "data" / "ui.yml"
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    en = next(i for i, line in enumerate(lines) if line == "  en:\n")  # career's English strings
+    del lines[en + 1]
+    data.write_text("".join(lines), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"docs/data/ui.yml:{en + 1}: feature 'career': field 'en': keys differ from 'ru'" in result.stderr

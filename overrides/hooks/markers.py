@@ -1,12 +1,15 @@
 """The plumbing every generated part of a page shares (``handbook.markers``, ``handbook.ui``):
 
-- ``on_config``: ``docs/data/ui.yml`` (the interface strings) is checked before any page is read;
-  a problem stops the build with one line per problem (file:line);
+- ``on_config``: this build's ``docs/data/ui.yml`` (the interface strings) becomes the one
+  ``handbook.ui`` reads, checked before any page is read; a problem stops the build with one line
+  per problem (file:line);
 - ``on_post_page``, last of all hooks: a ``<!-- md:name -->`` marker that no hook replaced (a
   misspelt or unknown name) stops the build, naming the page and the markers the hooks know.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -17,6 +20,7 @@ from handbook.datafile import SchemaError
 
 @event_priority(100)  # first: the hooks after it read these strings
 def on_config(config):
+    ui.use(Path(config.docs_dir) / "data" / "ui.yml")
     try:
         ui.load()
     except SchemaError as exc:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from handbook import site
 from handbook.datafile import Finding, SchemaError, display_path, line_of, load_file
 
 FILE = site.ROOT / "docs" / "data" / "ui.yml"
+_active = {"file": FILE}  # the build's own file (a copied project reads its copy): see use()
 
 
 def _shape(value: Any) -> Any:
@@ -29,6 +31,8 @@ def _shape(value: Any) -> Any:
 @lru_cache(maxsize=2)
 def _load(path: str, stamp: int) -> dict[str, dict[str, Any]]:
     display = display_path(path)
+    if Path(display).is_absolute():  # a copied project: <project>/docs/data/ui.yml
+        display = display_path(path, project=Path(path).resolve().parents[2])
     data, node = load_file(path, display)
     langs = site.languages().codes
     if not isinstance(data, dict):
@@ -51,8 +55,14 @@ def _load(path: str, stamp: int) -> dict[str, dict[str, Any]]:
     return data
 
 
-def load(path=FILE) -> dict[str, dict[str, Any]]:
+def use(path: Path) -> None:
+    """Read the strings from ``path`` from now on (a build hook passes its ``docs_dir``'s file)."""
+    _active["file"] = Path(path)
+
+
+def load(path: Path | None = None) -> dict[str, dict[str, Any]]:
     """Every feature's strings, checked (re-read when the file changes)."""
+    path = Path(path or _active["file"])
     return _load(str(path), path.stat().st_mtime_ns)
 
 
