@@ -24,6 +24,9 @@
       var base = doc.createElement("base");
       base.href = new URL(url, location.href).href;
       doc.head.appendChild(base);
+      // links and images made absolute while the fetched page is their base
+      doc.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", a.href); });
+      doc.querySelectorAll("img[src]").forEach(function (img) { img.setAttribute("src", img.src); });
       return doc;
     });
   }
@@ -33,7 +36,6 @@
     node.querySelectorAll(".headerlink, .hb-clause-link, .hb-no-print, .md-content__button, script")
       .forEach(function (n) { n.remove(); });
     node.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
-    node.querySelectorAll("a[href]").forEach(function (a) { a.href = a.href; });  // absolute
     if (node.removeAttribute) node.removeAttribute("id");
     return node;
   }
