@@ -683,3 +683,16 @@ def test_posting_choices_round_trip_through_the_address(tab, served_site):
     shown = page.inner_text("[data-hb-problems]")
     data = builder_data(page)["hire"]
     assert all(data[k] in shown for k in ("need_salary", "need_currency", "need_format", "need_area")), shown
+
+
+@pytest.mark.parametrize("name,message", [
+    ("wording-bad-regex.yml", "sex: not a regular expression"),
+    ("wording-lookbehind.yml", "sex: no look-behind"),
+    ("wording-duplicate-id.yml", "rule ids used twice: age"),
+])
+def test_a_bad_wording_file_gives_one_line_with_file_and_line(name, message):
+    display = f"tests/fixtures/hire/{name}"
+    with pytest.raises(workflows.DataError) as error:
+        workflows.load_wording(ROOT / display, display)
+    lines = str(error.value).splitlines()
+    assert len(lines) == 1 and message in lines[0] and re.match(rf"{re.escape(display)}:\d+:", lines[0]), lines
