@@ -22,7 +22,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from browser_support import open_context, settle
-from conftest import LANGUAGES, ROOT, SITE_URL
+from conftest import LANGUAGES, ROOT, SITE_URL, built_page
 from handbook import workflows
 from handbook.site import languages, page_url
 from test_workflows import clause_texts  # the job description's clause sentences, as built
@@ -469,6 +469,9 @@ def test_signed_copy_prints_and_downloads_exactly_the_chosen_duties(tab, served_
     assert signed_copy_problems(text, lang, clauses, EXTENDED, level) == []
     old = [c["number"] for c in data["optional"] if c["id"] in EXTENDED]
     assert all(n in re.sub(r"\s+", " ", text) for n in old), "the note naming the handbook's clauses"
+    edition = LexborHTMLParser(built_page(built_site, "job-instruction", lang).read_text(encoding="utf-8")) \
+        .css_first(".doc-meta .hb-edition").text().strip()
+    assert squashed(edition) in squashed(text), f"the edition {edition!r} is not on the copy"
     # every clause of sections 1–4 is there
     missing = [c for c in clauses if c.startswith("p-") and squashed(clauses[c]) not in squashed(text)]
     assert missing == []
@@ -479,6 +482,7 @@ def test_signed_copy_prints_and_downloads_exactly_the_chosen_duties(tab, served_
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     assert info.value.suggested_filename.endswith(f"-{lang}.docx")
     assert signed_copy_problems(paragraphs, lang, clauses, EXTENDED, level) == []
+    assert squashed(edition) in squashed(paragraphs)
     assert traffic.problems() == []
 
 
@@ -683,3 +687,16 @@ def test_posting_choices_round_trip_through_the_address(tab, served_site):
     shown = page.inner_text("[data-hb-problems]")
     data = builder_data(page)["hire"]
     assert all(data[k] in shown for k in ("need_salary", "need_currency", "need_format", "need_area")), shown
+
+
+@pytest.mark.parametrize("name,message", [
+    ("wording-bad-regex.yml", "sex: not a regular expression"),
+    ("wording-lookbehind.yml", "sex: no look-behind"),
+    ("wording-duplicate-id.yml", "rule ids used twice: age"),
+])
+def test_a_bad_wording_file_gives_one_line_with_file_and_line(name, message):
+    display = f"tests/fixtures/hire/{name}"
+    with pytest.raises(workflows.DataError) as error:
+        workflows.load_wording(ROOT / display, display)
+    lines = str(error.value).splitlines()
+    assert len(lines) == 1 and message in lines[0] and re.match(rf"{re.escape(display)}:\d+:", lines[0]), lines

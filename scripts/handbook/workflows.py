@@ -140,6 +140,7 @@ class Hire(_Strict):
     printing: str
     file_jd: str
     jd_level: str
+    jd_edition: str
     jd_note: str
     jd_note_none: str
     jd_note_item: str

@@ -24,6 +24,9 @@
       var base = doc.createElement("base");
       base.href = new URL(url, location.href).href;
       doc.head.appendChild(base);
+      // links and images made absolute while the fetched page is their base
+      doc.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", a.href); });
+      doc.querySelectorAll("img[src]").forEach(function (img) { img.setAttribute("src", img.src); });
       return doc;
     });
   }
@@ -33,7 +36,6 @@
     node.querySelectorAll(".headerlink, .hb-clause-link, .hb-no-print, .md-content__button, script")
       .forEach(function (n) { n.remove(); });
     node.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
-    node.querySelectorAll("a[href]").forEach(function (a) { a.href = a.href; });  // absolute
     if (node.removeAttribute) node.removeAttribute("id");
     return node;
   }
@@ -68,6 +70,9 @@
       var map = chosenExtended(ctx);
       var byId = {};
       map.forEach(function (m) { byId[m.id] = m; });
+      // which edition of the handbook's text this copy is (the page's edition line)
+      var editionLink = article.querySelector(".doc-meta .hb-edition");
+      var edition = editionLink ? ctx.fill(ctx.data.hire.jd_edition, { edition: editionLink.textContent.trim() }) : "";
       var part = element("div", "hb-print-doc__jd");
       var inExt = false, started = false;
       Array.prototype.slice.call(article.children).forEach(function (child) {
@@ -84,10 +89,11 @@
         if (child === ext) part.appendChild(element("p", "hb-print-doc__note", extendedNote(ctx, map)));
         if (child.classList.contains("doc-header")) {
           part.appendChild(element("p", "hb-print-doc__level", ctx.fill(ctx.data.hire.jd_level, { level: ctx.level.title })));
+          if (edition) part.appendChild(element("p", "hb-print-doc__edition", edition));
         }
       });
       var docx = article.querySelector('a[href$=".docx"]');
-      return { node: clean(part), docx: docx ? docx.href : null, map: map };
+      return { node: clean(part), docx: docx ? docx.href : null, map: map, edition: edition };
     });
   }
 
@@ -133,7 +139,7 @@
   }
   var EXT = /^([^\d\s.]+)\.(\d+)\.$/;
 
-  function editDocx(ctx, xmlText, map, extHeading) {
+  function editDocx(ctx, xmlText, map, extHeading, edition) {
     var xml = new DOMParser().parseFromString(xmlText, "application/xml");
     if (xml.getElementsByTagName("parsererror").length) throw new Error("word/document.xml");
     var byOld = {};
@@ -142,6 +148,7 @@
     var firstHeading = paras.filter(function (p) { return /^Heading1$/.test(paraStyle(p)); })[0];
     if (firstHeading) {
       firstHeading.parentNode.insertBefore(newPara(xml, ctx.fill(ctx.data.hire.jd_level, { level: ctx.level.title })), firstHeading);
+      if (edition) firstHeading.parentNode.insertBefore(newPara(xml, edition), firstHeading);
     }
     var inExt = false;
     paras.forEach(function (p) {
@@ -175,7 +182,7 @@
       }).then(function (buffer) {
         var files = window.fflate.unzipSync(new Uint8Array(buffer));
         var xml = new TextDecoder("utf-8").decode(files["word/document.xml"]);
-        files["word/document.xml"] = new TextEncoder().encode(editDocx(ctx, xml, copy.map, extHeading));
+        files["word/document.xml"] = new TextEncoder().encode(editDocx(ctx, xml, copy.map, extHeading, copy.edition));
         var out = window.fflate.zipSync(files, { level: 6 });
         var name = H.file_jd + "-" + ctx.level.id + "-" + ctx.data.lang + ".docx";
         ctx.download(new Blob([out], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }), name);
