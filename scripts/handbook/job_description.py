@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -119,14 +120,21 @@ _ITEM = re.compile(r"^[ \t]*[-*+][ \t]+(.*)$")
 
 
 def plain(markdown: str) -> str:
-    """Reader-visible text of inline Markdown: links keep their text, emphasis and code marks and
-    tags go, whitespace collapses (``[клиентскую базу](glossary.md#x)`` -> ``клиентскую базу``)."""
-    text = _LINK.sub(r"\1", markdown)
-    text = _CODE.sub(r"\1", text)
+    """Reader-visible text of inline Markdown: links keep their text, emphasis marks and tags go,
+    entities are decoded, code spans stay as written (``<title>`` in backticks is text), whitespace
+    collapses (``[клиентскую базу](glossary.md#x)`` -> ``клиентскую базу``)."""
+    codes: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        codes.append(match[1])
+        return f"\x00{len(codes) - 1}\x00"
+
+    text = _CODE.sub(keep, markdown)
+    text = _LINK.sub(r"\1", text)
     for _ in range(2):  # nested emphasis (***x***)
         text = _EMPHASIS.sub(r"\2", text)
-    text = _TAG.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
+    text = html.unescape(_ESCAPE.sub(r"\1", _TAG.sub("", text)))
+    text = re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m[1])], text)
     return _SPACE.sub(" ", text).strip()
 
 
