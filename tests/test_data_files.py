@@ -93,6 +93,8 @@ def test_the_cli_checks_data_files_one_line_each(tmp_path, capsys):
     broken = tmp_path / "published-links.yml"
     broken.write_text((DATA / "published-links.yml").read_text(encoding="utf-8")
                       .replace(', en: "Job description"}', "}", 1), encoding="utf-8")
+    for beside in ("job-description.yml", "job-description-editions.yml"):  # the clause ids it is checked against
+        (tmp_path / beside).write_bytes((DATA / beside).read_bytes())
     capsys.readouterr()
     assert cli.main(["data", str(broken)]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
