@@ -585,3 +585,47 @@ def test_checklist_ids_script_adds_only_missing_ids_and_check_fails_on_them(tmp_
                                                 "- [ ] New, on\n  two lines\n  { #step-week-1-3 }\n"
                                                 "- [ ] Third\n  { #step-week-1-2 }\n")
     assert main(["--check", str(page)]) == 0
+
+
+# --- scripts only where they are needed --------------------------------------------------------------
+
+def script_scope_problems(site: Path) -> list[str]:
+    """compare-levels.js only on the compare page, self-assessment.js only on its page, state-file.js
+    on those and on pages with a checklist (before their scripts); each hashed and deferred."""
+    problems = []
+    for path in sorted(site.rglob("index.html")):
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        srcs = [n.attributes.get("src") or "" for n in tree.css("script[src]")]
+        names = [re.sub(r"\.[0-9a-f]{8}\.js$", "", s.rsplit("/", 1)[-1]) for s in srcs]
+        where = str(path.relative_to(site))
+        page = path.parent.name
+        wanted = {"compare-levels": page == "levels",
+                  "self-assessment": page == "self-assessment",
+                  "state-file": page == "self-assessment" or bool(tree.css_first("li.task-list-item"))}
+        for name, needed in wanted.items():
+            if needed != (name in names):
+                problems.append(f"{where}: {name}.js {'missing' if needed else 'loaded'}")
+        for user in ("checklist", "self-assessment"):
+            if user in names and "state-file" in names and names.index("state-file") > names.index(user):
+                problems.append(f"{where}: state-file.js runs after {user}.js")
+        for src, name in zip(srcs, names):
+            if name in wanted and (not re.search(r"\.[0-9a-f]{8}\.js$", src)
+                                   or "defer" not in tree.css_first(f'script[src="{src}"]').attributes):
+                problems.append(f"{where}: {src} is not a hashed, deferred file")
+    return problems
+
+
+def test_level_scripts_load_only_where_needed(built_site):
+    assert script_scope_problems(built_site) == []
+
+
+def test_scope_check_reports_a_script_on_the_wrong_page(built_site, tmp_path):
+    for page in ("levels", "glossary"):
+        target = tmp_path / page / "index.html"
+        target.parent.mkdir(parents=True)
+        target.write_text(built_page(built_site, page, "ru").read_text(encoding="utf-8"), encoding="utf-8")
+    glossary = tmp_path / "glossary/index.html"
+    script = re.search(r'<script src="[^"]*compare-levels\.[0-9a-f]{8}\.js" defer></script>',
+                       (tmp_path / "levels/index.html").read_text(encoding="utf-8"))[0]
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("</body>", script + "</body>"), encoding="utf-8")
+    assert script_scope_problems(tmp_path) == ["glossary/index.html: compare-levels.js loaded"]

@@ -81,13 +81,17 @@
     return { from: form.elements.from.value, to: form.elements.to.value };
   }
 
-  function show(announce) {
+  // chosen: the reader changed the form (the address then records the pair; a page opened without
+  // one keeps its plain address, which the language switcher carries over as it is)
+  function show(chosen) {
     var c = choice();
     result.textContent = "";
-    var url = new URL(location.href);
-    url.searchParams.set("from", c.from);
-    url.searchParams.set("to", c.to);
-    history.replaceState(null, "", url.pathname + url.search + url.hash);
+    if (chosen) {
+      var url = new URL(location.href);
+      url.searchParams.set("from", c.from);
+      url.searchParams.set("to", c.to);
+      history.replaceState(null, "", url.pathname + url.search + url.hash);
+    }
     if (c.from === c.to) {
       status.textContent = ui.same;
       return;
@@ -95,7 +99,7 @@
     // the lower of the two levels is always "before", whichever box it was picked in
     var pair = ids.indexOf(c.from) < ids.indexOf(c.to) ? [c.from, c.to] : [c.to, c.from];
     result.appendChild(render(pair[0], pair[1]));
-    if (announce) status.textContent = fill(ui.shown, { from: byId[pair[0]].title, to: byId[pair[1]].title });
+    if (chosen) status.textContent = fill(ui.shown, { from: byId[pair[0]].title, to: byId[pair[1]].title });
   }
 
   var params = new URLSearchParams(location.search);

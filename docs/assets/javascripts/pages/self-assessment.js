@@ -154,9 +154,10 @@
     status.classList.toggle("hb-assess__status--error", !!error);
   }
 
-  function update(announce) {
+  // opening: the page's address is left as it is (a plain one stays plain for the language switcher)
+  function update(announce, opening) {
     var state = read();
-    toAddress(state);
+    if (!opening) toAddress(state);
     summary.textContent = summaryText(state);
     drawChart(state);
     drawRows(state);
@@ -191,5 +192,5 @@
   form.hidden = false;
   actions.hidden = false;
   result.hidden = false;
-  update(false);
+  update(false, true);
 })();
