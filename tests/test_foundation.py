@@ -157,7 +157,10 @@ NOT_FETCHED = re.compile(
     r"www\.mozilla\.org/MPL|github\.com/MihaiValentin/lunr-languages|github\.com/umdjs/|"
     r"wiki\.commonjs\.org|wiki\.ecmascript\.org|developer\.mozilla\.org/docs|github\.com/isaacs/|"
     r"github\.com/nodejs/node/blob/|"
-    r"api\.github\.com/|\$\{e\}/api/v4/)"
+    r"api\.github\.com/|\$\{e\}/api/v4/|"
+    # identifiers written into exported files, never requested: the .docx XML namespace and the
+    # schema.org vocabulary of the JobPosting snippet (vacancy builder, hire documents)
+    r"schemas\.openxmlformats\.org/|schema\.org/)"
 )
 FETCHING_ATTRS = {"script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "source": ["src", "srcset"],
                   "video": ["src", "poster"], "audio": ["src"], "object": ["data"], "embed": ["src"],

@@ -569,10 +569,10 @@ def test_words_file_reports_a_missing_string_with_its_line(tmp_path):
     assert [str(f) for f in caught.value.findings] == [f"docs/data/levels.yml:{line}: field 'reset': Field required"]
 
 
-# --- scripts/checklist_ids.py ----------------------------------------------------------------------
+# --- scripts/tools/checklist_ids.py ------------------------------------------------------------------
 
 def test_checklist_ids_script_adds_only_missing_ids_and_check_fails_on_them(tmp_path):
-    from checklist_ids import main, missing_and_fixed
+    from tools.checklist_ids import main, missing_and_fixed
 
     for lang in LANGUAGES:
         assert missing_and_fixed((ROOT / f"docs/onboarding.{lang}.md").read_text(encoding="utf-8"))[0] == []

@@ -384,7 +384,7 @@ def test_json_ld_cannot_close_its_script_element():
 def test_json_ld_is_a_data_block_the_csp_does_not_hash(built_site):
     """application/ld+json is not executed: make_csp.py hashes executable inline scripts only, so
     the markup adds no hash to the policy (tests/test_nginx.py checks the policy in a browser)."""
-    import make_csp
+    from tools import make_csp
 
     page = built_page(built_site, "job-instruction", "en")
     parser = make_csp._PageParser("job-instruction")

@@ -37,6 +37,7 @@ TOOLS: dict[str, tuple[str, str]] = {
     "nginx": ("tools.serve_nginx", "nginx with deploy/nginx.conf over a built site"),
     "og": ("tools.make_og_images", "render the Open Graph images with Chromium"),
     "search-report": ("tools.search_report", "the search queries table in real Chromium"),
+    "checklist-ids": ("tools.checklist_ids", "stable ids for the onboarding checklist items (--check lists missing ones)"),
     "docx": ("handbook.instruction_docx", "the job instruction's Markdown as .docx"),
     "edition": ("handbook.job_description", "the job description's edition; --mark-current records a new one"),
 }

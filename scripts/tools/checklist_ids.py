@@ -1,7 +1,7 @@
 """Give every checklist item of a page a stable id, so a reader's ticks survive a change of wording.
 
-    python scripts/checklist_ids.py docs/onboarding.ru.md docs/onboarding.en.md           # add missing ids
-    python scripts/checklist_ids.py --check docs/onboarding.ru.md docs/onboarding.en.md   # list them, exit 1
+    python -m handbook.cli checklist-ids docs/onboarding.ru.md docs/onboarding.en.md           # add missing ids
+    python -m handbook.cli checklist-ids --check docs/onboarding.ru.md docs/onboarding.en.md   # list them, exit 1
 
 A task item (``- [ ] …`` at the start of a line) gets an attr_list line after its last
 continuation line, ``  { #step-<section>-<n> }``: ``<section>`` is the id of the ``##`` heading above
