@@ -188,7 +188,7 @@ def human_date(value: str, lang: str) -> str:
 
 def title_view(src: Source, lang: str) -> str:
     if src.described:  # a description, not a title: in the page's language, without quotes
-        return src.title if lang == src.language or not src.translation else src.translation
+        return _capital(src.title if lang == src.language or not src.translation else src.translation)
     q1, q2 = LABELS[lang]["quote"]
     return f"{q1}{src.title}{q2}"
 
