@@ -200,7 +200,7 @@ def broken_site(tmp_path_factory) -> Path:
         result = mkdocs_build(project, site)  # --strict fails on the removed page/id; the site is written
         if not (site / "index.html").exists() or not (site / "en" / "index.html").exists():
             raise AssertionError(f"the broken build produced no site:\n{(result.stdout + result.stderr)[-3000:]}")
-        # A removed id. The build refuses a clause without one (overrides/hooks/docx_export.py),
+        # A removed id. The build writes every clause id from data (overrides/hooks/job_description.py),
         # so it goes from the built page, as a broken template or script would lose it.
         page, anchor = BROKEN_ID
         _replace(site / "en" / page / "index.html", f'id="{anchor}"', "")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from handbook import career, competencies, glossary, links, salaries, ui, workflows
+from handbook import career, competencies, glossary, job_description, links, salaries, ui, workflows
 from handbook.datafile import SchemaError
 
 DATA = ROOT / "docs" / "data"
@@ -23,6 +23,11 @@ LOADERS = {
     "interview.yml": lambda path, display: competencies.load(interview=path),
     "vacancy.yml": workflows.load_vacancy,
     "ui.yml": lambda path, display: ui.load(path),
+    # the clauses and their editions are read as a pair (handbook.job_description.load)
+    "job-description.yml": lambda path, display: job_description.load(
+        path, display, DATA / "job-description-editions.yml", "docs/data/job-description-editions.yml"),
+    "job-description-editions.yml": lambda path, display: job_description.load(
+        DATA / "job-description.yml", "docs/data/job-description.yml", path, display),
 }
 
 
@@ -85,6 +90,8 @@ def test_the_cli_checks_data_files_one_line_each(tmp_path, capsys):
     broken = tmp_path / "published-links.yml"
     broken.write_text((DATA / "published-links.yml").read_text(encoding="utf-8")
                       .replace(', en: "Job description"}', "}", 1), encoding="utf-8")
+    for name in ("job-description.yml", "job-description-editions.yml"):  # the clause ids it is checked against
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
     capsys.readouterr()
     assert cli.main(["data", str(broken)]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [

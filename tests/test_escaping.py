@@ -49,7 +49,6 @@ def test_vacancy_builder_labels_and_clauses_are_text(config, monkeypatch):
     workflows.on_config(config)
     data = json.loads((FIXTURE / "vacancy-builder-data.json").read_text(encoding="utf-8"))
     monkeypatch.setattr(workflows.workflows, "builder_data", lambda *args: data)
-    workflows._state["clauses"]["en"] = {"p-2-1": None}
     workflows._state["builder_pages"].add("hiring.en.md")
     out = workflows.on_post_page(f"<main>{workflows.MARKER}</main>", page("hiring.en.md", "en"), config)
     tree = LexborHTMLParser(out)

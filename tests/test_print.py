@@ -99,7 +99,7 @@ def expectations(html: str) -> Expectations:
     for n, item in enumerate(article.css("li.task-list-item"), start=1):
         text = node_text(item)
         units[f"checklist item {n} ({text[:30]!r})"] = [text]
-    required = [node_text(h) for h in article.css("h2")]
+    required = [node_text(h) for h in content.css("h2")]  # the screen-only ones (edition history) aside
     return Expectations(forbidden, numbers, units, required)
 
 

@@ -134,3 +134,19 @@ def test_check_reports_each_kind_of_broken_promise(fake_site):
         "entry 5 (old.md#nope) [en]: no element with id 'nope' on /en/doc/",
         "entry 6 (index.md): listed twice",
     ]
+
+
+def test_a_link_to_a_clause_the_job_description_lacks_names_its_line(tmp_path):
+    """Clause anchors are checked against handbook.job_description's clause ids (not the page)."""
+    from handbook import job_description
+
+    text = REGISTRY.read_text(encoding="utf-8")
+    assert "    anchor: p-1-2\n" in text
+    broken = tmp_path / "published-links.yml"
+    broken.write_text(text.replace("    anchor: p-1-2\n", "    anchor: p-1-9\n", 1), encoding="utf-8")
+    line = text[:text.index("    anchor: p-1-2\n")].count("\n") + 1
+    ids = set(job_description.load().ids())
+    links.load_links(REGISTRY, "r.yml", ids)  # the real registry passes
+    with pytest.raises(links.DataError) as caught:
+        links.load_links(broken, "r.yml", ids)
+    assert str(caught.value) == f"r.yml:{line}: link '#4': field 'anchor': no clause 'p-1-9' in docs/data/job-description.yml"

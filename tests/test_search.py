@@ -120,34 +120,32 @@ def test_check_fails_on_a_result_in_the_other_language():
 # Build side: overrides/hooks/search_index.py
 # --------------------------------------------------------------------------------------------
 
-CLAUSE_HTML = """<h2 id="duties">2. Duties</h2>
-<p>The internet marketer performs the following duties:</p>
-<div class="clause" id="p-1-6">
-<p><strong>1.6.</strong> Must know: <a class="headerlink hb-clause-link" href="#p-1-6" title="x">¶</a></p>
-<ul>
-<li>the basics of advertising;</li>
-</ul>
-</div>
-<div class="note"><p>Not a clause</p></div>
-<div class="clause clause-optional" id="ext-3">
-<p><strong>E.3.</strong> Presents the strategy. <a class="headerlink hb-clause-link" href="#ext-3">¶</a></p>
-</div>"""
+def test_clauses_become_entries_from_the_model():
+    """Every clause of handbook.job_description is an entry titled by its number, its text as
+    Material's index keeps it (paragraphs, list items, inline markup reduced to text)."""
+    from handbook import job_description
 
-
-def test_clauses_become_entries_and_leave_their_section():
-    html, entries = index_build.extract_clauses(CLAUSE_HTML, "en/job-instruction/", "en")
-    assert [(e["location"], e["title"]) for e in entries] == [
-        ("en/job-instruction/#p-1-6", "1.6"), ("en/job-instruction/#ext-3", "E.3")]
-    assert entries[0]["text"] == "<p>Must know:</p> <ul> <li>the basics of advertising;</li> </ul>"
-    assert entries[1]["text"] == "<p>Presents the strategy.</p>"
+    model = job_description.load()
+    entries = index_build.clause_entries(model, "en/job-instruction/", "en")
+    assert [e["location"] for e in entries] == [f"en/job-instruction/#{cid}" for cid in model.ids()]
+    assert entries[model.ids().index("ext-3")]["title"] == "E.3"
+    assert entries[0]["text"] == "<p>The internet marketer belongs to the category of specialists.</p>"
+    knows = entries[model.ids().index("p-1-6")]["text"]
+    assert knows.startswith("<p>The internet marketer must know:</p> <ul> <li>the organisation")
+    assert "<li>how search engines, banner networks and web directories work;</li>" in knows and knows.endswith("</li> </ul>")
     assert all(e["boost"] == index_build.CLAUSE_BOOST for e in entries)
-    assert html.count('data-search-exclude="clause"') == 2
-    assert '<div class="note">' in html and '<div class="clause" id="p-1-6" data-search-exclude' in html
+    assert index_build.clause_text("A & <b>B</b> [c](x.md)") == "<p>A &amp; B c</p>"
 
 
-def test_clause_without_a_bold_number_is_numbered_from_its_id():
-    _, entries = index_build.extract_clauses('<div class="clause" id="p-2-5"><p>Analyses traffic.</p></div>', "x/", "en")
-    assert entries[0]["title"] == "2.5"
+def test_clause_divs_are_left_out_of_their_section(built_site):
+    """The clause template marks each div data-search-exclude; Material drops the attribute from
+    the page, and the section entry does not repeat the clauses' words."""
+    index = read_index(built_site, "search_index.en.json")
+    duties = next(d for d in index["docs"] if d["location"] == "en/job-instruction/#duties")
+    assert "Organises the implementation" not in duties["text"]
+    assert any(d["location"] == "en/job-instruction/#p-2-2" and "Organises the implementation" in d["text"]
+               for d in index["docs"])
+    assert "data-search-exclude" not in built_page(built_site, "job-instruction", "en").read_text(encoding="utf-8")
 
 
 def test_pages_start_the_wrapping_worker():

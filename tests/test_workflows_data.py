@@ -1,5 +1,5 @@
 """The vacancy builder's data without a browser: docs/data/vacancy.yml (and broken copies of it in
-tests/fixtures/workflows/), the clauses read from the job description's HTML, the JSON per
+tests/fixtures/workflows/), the job description's clauses (handbook.job_description), the JSON per
 language, the competency-matrix link that appears only when competencies.md is built, and the
 hook stopping the build with one line on bad input."""
 
@@ -8,14 +8,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, SITE_URL, built_page, copy_project, mkdocs_build
 
 from handbook import career as career_model
-from handbook import workflows
+from handbook import job_description, workflows
 from handbook.site import page_url
 
 FIXTURES = ROOT / "tests" / "fixtures" / "workflows"
@@ -28,8 +27,8 @@ def vacancy():
     return workflows.load_vacancy(ROOT / "docs/data/vacancy.yml", "docs/data/vacancy.yml", LEVEL_IDS)
 
 
-def clauses(site: Path, lang: str):
-    return workflows.clauses_from_html(built_page(site, "job-instruction", lang).read_text(encoding="utf-8"))
+def clauses(lang: str):
+    return workflows.clauses_for(job_description.load(), lang)
 
 
 # --- vacancy.yml ---------------------------------------------------------------------------------
@@ -66,18 +65,28 @@ def test_a_bad_vacancy_file_stops_the_real_build_naming_it(tmp_path):
 
 # --- clauses and the builder's JSON -----------------------------------------------------------------
 
-def test_clauses_are_read_without_number_and_permalink():
-    html = ('<div class="clause" id="p-1-6"><p><strong>1.6.</strong> Must know: '
-            '<a class="headerlink hb-clause-link" href="#p-1-6">¶</a></p><ul><li>the <a href="#">basics</a>;</li>'
-            '<li>MS Office.</li></ul></div><div class="clause clause-optional" id="ext-2"><p><strong>E.2.</strong> Plans.</p></div>')
-    found = workflows.clauses_from_html(html)
-    assert found["p-1-6"] == workflows.Clause("p-1-6", "Must know:", ("the basics;", "MS Office."))
-    assert found["ext-2"].text == "Plans."
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_builder_texts_are_what_the_page_shows(built_site, lang):
+    """The builder's plain texts (from the data's Markdown) equal each clause's text on the built
+    page, without its number and permalink, for every clause and every item of 1.6."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(built_page(built_site, "job-instruction", lang).read_text(encoding="utf-8"))
+    found = clauses(lang)
+    space = re.compile(r"\s+")
+    for div in tree.css("article div.clause"):
+        first = div.css_first("p")
+        for junk in first.css("strong, a.hb-clause-link"):
+            junk.decompose()
+        clause = found[div.attributes["id"]]
+        assert clause.text == space.sub(" ", first.text()).strip()
+        assert list(clause.items) == [space.sub(" ", li.text()).strip() for li in div.css("li")]
+    assert len(found) == len(tree.css("article div.clause")) == len(job_description.load().clauses)
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_builder_data_comes_from_the_clauses_and_career_levels(built_site, lang):
-    found = clauses(built_site, lang)
+def test_builder_data_comes_from_the_clauses_and_career_levels(lang):
+    found = clauses(lang)
     data = workflows.builder_data(vacancy(), CAREER, found, lang, SITE_URL, matrix=False)
     assert [c["id"] for c in data["core"]] == [f"p-2-{n}" for n in range(1, 8)]
     assert [c["id"] for c in data["optional"]] == [f"ext-{n}" for n in range(1, 16)]
@@ -96,8 +105,8 @@ def test_builder_data_comes_from_the_clauses_and_career_levels(built_site, lang)
     assert page_url("job-instruction", other, "p-2-1", SITE_URL) not in text
 
 
-def test_matrix_link_only_when_the_matrix_page_is_built(built_site):
-    data = workflows.builder_data(vacancy(), CAREER, clauses(built_site, "en"), "en", SITE_URL, matrix=True)
+def test_matrix_link_only_when_the_matrix_page_is_built():
+    data = workflows.builder_data(vacancy(), CAREER, clauses("en"), "en", SITE_URL, matrix=True)
     assert {lvl["matrix_url"] for lvl in data["levels"]} == {
         f"{SITE_URL}en/competencies/#level-{lvl}" for lvl in ("junior", "marketer", "senior", "head")}
 

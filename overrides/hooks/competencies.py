@@ -6,12 +6,11 @@ Model and cross-checks: ``scripts/handbook/competencies.py``; markup: the Jinja 
 * ``on_page_markdown``: ``<!-- md:competency-* | interview-* | evaluation-criteria -->`` -> the
   templates' Markdown (links stay Markdown: strict builds check them), through ``handbook.markers``.
 * ``on_page_content`` (job description): under each mapped clause, the competencies it needs.
-* ``on_files``: the scorecard's .docx; the job description's .docx with the criteria.
+* ``on_files``: the scorecard's .docx.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
@@ -29,9 +28,6 @@ TEMPLATE = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> it
     "interview-questions", "interview-assignment", "interview-stages", "interview-scorecard")}
 INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
 SCORECARD = "interview-scorecard-{lang}.docx"
-INSTRUCTION_DOCX = "internet-marketer-job-description-{lang}.docx"  # docx_export.py's FILE_NAME
-CLAUSE_OPEN = re.compile(r'<div class="clause[^"]*" id="(?P<id>[a-z0-9-]+)"[^>]*>')
-DIV = re.compile(r"<(/?)div\b")
 
 _state: dict = {}
 
@@ -75,34 +71,29 @@ def on_page_markdown(markdown, page, config, files):
     return expand(markdown, page.file, config)
 
 
-def clause_end(html: str, start: int) -> int:  # just after the </div> closing the div at start
-    depth = 0
-    for tag in DIV.finditer(html, start):
-        depth += -1 if tag[1] else 1
-        if depth == 0:
-            return html.index(">", tag.end()) + 1
-    raise PluginError(f"{INSTRUCTION}: unclosed clause div at offset {start}")
-
-
-@event_priority(-10)  # after permalinks.py, before search_index.py builds the clause entries
+@event_priority(-10)  # before search_index.py
 def on_page_content(html, page, config, files):
+    """Under each mapped clause, the competencies it needs: the clause template leaves
+    ``<!-- md:clause-needs ID -->`` after each clause (job_description.py)."""
     if base_name(page.file) != INSTRUCTION:
         return html
     lang, kit = page_language(page, config), _state["kit"]
     matrix = get_relative_url(page_path(MATRIX, lang), page.url)
-    inserts = [(clause_end(html, m.start()), render(
-        "clause-needs.html", lang, markdown=False, matrix=matrix,
-        needs=[kit.competency(c) for c in kit.clauses[m["id"]]]).strip())
-        for m in CLAUSE_OPEN.finditer(html) if m["id"] in kit.clauses]
-    for offset, note in reversed(inserts):
-        html = f"{html[:offset]}\n{note}{html[offset:]}"
-    return html
+
+    def note(args: list[str]) -> str:
+        needs = kit.clauses.get(args[0]) if len(args) == 1 else None
+        if not needs:
+            return ""
+        return render("clause-needs.html", lang, markdown=False, matrix=matrix,
+                      needs=[kit.competency(c) for c in needs]).strip()
+
+    return markers.expand(html, page.file.src_uri, {"clause-needs": note}, "competencies")
 
 
-@event_priority(-120)  # after mkdocs-static-i18n (-100) and docx_export.py (-110)
+@event_priority(-120)  # after mkdocs-static-i18n (-100)
 def on_files(files, config):
-    """Scorecard .docx beside the interview page; the job description's .docx (docx_export.py
-    converts the file as it is) redone with the evaluation criteria the page shows."""
+    """The scorecard's .docx beside the interview page (the job description's .docx, criteria
+    included, is job_description.py's: made once from the page's expanded Markdown)."""
     pages, docx = {base_name(f): f for f in files.documentation_pages()}, _state["docx"]
     try:
         if (page := pages.get(INTERVIEW)) is not None:
@@ -111,11 +102,6 @@ def on_files(files, config):
             file = File.generated(config, SCORECARD.format(lang=lang), content=data)
             file.dest_uri = (PurePosixPath(page.dest_uri).parent / file.src_uri).as_posix()
             files.append(file)
-        if (page := pages.get(INSTRUCTION)) is not None:
-            target = files.get_file_from_path(INSTRUCTION_DOCX.format(lang=page_language(page, config)))
-            text = expand(Path(page.abs_src_path).read_text(encoding="utf-8"), page, config)
-            if target is not None:
-                target.content_bytes = docx.instruction(Path(page.abs_src_path), page_language(page, config), text, config)
     except docx.ScorecardError as exc:
         raise PluginError(f"{page.src_uri}: .docx: {exc}") from None
     return files

@@ -5,10 +5,10 @@ lunr worker stay; lunr-languages' Russian and English Snowball stemmers
 (shipped with Material) normalise the text when the browser indexes it. The browser side is
 ``overrides/assets/javascripts/workers/search-i18n.js``; README "Search" explains the choice.
 
-1. ``on_page_content``: every job-instruction clause (``<div class="clause" id="p-2-5">``)
-   becomes its own search entry titled by its number ("2.5"), linking to the clause. The div is
-   marked ``data-search-exclude`` so its words are not indexed a second time in its section
-   (Material drops the attribute from the page afterwards).
+1. ``on_page_content``: on the job description's page, every clause (``handbook.job_description``)
+   becomes its own search entry titled by its number ("2.5"), linking to the clause. Its div
+   carries ``data-search-exclude`` (from the clause template), so its words are not indexed a
+   second time in its section (Material drops the attribute from the page afterwards).
 2. ``on_post_page`` / ``on_post_template``: Material starts the worker named in ``__config.search``;
    point it at our wrapper with the page's language and the wrapped worker's file name.
 3. ``on_post_build``, after mkdocs-static-i18n has merged every language into
@@ -32,12 +32,14 @@ from handbook import search, site
 _clauses: dict[str, list[dict]] = {}
 
 
-@event_priority(-50)  # after permalinks.py and the glossary hooks have finished the HTML
 def on_page_content(html, page, config, files):
-    if 'class="clause' not in html:
+    from handbook import job_description
+
+    if site.page_name(page.file.src_uri) != job_description.PAGE:
         _clauses.pop(page.url, None)
         return html
-    html, _clauses[page.url] = search.extract_clauses(html, page.url, site.page_language(page, config))
+    model = job_description.load_for_build(config.docs_dir, Path(config.config_file_path or ".").resolve().parent)
+    _clauses[page.url] = search.clause_entries(model, page.url, site.page_language(page, config))
     return html
 
 

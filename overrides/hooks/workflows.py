@@ -5,8 +5,8 @@ Both are progressive enhancements with their own script, loaded only by the page
 
 - ``<!-- md:vacancy-builder -->`` in a page (hiring.*.md) becomes the builder: the form and its
   data (``<script type="application/json">``), rendered by ``overrides/partials/vacancy-builder.html``
-  from the job description's clauses (read from its rendered page in this build, see
-  ``handbook.workflows``), ``docs/data/career.yml`` and ``docs/data/vacancy.yml``. The form is
+  from the job description's clauses (``handbook.job_description``), ``docs/data/career.yml`` and
+  ``docs/data/vacancy.yml``. The form is
   ``hidden`` until the script shows it, so without JavaScript the page reads as before. It is put in
   after the search index has the page (``on_post_page``), so its labels are not searchable text.
   The competency-matrix link is included only when ``competencies.md`` is in the build.
@@ -28,14 +28,13 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from handbook import career as career_model, site, templates, workflows
+from handbook import career as career_model, job_description, site, templates, workflows
 from handbook.datafile import docs_file
 
 MARKER = "<!-- md:vacancy-builder -->"
 TEMPLATE = "vacancy-builder.html"  # handbook.templates: autoescaped
 VACANCY_FILE = "data/vacancy.yml"
 CAREER_FILE = "data/career.yml"
-JOB_DESCRIPTION = "job-instruction"
 MATRIX = "competencies"
 # name -> source under docs_dir; served as assets/javascripts/<name>.<hash>.js
 PAGE_SCRIPTS = {
@@ -44,7 +43,7 @@ PAGE_SCRIPTS = {
 }
 TASK_ITEM = 'class="task-list-item'
 
-_state: dict[str, Any] = {"clauses": {}, "scripts": {}, "matrix": False, "builder_pages": set()}
+_state: dict[str, Any] = {"scripts": {}, "matrix": False, "builder_pages": set()}
 
 
 def _base(file) -> str:
@@ -78,7 +77,12 @@ def on_config(config):
         vacancy = workflows.load_vacancy(path, display, {level.id for level in career.levels})
     except workflows.DataError as exc:
         raise PluginError(f"Invalid vacancy builder data:\n{exc}") from None
-    _state.update(career=career, vacancy=vacancy, scripts=_hashed(config), clauses={}, builder_pages=set())
+    project = Path(config.config_file_path or ".").resolve().parent
+    try:  # the job description hook reports its problems; this reads the same cached model
+        clauses = job_description.load_for_build(config.docs_dir, project)
+    except job_description.DataError as exc:
+        raise PluginError(str(exc)) from None  # one line per problem, file:line first
+    _state.update(career=career, vacancy=vacancy, scripts=_hashed(config), clauses=clauses, builder_pages=set())
     return config
 
 
@@ -93,11 +97,8 @@ def on_files(files, config):
     return files
 
 
-@event_priority(-100)  # after a11y.py and permalinks.py: the HTML a reader gets
 def on_page_content(html, page, config, files):
     names = []
-    if _base(page.file) == JOB_DESCRIPTION:
-        _state["clauses"][site.page_language(page, config)] = workflows.clauses_from_html(html)
     if TASK_ITEM in html:
         names.append("checklist")
     if MARKER in html:
@@ -112,9 +113,7 @@ def on_post_page(output, page, config):
     if page.file.src_uri not in _state["builder_pages"]:
         return output
     lang = site.page_language(page, config)
-    clauses = _state["clauses"].get(lang)
-    if not clauses:
-        raise PluginError(f"{page.file.src_uri}: {MARKER} needs {JOB_DESCRIPTION}.md in the same language")
+    clauses = workflows.clauses_for(_state["clauses"], lang)
     root = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
     try:
         data = workflows.builder_data(

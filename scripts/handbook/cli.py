@@ -9,6 +9,7 @@
     python -m handbook.cli nginx --site DIR [...]    nginx with the production config over a build
     python -m handbook.cli og                        render the Open Graph images
     python -m handbook.cli search-report [--compare] the search table in real Chromium
+    python -m handbook.cli edition [--mark-current]  the job description's edition; record a new one
 
 Every command's own options follow its name (``python -m handbook.cli audit --help``). The pieces
 the tools share (copying the project, building, serving a built site, starting Chromium) are
@@ -37,12 +38,13 @@ TOOLS: dict[str, tuple[str, str]] = {
     "og": ("tools.make_og_images", "render the Open Graph images with Chromium"),
     "search-report": ("tools.search_report", "the search queries table in real Chromium"),
     "docx": ("handbook.instruction_docx", "the job instruction's Markdown as .docx"),
+    "edition": ("handbook.job_description", "the job description's edition; --mark-current records a new one"),
 }
 
 
 def check_data(argv: Sequence[str]) -> int:
     """Check every data file (or the ones named) against its model; one line per problem."""
-    from handbook import career, competencies, glossary, links, salaries, ui, workflows
+    from handbook import career, competencies, glossary, job_description, links, salaries, ui, workflows
 
     def vacancy(path: Path) -> None:  # its levels must be career.yml's
         levels = {level.id for level in career.load_career(path.parent / "career.yml").levels}
@@ -50,12 +52,16 @@ def check_data(argv: Sequence[str]) -> int:
 
     loaders: dict[str, Callable] = {
         "glossary.yml": glossary.load_glossary, "career.yml": career.load_career,
-        "published-links.yml": links.load_links, "salaries.yml": salaries.load_salaries,
+        # clause anchors must be the job description's clauses
+        "published-links.yml": lambda path: links.load_links(
+            path, None, set(job_description.load_pair(path.parent / "job-description.yml").ids())), "salaries.yml": salaries.load_salaries,
         # the matrix and the interview kit are checked together, against the files they cite
         "competencies.yml": lambda path: competencies.load(path.parent.parent, matrix=path),
         "interview.yml": lambda path: competencies.load(path.parent.parent, interview=path),
         "vacancy.yml": vacancy,
         "ui.yml": ui.load,
+        "job-description.yml": job_description.load_pair,  # with job-description-editions.yml beside it
+        "job-description-editions.yml": lambda path: job_description.load_pair(path.parent / "job-description.yml"),
     }
     data = site.ROOT / "docs" / "data"
     targets = [Path(a) for a in argv] or [data / name for name in loaders]

@@ -5,7 +5,7 @@ and ``docs/data/interview.yml`` (scale, questions, assignment, hiring stages). B
 against what they refer to:
 
 - levels against ``docs/data/career.yml`` (ids, order);
-- clause ids against the clauses present in *every* language of ``docs/job-instruction.*.md``,
+- clause ids against the job description's clauses (``docs/data/job-description.yml``),
   and every duty clause there (2.x, optional ext-*) must be mapped;
 - metrics against the glossary's term ids (``docs/data/glossary.yml``);
 - competency ids in the mapping, criteria and interview against ``competencies:``.
@@ -34,7 +34,6 @@ from handbook.site import ROOT, languages
 
 LANGS = languages().codes
 ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
-CLAUSE_DIV = re.compile(r'<div class="clause[^"]*" id="([a-z0-9-]+)"')
 DUTY = re.compile(r"^(?:p-2-\d+|ext-\d+)$")
 
 Str = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -241,18 +240,16 @@ def _item_name(data: Any, loc: list) -> str | None:
 
 
 def clause_ids(docs_dir: Path) -> tuple[list[str], list[str]]:
-    """Clause ids present in every language's job description, in page order, and the files read."""
-    found: list[list[str]] = []
-    files = []
-    for lang in LANGS:
-        path = docs_dir / f"job-instruction.{lang}.md"
-        files.append(display_path(path))
-        try:
-            found.append(CLAUSE_DIV.findall(path.read_text(encoding="utf-8")))
-        except OSError as exc:
-            raise CompetencyError([Finding(display_path(path), 0, "file", None, None, f"cannot read: {exc.strerror}")]) from None
-    common = set.intersection(*(set(ids) for ids in found)) if found else set()
-    return [i for i in found[0] if i in common], files
+    """The job description's clause ids in document order (``handbook.job_description``: every
+    clause there has both languages), and the data file they come from."""
+    from handbook import job_description
+
+    path = docs_dir / "data/job-description.yml"
+    try:
+        model = job_description.load_for_build(docs_dir, ROOT if docs_dir.resolve().is_relative_to(ROOT) else None)
+    except job_description.DataError as exc:
+        raise CompetencyError(exc.findings) from None
+    return model.ids(), [display_path(path)]
 
 
 def career_levels(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:

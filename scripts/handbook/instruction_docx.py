@@ -1,6 +1,6 @@
 """The job instruction's Markdown source → an editable A4 ``.docx`` (python-docx).
 
-Used at build time by ``overrides/hooks/docx_export.py``; importable and runnable without MkDocs::
+Used at build time by ``overrides/hooks/job_description.py`` (:func:`convert_markdown`); importable and runnable without MkDocs::
 
     python scripts/instruction_docx.py docs/job-instruction.ru.md out.docx --locale ru
     python -m handbook.instruction_docx …   (the same)
@@ -206,9 +206,10 @@ def plain_text(element) -> str:
 class Writer:
     """Walks the rendered HTML of one instruction and writes it into a python-docx Document."""
 
-    def __init__(self, source: Source, locale: str):
+    def __init__(self, source: Source, locale: str, model=None):
         self.source = source
         self.locale = locale
+        self.model = model  # handbook.job_description: clause numbers come from it
         self.doc = Document()
         self.numbers: dict[str, int | None] = {}
         self._setup_page()
@@ -406,6 +407,10 @@ class Writer:
 
     def clause_number(self, el) -> str:
         ident = el.get("id")
+        if self.model is not None and ident in self.model:  # written from the data: its number
+            number = f"{self.model.clause(ident).number(self.locale)}."
+            self.numbers[number] = None
+            return number
         if not ident:
             raise self.error(el, 'clause has no id (expected <div class="clause" id="p-2-5" markdown>)')
         id_match = CLAUSE_ID.match(ident)
@@ -576,19 +581,51 @@ def _reproducible_zip(data: bytes, day: dt.date) -> bytes:
 def convert(path: Path, locale: str, *, label: str | None = None, text: str | None = None,
             extensions: list | None = None,
             extension_configs: dict | None = None) -> bytes:
-    """The ``.docx`` bytes of one language's instruction; raises InstructionError (``file:line: …``)."""
+    """The ``.docx`` bytes of a Markdown file (a test fixture, or a job description page whose
+    ``<!-- md:job-description -->`` markers are expanded from the data beside it); raises
+    InstructionError (``file:line: …``). The build calls :func:`convert_markdown` instead."""
     source = read_source(path, label, text)
+    if "md:job-description" in source.body:
+        from handbook import job_description as jd
+
+        try:
+            model = jd.load_for_build(path.resolve().parent)
+            body = jd.expand(source.body, model, locale, source.label)
+        except (jd.DataError, jd.PageError) as exc:
+            raise InstructionError(str(exc)) from None
+        return convert_markdown(body, locale, model, label=source.label, title=str(source.meta.get("title", "")),
+                                description=str(source.meta.get("description", "")), extensions=extensions,
+                                extension_configs=extension_configs)
     meta_line = version_line(locale, source.meta, source.label)
+    return _write(source, locale, meta_line, str(source.meta["doc_version"]),
+                  _as_date(source.meta["effective_date"], source.label), str(source.meta.get("title", "")),
+                  str(source.meta.get("description", "")), extensions, extension_configs)
+
+
+def convert_markdown(markdown_text: str, locale: str, model, *, label: str, title: str = "",
+                     description: str = "", extensions: list | None = None,
+                     extension_configs: dict | None = None) -> bytes:
+    """The ``.docx`` of the job description page's Markdown as the build has it (clauses and
+    evaluation criteria expanded; no front matter); the edition is ``model``'s
+    (``handbook.job_description``)."""
+    from handbook import job_description as jd
+
+    source = Source(Path(label), label, markdown_text.splitlines(), {}, markdown_text)
+    return _write(source, locale, jd.edition_line(model, locale), str(model.edition.number), model.edition.date,
+                  title, description, extensions, extension_configs, model)
+
+
+def _write(source: Source, locale: str, meta_line: str, version: str, day: dt.date, title: str,
+           description: str, extensions: list | None, extension_configs: dict | None, model=None) -> bytes:
     root = lxml_html.fragment_fromstring(render_html(source.body, extensions, extension_configs),
                                          create_parent="div")
-    writer = Writer(source, locale)
+    writer = Writer(source, locale, model)
     writer.write(root)
     if not writer.numbers:
         raise source.error(None, 'no clauses (<div class="clause" id="p-1-1" markdown>) found')
-    if not writer.doc.core_properties.title and source.meta.get("title"):
-        writer.doc.core_properties.title = str(source.meta["title"])
-    return writer.finish(meta_line, str(source.meta.get("description", "")),
-                         str(source.meta["doc_version"]), _as_date(source.meta["effective_date"], source.label))
+    if not writer.doc.core_properties.title and title:
+        writer.doc.core_properties.title = title
+    return writer.finish(meta_line, description, version, day)
 
 
 def main(argv: list[str] | None = None) -> int:

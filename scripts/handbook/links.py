@@ -51,8 +51,13 @@ class Registry:
     path: str  # display path used in messages
 
 
-def load_links(path: str | Path, display: str | None = None) -> Registry:
-    """Load and validate the registry; raise :class:`DataError` listing every problem."""
+JOB_DESCRIPTION = "job-instruction.md"
+
+
+def load_links(path: str | Path, display: str | None = None, clause_ids: set[str] | None = None) -> Registry:
+    """Load and validate the registry; raise :class:`DataError` listing every problem.
+    ``clause_ids``: the job description's clauses (``handbook.job_description``); a link to a
+    clause of its page (``p-2-5``, ``ext-3``) that is not one of them is a problem too."""
     path = Path(path)
     display = display_name(path, display)
     data, node, _ = parse_file(path, display, "link")
@@ -76,6 +81,10 @@ def load_links(path: str | Path, display: str | None = None) -> Registry:
                 loc = real_loc(raw, err["loc"])
                 findings.append(Finding(display, line_of(item, loc), "link", name, field_name(loc), message(err)))
             continue
+        if (clause_ids is not None and link.page == JOB_DESCRIPTION and link.anchor
+                and site.CLAUSE_ID.match(link.anchor) and link.anchor not in clause_ids):
+            findings.append(Finding(display, line_of(item, ["anchor"]), "link", name, "anchor",
+                                    f"no clause '{link.anchor}' in docs/data/job-description.yml"))
         key = (link.page, link.anchor)
         if key in seen:
             findings.append(Finding(display, line_of(item, []), "link", name, None,

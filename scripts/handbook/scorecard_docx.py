@@ -48,16 +48,6 @@ def convert(card_html: str, locale: str, page: Path, label: str | None = None) -
                          str(source.meta["doc_version"]), day)
 
 
-def instruction(path: Path, locale: str, text: str, config) -> bytes:
-    """The job description's .docx from its text with the hooks' markers expanded (the criteria)."""
-    label = f"docs/{path.name}"
-    try:
-        return conv.convert(path, locale, label=label, text=text, extensions=list(config.markdown_extensions),
-                            extension_configs=dict(config.mdx_configs))
-    except conv.InstructionError as exc:
-        raise ScorecardError(str(exc)) from None
-
-
 def _compact(writer: conv.Writer) -> None:
     """One sheet: narrower margins and 10 pt type (the job description uses 12 pt)."""
     section = writer.doc.sections[0]

@@ -1,12 +1,12 @@
 """Search that understands word forms and keeps each language to itself: the build side's work.
 
-Pure functions over HTML and the search index; ``overrides/hooks/search_index.py`` calls them from
+Pure functions over the search index; ``overrides/hooks/search_index.py`` calls them from
 MkDocs events, the browser side is ``overrides/assets/javascripts/workers/search-i18n.js``, and
 README "Search" explains the choice.
 
-- :func:`extract_clauses`: every job-instruction clause (``<div class="clause" id="p-2-5">``)
-  becomes its own entry titled by its number ("2.5", "Д.3"), and the div is marked
-  ``data-search-exclude`` so its words are not indexed twice;
+- :func:`clause_entries`: every job description clause (``handbook.job_description``) becomes its
+  own entry titled by its number ("2.5", "Д.3"); the page writes its div with
+  ``data-search-exclude``, so its words are not indexed twice;
 - :func:`point_worker`: Material starts our worker wrapper with the page's language;
 - :func:`split_index`: the index mkdocs-static-i18n merged becomes one index per language, with
   the clause entries, glossary and clause entries ranked first.
@@ -17,12 +17,11 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from html.parser import HTMLParser
+from html import escape
 from pathlib import Path
 from urllib.parse import urlencode
 
 from jinja2.utils import htmlsafe_json_dumps
-from material.plugins.search.plugin import Parser
 
 from handbook import site
 
@@ -31,10 +30,8 @@ MERGED_INDEX = "search_index.json"
 WORKER_DIR = "assets/javascripts/workers"
 WORKER = "search-i18n.js"
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-PERMALINK = re.compile(r'\s*<a class="headerlink[^"]*"[^>]*>¶</a>')
 PILCROW = re.compile(r"\s*¶")
-LEADING_NUMBER = re.compile(r"^\s*(<p>)?\s*<strong>([^<]{1,12}?)\.?</strong>\s*")
-EXCLUDE = ' data-search-exclude="clause"'
+LIST_ITEM = re.compile(r"^[ \t]*[-*+][ \t]+(.*)$")
 
 # Ranking on top of Material's field boosts (title x1000, text x1). A clause is the authoritative
 # wording and a glossary entry the definition: both should outrank pages that quote or mention
@@ -59,68 +56,26 @@ def index_path(site_dir: str | Path, lang: str) -> Path:
     return Path(site_dir) / SEARCH_DIR / index_name(lang)
 
 
-class ClauseFinder(HTMLParser):
-    """Offsets of each ``<div class="clause…" id="…">``: start tag, inner start, inner end."""
+def clause_text(markdown: str) -> str:
+    """A clause's Markdown as Material's index keeps text: paragraphs and list items as
+    ``<p>``/``<ul>``/``<li>``, inline markup reduced to its text, HTML-escaped."""
+    from handbook.job_description import plain
 
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.found: list[tuple[str, int, int, int]] = []
-        self._stack: list[tuple[str, int, int] | None] = []
-        self._lines = [0]
-        for line in html.splitlines(keepends=True):
-            self._lines.append(self._lines[-1] + len(line))
-        self.feed(html)
-        self.close()
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._lines[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "div":
-            return
-        values = dict(attrs)
-        is_clause = "clause" in (values.get("class") or "").split() and values.get("id")
-        start = self._offset()
-        self._stack.append((values["id"], start, start + len(self.get_starttag_text()))
-                           if is_clause else None)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "div" and self._stack and (top := self._stack.pop()):
-            self.found.append((*top, self._offset()))
+    blocks = []
+    for block in markdown.strip().split("\n\n"):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if lines and all(LIST_ITEM.match(line) for line in lines):
+            items = " ".join(f"<li>{escape(plain(LIST_ITEM.match(line)[1]), quote=False)}</li>" for line in lines)
+            blocks.append(f"<ul> {items} </ul>")
+        else:
+            blocks.append(f"<p>{escape(plain(block), quote=False)}</p>")
+    return " ".join(blocks)
 
 
-def clause_number(anchor: str, inner: str, lang: str) -> tuple[str, str]:
-    """The clause's own number ("2.5", "Д.3") and its HTML without it."""
-    match = LEADING_NUMBER.match(inner)
-    if match:
-        return match[2].strip(), (match[1] or "") + inner[match.end():]
-    try:
-        return site.clause_number(anchor, lang), inner
-    except ValueError:
-        return anchor, inner
-
-
-def html_to_search_text(html: str) -> str:
-    """Text in the form Material's index keeps it (only p, li, code… tags left)."""
-    parser = Parser()
-    parser.feed(PERMALINK.sub("", html))
-    parser.close()
-    return "".join("".join(section.text) for section in parser.data).strip()
-
-
-def extract_clauses(html: str, url: str, lang: str) -> tuple[str, list[dict[str, str]]]:
-    """Clause entries of one page, and its HTML with the clause divs excluded from sections."""
-    found = ClauseFinder(html).found
-    entries = []
-    for anchor, _, inner_start, inner_end in sorted(found, key=lambda f: f[1]):
-        number, body = clause_number(anchor, html[inner_start:inner_end], lang)
-        entries.append({"location": f"{url}#{anchor}", "title": number,
-                        "text": html_to_search_text(body), "boost": CLAUSE_BOOST})
-    # Mark from the end so earlier offsets stay valid; the tag ends with ">".
-    for _, _, inner_start, _ in sorted(found, key=lambda f: f[2], reverse=True):
-        html = html[:inner_start - 1] + EXCLUDE + html[inner_start - 1:]
-    return html, entries
+def clause_entries(model, url: str, lang: str) -> list[dict]:
+    """The search entries of the job description's clauses on the page at ``url``."""
+    return [{"location": f"{url}#{c.id}", "title": c.number(lang), "text": clause_text(c.markdown(lang)),
+             "boost": CLAUSE_BOOST} for c in model.clauses]
 
 
 def worker_url(material_url: str, lang: str) -> str:

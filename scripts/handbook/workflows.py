@@ -2,7 +2,7 @@
 the JSON the builder's script reads (``overrides/hooks/workflows.py`` renders it into the page).
 
 Nothing here is written twice: duty and requirement texts are the job description's own clauses
-(read from the rendered page), the levels and their duties are ``docs/data/career.yml``, URLs are
+(``handbook.job_description``, docs/data/job-description.yml), the levels and their duties are ``docs/data/career.yml``, URLs are
 :func:`handbook.site.page_url` under ``site_url``, clause numbers :func:`handbook.site.clause_number`.
 ``docs/data/vacancy.yml`` holds only the builder's labels and the fixed lines of the vacancy.
 """
@@ -129,43 +129,18 @@ def load_vacancy(path, display: str | None = None, level_ids: set[str] | None = 
     return model
 
 
-# --- the job description's clauses, from its rendered page ---------------------------------------
+# --- the job description's clauses, from its model ---------------------------------------------
 
 @dataclass(frozen=True)
 class Clause:
     id: str
-    text: str                 # the clause's sentence, without its number and permalink
+    text: str                 # the clause's sentence, without its number, as plain text
     items: tuple[str, ...]    # list items under it (clause 1.6), plain text
 
 
-_SPACE = re.compile(r"\s+")
-
-
-def _plain(node) -> str:
-    return _SPACE.sub(" ", node.text_content()).strip()
-
-
-def clauses_from_html(html: str) -> dict[str, Clause]:
-    """Every ``div.clause[id]`` of the rendered job description: its text and list items.
-
-    lxml is a runtime dependency (python-docx needs it); the build must never import a test-only
-    package (selectolax is one)."""
-    from lxml import html as lxml_html
-
-    tree = lxml_html.fromstring(f"<div>{html}</div>")
-    found: dict[str, Clause] = {}
-    for div in tree.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " clause ")][@id]'):
-        for junk in div.xpath('.//a[contains(@class, "headerlink") or contains(@class, "hb-clause-link")]'):
-            junk.drop_tree()
-        first = div.find(".//p")
-        if first is None:
-            continue
-        number = first.find(".//strong")
-        if number is not None:
-            number.drop_tree()
-        items = tuple(_plain(li) for li in div.iter("li"))
-        found[div.get("id")] = Clause(div.get("id"), _plain(first), items)
-    return found
+def clauses_for(model, lang: str) -> dict[str, Clause]:
+    """Every clause of the job description (``handbook.job_description``) in one language, in order."""
+    return {c.id: Clause(c.id, c.plain(lang), tuple(c.items(lang))) for c in model.clauses}
 
 
 # --- the builder's data -----------------------------------------------------------------------------

@@ -142,7 +142,8 @@ def _parse_all(tasks: list[tuple[str, str, str, bool]], opts: dict, jobs: int) -
 
 # ---- data files --------------------------------------------------------------------------------
 
-DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career"}
+DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career",
+                "data/job-description.yml": "job_description"}
 # Checked together by handbook.competencies against career.yml, the glossary and the job
 # description's clauses: one job per file, each keeping the findings in its own file.
 CROSS_CHECKED = {"data/competencies.yml": "competencies", "data/interview.yml": "interview"}
@@ -155,8 +156,10 @@ def _cache_inputs(kind: str, path: Path) -> tuple[list[Path], Path]:
 
         docs = path.parent.parent
         inputs = [docs / rel for rel in (*CROSS_CHECKED, "data/career.yml", "data/glossary.yml")]
-        inputs += sorted(docs.glob("job-instruction.*.md"))
+        inputs += [docs / "data/job-description.yml", docs / "data/job-description-editions.yml"]
         return [path, *inputs], Path(competencies.__file__)
+    if kind == "job_description":
+        return [path, path.parent / "job-description-editions.yml"], Path(_model(kind)[1].__file__)
     return [path], Path(_model(kind)[1].__file__)
 
 
@@ -173,9 +176,10 @@ def _cross_checked_errors(path: str, display: str) -> list[tuple[int, str, str]]
 
 def _model(kind: str):
     """The package's loader of one data file, the module that defines it, and the finding code."""
-    from handbook import career, glossary, links, salaries
+    from handbook import career, glossary, job_description, links, salaries
 
     return {
+        "job_description": (job_description.load_pair, job_description, "D001"),
         "glossary": (glossary.load_glossary, glossary, "G001"),
         "career": (career.load_career, career, "D001"),
         "links": (links.load_links, links, "D001"),

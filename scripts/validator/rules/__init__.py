@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import Finding, Page, Site
-from . import data, glossary, links, parity, style, translations
+from . import data, editions, glossary, links, parity, style, translations
 
 SiteRule = Callable[[Site], Iterator[Finding]]
 PageRule = Callable[[Site, Page], Iterator[Finding]]
@@ -25,6 +25,7 @@ SITE_RULES: list[SiteRule] = [
     glossary.check_usage,
     data.check_schemas,
     data.check_published_links,
+    editions.check_editions,
     parity.check_figures,
     parity.check_link_parity,
     style.data_terms,
@@ -52,6 +53,7 @@ CODES: dict[str, tuple[str, str]] = {
     "G005": ("warning", "first mention of a glossary term on a page, in any word form, not linked"),
     "D001": ("error", "data file breaks its schema (salaries, career, published-links registry)"),
     "D002": ("error", "published link that does not resolve in every language"),
+    "J001": ("warning", "job description clause changed since its last recorded edition (python -m handbook.cli edition --mark-current)"),
     "F001": ("error", "figure (amount, range, percentage, clause, year, date) differs between a page and its translation, per section"),
     "F002": ("warning", "link target (page, anchor, glossary term) in a section of one language only"),
     "S001": ("error", "avoided variant of a house term (docs/data/house-terms.yml), in any word form"),

@@ -1,0 +1,113 @@
+"""The job description page, from ``docs/data/job-description.yml`` (model: ``handbook.job_description``).
+
+Everything about the job description's page in one place, in the order MkDocs runs it:
+
+* ``on_config`` (priority 50, before the hooks that read the clauses): load the clauses and their
+  editions; a problem stops the build, one ``file:line`` line each (a clause without its English
+  text, a repeated id…).
+* ``on_files`` (after mkdocs-static-i18n picked this language's files): the page's ``.docx``
+  (``job-instruction/internet-marketer-job-description-ru.docx``, ``en/…-en.docx``) and the Atom
+  feed of editions (``job-instruction/editions.xml``) are added as generated files beside the page.
+* ``on_page_markdown`` (priority 60, before every hook that reads Markdown):
+  ``<!-- md:job-description … -->`` markers become the clauses' Markdown
+  (``<div class="clause" id="p-1-1" markdown>**1.1.** …</div>``), the edition line and the
+  "Download .docx" link go under the H1, the edition history under ``<!-- md:job-description editions -->``.
+* ``on_page_markdown`` (priority -40: after the competencies hook expanded the evaluation
+  criteria, before the glossary tooltips decorate links): the page's Markdown, as the reader gets
+  it, becomes the ``.docx`` once per language build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File
+
+from handbook import instruction_docx, job_description as jd, site
+
+DOCX = "internet-marketer-job-description-{lang}.docx"
+FEED = "editions.xml"
+
+_state: dict = {}
+
+
+def _is_page(file) -> bool:
+    return PurePosixPath(getattr(file, "norm_src_uri", None) or file.src_uri).stem == jd.PAGE \
+        or file.src_uri == f"{jd.PAGE}.md"
+
+
+def _label(file, config) -> str:
+    project = Path(config.config_file_path or ".").resolve().parent
+    try:
+        return Path(file.abs_src_path).resolve().relative_to(project).as_posix()
+    except ValueError:
+        return file.src_uri
+
+
+@event_priority(50)  # before the hooks that read the clauses (competencies, published links, workflows)
+def on_config(config):
+    project = Path(config.config_file_path or ".").resolve().parent
+    try:
+        _state["model"] = jd.load_for_build(config.docs_dir, project)
+    except jd.DataError as exc:
+        raise PluginError(str(exc)) from None  # one line per problem, file:line first
+    _state["docx"] = None
+    return config
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's language files
+def on_files(files, config):
+    page = next((f for f in files.documentation_pages() if _is_page(f)), None)
+    _state["docx"] = None
+    if page is None:
+        return files
+    lang = site.page_language(page, config)
+    folder = PurePosixPath(page.dest_uri).parent
+    docx = File.generated(config, DOCX.format(lang=lang), content=b"")  # filled in on_page_markdown
+    docx.dest_uri = (folder / docx.src_uri).as_posix()
+    feed = File.generated(config, FEED, content=jd.atom_feed(_state["model"], lang, site.root_url(config)))
+    feed.dest_uri = (folder / FEED).as_posix()
+    files.append(docx)
+    files.append(feed)
+    _state["docx"] = docx
+    return files
+
+
+@event_priority(60)
+def _expand_markers(markdown, page, config, files):
+    if "md:job-description" not in markdown:
+        return markdown
+    label = _label(page.file, config)
+    if not _is_page(page.file):
+        raise PluginError(f"{label}: <!-- md:job-description --> markers belong on {jd.PAGE}.md only")
+    model, lang = _state["model"], site.page_language(page, config)
+    try:  # MkDocs hands over the Markdown without its front matter: count the lines it had
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        first = source[:len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
+    except (OSError, TypeError):
+        first = 1
+    try:
+        markdown = jd.expand(markdown, model, lang, label, dirs=config.theme.dirs, first_line=first)
+    except jd.PageError as exc:
+        raise PluginError(str(exc)) from None
+    return jd.with_edition_line(markdown, model, lang, DOCX.format(lang=lang))
+
+
+@event_priority(-40)  # after competencies.py expanded <!-- md:evaluation-criteria -->, before glossary_tooltips.py
+def _write_docx(markdown, page, config, files):
+    if _state.get("docx") is None or not _is_page(page.file):
+        return markdown
+    lang = site.page_language(page, config)
+    try:
+        _state["docx"].content_bytes = instruction_docx.convert_markdown(
+            markdown, lang, _state["model"], label=_label(page.file, config),
+            title=str(page.meta.get("title") or page.title or ""), description=str(page.meta.get("description") or ""),
+            extensions=list(config.markdown_extensions), extension_configs=dict(config.mdx_configs))
+    except instruction_docx.InstructionError as exc:
+        raise PluginError(str(exc)) from None
+    return markdown
+
+
+on_page_markdown = CombinedEvent(_expand_markers, _write_docx)
