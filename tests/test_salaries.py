@@ -194,7 +194,7 @@ def test_eras_and_age():
 
 
 @pytest.mark.parametrize(("today", "kind", "ru", "en"), [
-    (dt.date(2024, 6, 1), "note", "Самая свежая цифра — за 2023 год", "The newest figure is for 2023"),
+    (dt.date(2024, 6, 1), "note", "Самая поздняя цифра — за 2023 год", "The latest figure is for 2023"),
     (dt.date(2026, 2, 1), "warning", "ей не меньше 2 лет", "at least 2 years old"),
     (dt.date(2030, 2, 1), "warning", "не меньше 6 лет: это история", "at least 6 years old: history"),
 ])
