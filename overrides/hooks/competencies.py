@@ -11,7 +11,6 @@ Model and cross-checks: ``scripts/handbook/competencies.py``; markup: the Jinja 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
@@ -29,7 +28,6 @@ TEMPLATE = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> it
     "interview-questions", "interview-assignment", "interview-stages", "interview-scorecard")}
 INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
 SCORECARD = "interview-scorecard-{lang}.docx"
-NEEDS = re.compile(r"<!-- md:clause-needs (?P<id>[a-z0-9-]+) -->")  # overrides/partials/job-description/clauses.html
 
 _state: dict = {}
 
@@ -82,14 +80,14 @@ def on_page_content(html, page, config, files):
     lang, kit = page_language(page, config), _state["kit"]
     matrix = get_relative_url(page_path(MATRIX, lang), page.url)
 
-    def note(match: re.Match) -> str:
-        needs = kit.clauses.get(match["id"])
+    def note(args: list[str]) -> str:
+        needs = kit.clauses.get(args[0]) if len(args) == 1 else None
         if not needs:
             return ""
         return render("clause-needs.html", lang, markdown=False, matrix=matrix,
                       needs=[kit.competency(c) for c in needs]).strip()
 
-    return NEEDS.sub(note, html)
+    return markers.expand(html, page.file.src_uri, {"clause-needs": note}, "competencies")
 
 
 @event_priority(-120)  # after mkdocs-static-i18n (-100)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from handbook import site, templates, translation
+from handbook import site, templates, translation, ui
 
 NOTICE = "translation-notice.html"
 
@@ -39,9 +39,7 @@ def behind(page, config) -> tuple[list[str], object | None]:
 def on_page_context(context, page, config, nav):
     changed, original = behind(page, config)
     if changed:
-        notice = templates.render(NOTICE, config, 
-            lang=getattr(page.file, "locale", None), href=get_relative_url(original.url, page.url),
-            hreflang=_default_language(config),
-        )
+        notice = templates.render(NOTICE, config, t=ui.strings("translation-notice")[site.page_language(page, config)],
+                                  href=get_relative_url(original.url, page.url), hreflang=_default_language(config))
         page.content = notice + page.content
     return context

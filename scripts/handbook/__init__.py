@@ -4,14 +4,19 @@ hooks (``overrides/hooks/``), the validator (``scripts/validator``), the tools a
 Installed into the project's venv by ``make`` (``pip install -e .``), so everything simply does
 ``import handbook``. Each concept is defined once, here:
 
-- ``handbook.site``       languages, default language, page URLs, clause id <-> number, page language
-- ``handbook.datafile``   YAML with line numbers, duplicate keys rejected, findings as file:line
-- ``handbook.records``    shared pydantic bases and item-by-item validation of data files
+- ``handbook.site``       languages, default language, "is this Russian?", page URLs, clause id <->
+                          number, page language, the reader of ``mkdocs.yml``
+- ``handbook.datafile``   YAML with line numbers, duplicate keys rejected, findings as file:line,
+                          how a path is shown in errors
+- ``handbook.records``    the strict pydantic base and item-by-item validation of data files
+- ``handbook.markers``    ``<!-- md:name args -->``: the one parser and registry
+- ``handbook.ids``        the ids generated content gets, and which ones each marker writes
+- ``handbook.ui``         interface strings (``docs/data/ui.yml``)
 - ``handbook.glossary``, ``handbook.career``, ``handbook.links``, ``handbook.salaries``
                           one model per data file (``handbook.salary_views``: what the salary
                           tables and charts show)
 - ``handbook.job_description`` the job description's clauses (RU/EN), editions, changelog and feed
-- ``handbook.templates``  Jinja over the theme's folders (markup: ``overrides/partials/``)
+- ``handbook.templates``  the one Jinja environment (autoescape on) over ``overrides/partials/``
 - ``handbook.search``, ``handbook.tooltips``, ``handbook.a11y``, ``handbook.instruction_docx``
                           the work behind the build hooks (``overrides/hooks/`` only adapt events)
 - ``handbook.typography`` non-breaking spaces in the built HTML (numbers and units, №, dashes, initials)

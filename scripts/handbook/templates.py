@@ -80,8 +80,11 @@ def environment(folder: str | None = None) -> jinja2.Environment:
     return env
 
 
-def render(name: str, config=None, *, markdown: bool = False, **context) -> str:
-    """Render ``partials/<name>`` of the build ``config`` (or of this project); ``markdown=True``
-    for a template whose output is Markdown (see the module docstring)."""
-    env = environment(str(partials_dir(config)))
+def render(name: str, config=None, *, markdown: bool = False, dirs=None, **context) -> str:
+    """Render ``partials/<name>`` of the build ``config`` (or of the first of the theme folders
+    ``dirs``, i.e. ``config.theme.dirs``, that has it; or of this project);
+    ``markdown=True`` for a template whose output is Markdown (see the module docstring)."""
+    found = [Path(d) / "partials" for d in dirs or () if (Path(d) / "partials" / name).is_file()]
+    folder = found[0] if found else partials_dir(config)
+    env = environment(str(folder))
     return env.get_template(name).render(markdown=markdown, **context)
