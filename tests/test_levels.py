@@ -537,13 +537,14 @@ def test_no_axe_violations_in_the_new_states(browser, served_site, tmp_path):
     assert axe_problems(browser, served_site, tmp_path) == []
 
 
-def test_axe_check_reports_an_unlabelled_target_list(browser, served_site, tmp_path):
-    def broken(route):
+def test_axe_check_reports_an_unlabelled_level_list(browser, served_site, tmp_path):
+    def broken(route):  # the "lower level" list loses its label (the words stay, beside it)
         html = route.fetch().text()
-        route.fulfill(body=html.replace('<label for="hb-assess-target">', "<label>"), content_type="text/html; charset=utf-8")
-    problems = with_route(browser, served_site, re.compile(r"/en/self-assessment/"), broken, axe_problems, tmp_path,
-                          tools=("assess",))
-    assert any("self-assessment" in p and "#hb-assess-target" in p for p in problems), problems
+        route.fulfill(body=re.sub(r'<label>([^<]*)\n<select name="from">', r'<span>\1</span>\n<select name="from">', html),
+                      content_type="text/html; charset=utf-8")
+    problems = with_route(browser, served_site, re.compile(r"/en/levels/"), broken, axe_problems, tmp_path,
+                          tools=("compare",))
+    assert any("compare" in p and "select-name" in p for p in problems), problems
 
 
 # --- the words file ----------------------------------------------------------------------------------
