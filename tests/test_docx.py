@@ -21,7 +21,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import LANGUAGES, ROOT, built_page, copy_project, mkdocs_build, mkdocs_yml
+from conftest import LANGUAGES, ROOT, built_page, mkdocs_yml
 
 from handbook import instruction_docx as conv  # noqa: E402
 from handbook import job_description, links, site  # noqa: E402

@@ -62,6 +62,8 @@ def test_plain_text_and_items_drop_markdown():
     assert len(items) == 5 and items[2] == "how search engines, banner networks and web directories work;"
     assert model.clause("p-1-6").plain("en") == "The internet marketer must know:"
     assert jd.plain("**a** *b* `c` <b>d</b> [e](x.md#y \"t\"){ .z } \\*") == "a b c d e *"
+    # code spans are text as written; entities are decoded like a browser shows them
+    assert jd.plain("Пишет `<title>` и `&amp;`; A &amp; B &lt;b&gt;") == "Пишет <title> и &amp;; A & B <b>"
 
 
 def test_a_clause_without_english_is_a_data_error_with_file_and_line():
@@ -158,6 +160,28 @@ def test_mark_current_records_a_changed_clause_with_old_and_new_wording(tmp_path
     assert "**[Clause 2.4](#p-2-4)** — changed" in history and "*Before:* Oversees" in history
 
 
+def test_added_and_removed_clauses_are_listed_with_their_wording(tmp_path):
+    path, editions = data_copy(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      - id: ext-15\n")
+    removed = text[start:]
+    added = ('      - id: p-3-4\n        ru: "Знакомиться с проектами решений руководства."\n'
+             '        en: "Read draft decisions of management."\n')
+    text = text.replace(removed, "")  # ext-15, the file's last clause, goes
+    text = text.replace('        en: "Propose to management ways of improving their work."\n',
+                        '        en: "Propose to management ways of improving their work."\n' + added, 1)
+    path.write_text(text, encoding="utf-8")
+    model = jd.load_pair(path)
+    assert sorted(model.unrecorded()) == [("ext-15", "removed"), ("p-3-4", "added")]
+    jd.mark_current(path, editions, dt.date(2026, 12, 6))
+    model = jd.load_pair(path)
+    kinds = {c.id: (c.kind, c.old, c.new) for c in model.changes(model.editions[-1])}
+    assert kinds["p-3-4"][0] == "added" and kinds["p-3-4"][1] is None and kinds["p-3-4"][2].en == "Read draft decisions of management."
+    assert kinds["ext-15"][0] == "removed" and kinds["ext-15"][1].ru == "Готовит отчёты для руководства." and kinds["ext-15"][2] is None
+    history = jd.history_markdown(model, "ru")
+    assert "**Пункт Д.15** — исключён" in history and "[Пункт 3.4](#p-3-4)" in history  # no link to a removed clause
+
+
 def test_the_feed_is_atom_with_absolute_urls(tmp_path):
     path, editions = data_copy(tmp_path)
     change_clause(path, "ext-15", "Prepares reports for management.", "Prepares reports for the board.")
@@ -192,19 +216,23 @@ def test_edition_command_line(tmp_path):
     assert bad.stderr.strip().endswith(":19: clause 'p-1-2': field 'en': required field is missing")
 
 
-def test_validator_asks_for_a_new_edition(tmp_path):
-    project = copy_project(tmp_path / "project")
-    change_clause(project / "docs/data/job-description.yml", "p-1-1", "категории специалистов", "категории ведущих специалистов")
-    validate = lambda *a: subprocess.run([sys.executable, ROOT / "scripts/validate.py", project, "--select", "J,D", *a],  # noqa: E731
+def test_validator_asks_for_a_new_edition_until_it_is_recorded(tmp_path):
+    """tests/fixtures/validator/J001-clause-edition: a clause changed after edition 1 was recorded."""
+    fixtures = ROOT / "tests/fixtures/validator"
+    shutil.copy(fixtures / "base.yml", tmp_path / "base.yml")
+    project = shutil.copytree(fixtures / "J001-clause-edition", tmp_path / "site")
+    validate = lambda *a: subprocess.run([sys.executable, ROOT / "scripts/validate.py", project, "--no-cache", *a],  # noqa: E731
                                          capture_output=True, text=True)
     plain = validate()
     assert plain.returncode == 0, plain.stdout + plain.stderr
-    assert re.search(r"docs/data/job-description\.yml:\d+:1: warning J001 clause 'p-1-1' changed since edition 1", plain.stdout)
+    assert "docs/data/job-description.yml:19:1: warning J001 clause 'p-1-2' changed since edition 1 was recorded" in plain.stdout
     assert validate("--strict").returncode == 1
-    subprocess.run([sys.executable, "-m", "handbook.cli", "edition", "--mark-current",
-                    "--data", project / "docs/data/job-description.yml",
-                    "--editions", project / "docs/data/job-description-editions.yml"], check=True, cwd=ROOT)
-    assert validate("--strict").returncode == 0
+    data = project / "docs/data"
+    subprocess.run([sys.executable, "-m", "handbook.cli", "edition", "--mark-current", "--date", "2026-12-06",
+                    "--data", data / "job-description.yml", "--editions", data / "job-description-editions.yml"],
+                   check=True, cwd=ROOT, capture_output=True)
+    after = validate("--strict")
+    assert after.returncode == 0 and "J001" not in after.stdout, after.stdout
 
 
 # --- end to end, in a copy of the project ---------------------------------------------------------
@@ -253,5 +281,56 @@ def test_a_clause_without_english_stops_the_build_with_file_and_line(tmp_path):
     data.write_text(text.replace(target, "", 1), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert f"docs/data/job-description.yml:{line}: clause 'p-2-7': field 'en': required field is missing" in result.stderr
-    assert "Traceback" not in result.stderr
+    problem = f"docs/data/job-description.yml:{line}: clause 'p-2-7': field 'en': required field is missing"
+    lines = [x for x in result.stderr.splitlines() if "job-description.yml" in x]
+    assert len(lines) == 1 and lines[0].endswith(problem), result.stderr  # one line, from the job description's hook
+    assert "Traceback" not in result.stderr and "Invalid competency data" not in result.stderr
+
+
+def test_changed_in_shows_only_for_clauses_changed_after_edition_one(tmp_path):
+    path, editions = data_copy(tmp_path)
+    markdown = page_source("en")
+    first = jd.expand(markdown, jd.load_pair(path), "en", "page.md")
+    assert "hb-clause-edition" not in first  # edition 1 is the baseline: no clause says "changed"
+    change_clause(path, "p-2-4", "head of internet marketing", "head of digital marketing")
+    jd.mark_current(path, editions, dt.date(2026, 12, 6))
+    model = jd.load_pair(path)
+    out = jd.expand(markdown, model, "en", "page.md")
+    assert out.count("hb-clause-edition") == 1
+    clause = out[out.index('id="p-2-4"'):out.index("</div>", out.index('id="p-2-4"'))]
+    assert '<a href="#edition-2">Changed in edition 2</a>' in clause and "head of digital marketing" in clause
+    assert "### Edition 2 of 6 December 2026 { #edition-2 }" in out  # the target of that link
+
+
+def test_the_hook_names_the_page_line_after_front_matter(tmp_path):
+    """MkDocs hands hooks the Markdown without front matter; the error still names the file's line."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    spec = importlib.util.spec_from_file_location("jd_hook", ROOT / "overrides/hooks/job_description.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    text = page_source("en").replace("<!-- md:job-description rights -->", "<!-- md:job-description rihgts -->")
+    line = text[:text.index("rihgts")].count("\n") + 1
+    source = tmp_path / "docs" / "job-instruction.en.md"
+    source.parent.mkdir()
+    source.write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # the site's languages
+    body = text.split("\n---\n", 1)[1]
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), docs_dir=str(ROOT / "docs"), theme=Theme())
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source), src_uri="job-instruction.en.md",
+                                                norm_src_uri="job-instruction.md", locale="en"))
+    hook._state["model"] = jd.load()
+    with pytest.raises(PluginError) as caught:
+        hook._expand_markers(body, page, config, None)
+    assert str(caught.value).startswith(f"docs/job-instruction.en.md:{line}: unknown <!-- md:job-description rihgts -->")
+
+
+class Theme(dict):
+    """What the hook reads of MkDocs' theme: its language and its template folders."""
+
+    def __init__(self):
+        super().__init__(language="en")
+        self.dirs = [str(ROOT / "overrides")]

@@ -51,6 +51,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, int]]] = {
     "G004-never-linked": [("warning", "G004", GLOSSARY, 23)],
     "G005-unlinked-mention": [("warning", "G005", EN, 10), ("warning", "G005", RU, 8)],
     "D001-data-schema": [("error", "D001", "docs/data/published-links.yml", 7), ("error", "D001", "docs/data/salaries.yml", 1)],
+    "J001-clause-edition": [("warning", "J001", "docs/data/job-description.yml", 19)],
     "D002-published-link": [
         ("error", "D002", "docs/data/published-links.yml", 5),
         ("error", "D002", "docs/data/published-links.yml", 5),

@@ -2,8 +2,9 @@
 
 Everything about the job description's page in one place, in the order MkDocs runs it:
 
-* ``on_config``: load the clauses and their editions; a problem stops the build, one
-  ``file:line`` each (a clause without its English text, a repeated id…).
+* ``on_config`` (priority 50, before the hooks that read the clauses): load the clauses and their
+  editions; a problem stops the build, one ``file:line`` line each (a clause without its English
+  text, a repeated id…).
 * ``on_files`` (after mkdocs-static-i18n picked this language's files): the page's ``.docx``
   (``job-instruction/internet-marketer-job-description-ru.docx``, ``en/…-en.docx``) and the Atom
   feed of editions (``job-instruction/editions.xml``) are added as generated files beside the page.
@@ -45,12 +46,13 @@ def _label(file, config) -> str:
         return file.src_uri
 
 
+@event_priority(50)  # before the hooks that read the clauses (competencies, published links, workflows)
 def on_config(config):
     project = Path(config.config_file_path or ".").resolve().parent
     try:
         _state["model"] = jd.load_for_build(config.docs_dir, project)
     except jd.DataError as exc:
-        raise PluginError(f"Invalid job description data:\n{exc}") from None
+        raise PluginError(str(exc)) from None  # one line per problem, file:line first
     _state["docx"] = None
     return config
 

@@ -96,7 +96,7 @@ def on_config(config):
     try:  # the job description hook reports its problems; this reads the same cached model
         clauses = job_description.load_for_build(config.docs_dir, project)
     except job_description.DataError as exc:
-        raise PluginError(f"Invalid job description data:\n{exc}") from None
+        raise PluginError(str(exc)) from None  # one line per problem, file:line first
     _state.update(career=career, vacancy=vacancy, wording=wording, scripts=_hashed(config), clauses=clauses,
                   builder_pages=set())
     return config

@@ -10,6 +10,7 @@ Installed into the project's venv by ``make`` (``pip install -e .``), so everyth
 - ``handbook.glossary``, ``handbook.career``, ``handbook.links``, ``handbook.salaries``
                           one model per data file (``handbook.salary_views``: what the salary
                           tables and charts show)
+- ``handbook.job_description`` the job description's clauses (RU/EN), editions, changelog and feed
 - ``handbook.templates``  Jinja over the theme's folders (markup: ``overrides/partials/``)
 - ``handbook.search``, ``handbook.tooltips``, ``handbook.a11y``, ``handbook.instruction_docx``
                           the work behind the build hooks (``overrides/hooks/`` only adapt events)
@@ -24,7 +25,7 @@ import sys
 from pathlib import Path
 
 #: Modules in dependency order (a module after the ones it imports), for :func:`reload_if_changed`.
-MODULES = ("datafile", "site", "records", "templates", "glossary", "career", "links", "salaries",
+MODULES = ("datafile", "site", "records", "templates", "glossary", "career", "links", "job_description", "salaries",
            "salary_views", "competencies", "workflows", "tooltips", "instruction_docx", "scorecard_docx",
            "search", "a11y", "hh_salaries", "typography", "translation")
 _stamps: dict[str, int] = {}

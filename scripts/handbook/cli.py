@@ -61,6 +61,7 @@ def check_data(argv: Sequence[str]) -> int:
         "vacancy.yml": vacancy,
         "wording.yml": workflows.load_wording,
         "job-description.yml": job_description.load_pair,  # with job-description-editions.yml beside it
+        "job-description-editions.yml": lambda path: job_description.load_pair(path.parent / "job-description.yml"),
     }
     data = site.ROOT / "docs" / "data"
     targets = [Path(a) for a in argv] or [data / name for name in loaders]

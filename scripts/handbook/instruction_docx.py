@@ -206,9 +206,10 @@ def plain_text(element) -> str:
 class Writer:
     """Walks the rendered HTML of one instruction and writes it into a python-docx Document."""
 
-    def __init__(self, source: Source, locale: str):
+    def __init__(self, source: Source, locale: str, model=None):
         self.source = source
         self.locale = locale
+        self.model = model  # handbook.job_description: clause numbers come from it
         self.doc = Document()
         self.numbers: dict[str, int | None] = {}
         self._setup_page()
@@ -406,6 +407,10 @@ class Writer:
 
     def clause_number(self, el) -> str:
         ident = el.get("id")
+        if self.model is not None and ident in self.model:  # written from the data: its number
+            number = f"{self.model.clause(ident).number(self.locale)}."
+            self.numbers[number] = None
+            return number
         if not ident:
             raise self.error(el, 'clause has no id (expected <div class="clause" id="p-2-5" markdown>)')
         id_match = CLAUSE_ID.match(ident)
@@ -607,14 +612,14 @@ def convert_markdown(markdown_text: str, locale: str, model, *, label: str, titl
 
     source = Source(Path(label), label, markdown_text.splitlines(), {}, markdown_text)
     return _write(source, locale, jd.edition_line(model, locale), str(model.edition.number), model.edition.date,
-                  title, description, extensions, extension_configs)
+                  title, description, extensions, extension_configs, model)
 
 
 def _write(source: Source, locale: str, meta_line: str, version: str, day: dt.date, title: str,
-           description: str, extensions: list | None, extension_configs: dict | None) -> bytes:
+           description: str, extensions: list | None, extension_configs: dict | None, model=None) -> bytes:
     root = lxml_html.fragment_fromstring(render_html(source.body, extensions, extension_configs),
                                          create_parent="div")
-    writer = Writer(source, locale)
+    writer = Writer(source, locale, model)
     writer.write(root)
     if not writer.numbers:
         raise source.error(None, 'no clauses (<div class="clause" id="p-1-1" markdown>) found')

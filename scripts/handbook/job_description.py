@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -117,14 +118,21 @@ _ITEM = re.compile(r"^[ \t]*[-*+][ \t]+(.*)$")
 
 
 def plain(markdown: str) -> str:
-    """Reader-visible text of inline Markdown: links keep their text, emphasis and code marks and
-    tags go, whitespace collapses (``[клиентскую базу](glossary.md#x)`` -> ``клиентскую базу``)."""
-    text = _LINK.sub(r"\1", markdown)
-    text = _CODE.sub(r"\1", text)
+    """Reader-visible text of inline Markdown: links keep their text, emphasis marks and tags go,
+    entities are decoded, code spans stay as written (``<title>`` in backticks is text), whitespace
+    collapses (``[клиентскую базу](glossary.md#x)`` -> ``клиентскую базу``)."""
+    codes: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        codes.append(match[1])
+        return f"\x00{len(codes) - 1}\x00"
+
+    text = _CODE.sub(keep, markdown)
+    text = _LINK.sub(r"\1", text)
     for _ in range(2):  # nested emphasis (***x***)
         text = _EMPHASIS.sub(r"\2", text)
-    text = _TAG.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
+    text = html.unescape(_ESCAPE.sub(r"\1", _TAG.sub("", text)))
+    text = re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m[1])], text)
     return _SPACE.sub(" ", text).strip()
 
 
@@ -713,10 +721,9 @@ def atom_feed(model: JobDescription, lang: str, root: str) -> bytes:
         if edition["first"]:
             lines = [ui["first"].format(count=edition["count"])]
         else:
-            lines = [f"{c['label']} — {ui[c['kind']]}"
-                     + (f". {ui['old']}: {plain(c['old'])}" if c["old"] else "")
-                     + (f". {ui['new']}: {plain(c['new'])}" if c["new"] else "")
+            lines = ["\n".join([f"{c['label']} — {ui[c['kind']]}"]
+                                + [f"{ui[k]}: {plain(c[k])}" for k in ("old", "new") if c[k]])
                      for c in edition["changes"]] or [ui["no_changes"]]
-        sub(entry, "summary", "\n".join(lines))
+        sub(entry, "summary", "\n\n".join(lines))
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
