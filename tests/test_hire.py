@@ -366,6 +366,7 @@ def tab(browser, served_site):
 def test_posting_exports_validate_and_carry_the_clauses(tab, served_site, built_site, lang):
     page, traffic = tab
     page.goto(hiring(served_site, lang), wait_until="load")
+    traffic.clear()  # (the shared tab's previous page may have left a request cut short by this navigation)
     # unfilled fields are named in the live region, nothing is downloaded
     page.click("#vacancy-builder button[data-hb-action=hh-json]")
     data = builder_data(page)
@@ -459,6 +460,7 @@ def test_a_typed_phrase_is_flagged_and_the_warning_goes_into_the_exports(tab, se
 def test_signed_copy_prints_and_downloads_exactly_the_chosen_duties(tab, served_site, built_site, lang):
     page, traffic = tab
     page.goto(hiring(served_site, lang), wait_until="load")
+    traffic.clear()  # (the shared tab's previous page may have left a request cut short by this navigation)
     data = builder_data(page)
     level = next(l for l in data["levels"] if l["id"] == CHOICE["level"])["title"]
     clauses = clause_texts(built_site, lang)
@@ -503,6 +505,7 @@ def test_signed_copy_check_reports_a_wrong_copy(built_site):
 def test_first_day_pack_prints_the_probation_dates(tab, served_site, lang):
     page, traffic = tab
     page.goto(hiring(served_site, lang), wait_until="load")
+    traffic.clear()  # (the shared tab's previous page may have left a request cut short by this navigation)
     data = builder_data(page)
     # without a start date the pack asks for one
     page.click("#vacancy-builder button[data-hb-action=print-pack]")

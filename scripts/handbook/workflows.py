@@ -82,6 +82,7 @@ class Hire(_Strict):
     posting_hint: str
     job_title: str
     company: str
+    company_placeholder: str
     about: str
     extra: str
     salary: str

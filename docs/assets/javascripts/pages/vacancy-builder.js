@@ -295,7 +295,7 @@
       datePosted: p.date_posted,
       validThrough: p.valid_through,
       employmentType: "FULL_TIME",
-      hiringOrganization: { "@type": "Organization", name: p.company || fill(T.title, { level: "" }).replace(/^[\s—-]+/, "") },
+      hiringOrganization: { "@type": "Organization", name: p.company || H.company_placeholder },
       baseSalary: { "@type": "MonetaryAmount", currency: ISO_CURRENCY[p.currency] || p.currency,
         value: { "@type": "QuantitativeValue", unitText: "MONTH" } },
       experienceRequirements: { "@type": "OccupationalExperienceRequirements", monthsOfExperience: months }
