@@ -80,7 +80,7 @@ def squashed(text: str) -> str:
 # (employer_vacancies.md), schedule fullDay (vacancies.md), flexible (employer_resumes.md), shift
 # (clusters.md); employment full (vacancies.md), part (employer_resumes.md). schedule "remote" and
 # the work_format field (ON_SITE/REMOTE/HYBRID/FIELD_WORK) come from the live dictionaries, not the
-# repository (notes/hire.md). x_lawful_wording_warnings is ours: present only when the text was
+# repository (decisions/hire.md). x_lawful_wording_warnings is ours: present only when the text was
 # flagged, to be removed before posting.
 ID = lambda values: {"type": "object", "properties": {"id": {"enum": values}}, "required": ["id"],  # noqa: E731
                      "additionalProperties": False}
@@ -115,7 +115,7 @@ HH_VACANCY_SCHEMA = {
         "x_lawful_wording_warnings": {"type": "array", "minItems": 2, "items": {"type": "string"}},
     },
 }
-ALLOWED_TAGS = {"p", "strong", "ul", "li", "a"}  # the subset the export writes (notes/hire.md)
+ALLOWED_TAGS = {"p", "strong", "ul", "li", "a"}  # the subset the export writes (decisions/hire.md)
 
 
 def hh_problems(vacancy: dict, site: Path, lang: str) -> list[str]:

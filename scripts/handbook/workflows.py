@@ -185,7 +185,7 @@ class Area(_Strict):
 
 
 class Hh(_Strict):
-    """The hh.ru vacancy export's fixed ids (notes/hire.md: the mapping and its sources)."""
+    """The hh.ru vacancy export's fixed ids (decisions/hire.md: the mapping and its sources)."""
     professional_role: str
     employment: str
     experience: dict[str, str]   # level id -> hh.ru "experience" id

@@ -243,7 +243,7 @@
     return String(text).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
   function link(l) { return '<a href="' + esc(l.url) + '">' + esc(l.label) + "</a>"; }
-  // hh.ru's description is HTML; only p, strong, ul, li and a are used (notes/hire.md).
+  // hh.ru's description is HTML; only p, strong, ul, li and a are used (decisions/hire.md).
   function asHtml(blocks) {
     var out = [];
     blocks.forEach(function (b) {
