@@ -54,9 +54,10 @@ test-fast: $(VENV)/.test-installed$(STAMP)  ## the inner loop: validator + every
 
 test: $(VENV)/.test-installed$(STAMP)  ## every check: validator, build tests, browser tests
 	@if [ -f scripts/validate.py ]; then $(BIN)/python scripts/validate.py --strict; fi
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not lighthouse"
 
-audit: $(VENV)/.test-installed$(STAMP)  ## Lighthouse budgets (needs node/npm)
+audit: $(VENV)/.test-installed$(STAMP)  ## Lighthouse: scores of every category, then performance (median of runs); needs node/npm
+	$(BIN)/python -m pytest -q -m lighthouse
 	$(BIN)/python -m handbook.cli audit
 
 bench: $(VENV)/.test-installed$(STAMP)  ## validator vs mkdocs build on synthetic sites
@@ -73,7 +74,7 @@ test-properdocs: $(VENV)/.test-installed  ## the site and its build tests on Pro
 	$(BIN)/python scripts/lock.py --engine-only > $(PD_VENV)/engine.txt
 	$(BIN)/pip --python $(PD_VENV)/bin/python install -q --disable-pip-version-check --require-hashes --no-deps -r $(PD_VENV)/engine.txt
 	HANDBOOK_ENGINE=properdocs $(PD_VENV)/bin/python -m pytest -q -p no:cacheprovider --basetemp=$(PD_VENV)/tmp \
-	  -m "not browser and not slow" $(PD_TESTS)
+	  -m "not browser" $(PD_TESTS)
 
 # pip-tools' pip-compile, pinned, in a throwaway venv: hashes for every file the index serves.
 # Update one package: `make lock UPGRADE=name` (a direct dependency: change its pin in pyproject.toml first).

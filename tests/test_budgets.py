@@ -119,6 +119,7 @@ def lighthouse_reports():
 
 
 @pytest.mark.browser
+@pytest.mark.lighthouse
 @pytest.mark.parametrize("locale", LANGUAGES)
 @pytest.mark.parametrize("page", BUDGETS.lighthouse_pages)
 def test_lighthouse_scores_meet_budget(lighthouse_reports, page, locale):
@@ -141,6 +142,7 @@ def test_median_run_counts_for_performance_and_the_worst_for_the_rest():
 
 
 @pytest.mark.browser
+@pytest.mark.lighthouse
 def test_lighthouse_check_reports_broken_page(tmp_path_factory, tmp_path):
     """The broken build's English home (no search dialog name, low contrast, an image without
     alt text, a blocked font and a missing image in the console, a script that blocks the main

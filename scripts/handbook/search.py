@@ -50,9 +50,9 @@ PAGE_BOOST = {"glossary": 2.0}  # docs-relative page name without language suffi
 # (competencies/#analytics) is its entry, a little higher (measured with tests/search_queries.yml
 # and tests/test_competencies.py: the query table holds, every competency name finds its entry).
 PAGE_BOOST |= {"competencies": 0.001, "interview": 0.001}
-# The level comparison and the self-assessment quote the matrix's cells and name it in their titles:
-# they rank below it, and still come first for their own words («самооценка», "compare levels").
-PAGE_BOOST |= {"levels": 0.0005, "self-assessment": 0.0005}
+# The self-assessment quotes the matrix's cells and names it in its title («Самооценка по матрице
+# компетенций»): it ranks below the matrix, and still comes first for its own word («самооценка»).
+PAGE_BOOST |= {"self-assessment": 0.0005}
 COMPETENCY_PAGE, COMPETENCY_BOOST = "competencies", 0.003
 
 
