@@ -309,7 +309,7 @@ def print_to_pdf(page, action: str) -> bytes:
 
 
 # --- 5. the first-day pack: the probation dates -------------------------------------------------------
-# Labour Code art. 70 part 1 (at most three months) and art. 71 part 1 (written notice at least
+# Labour Code art. 70 part 5 (at most three months) and art. 71 part 1 (written notice at least
 # three days before the end). Known answers: a start on 15 January 2027 ends the probation on
 # 14 April 2027 (the day before the same date three months on), notice by 11 April; a start on
 # 30 November 2026 has no 30 February, so the last day of February (art. 14 part 3), notice by 25th.
