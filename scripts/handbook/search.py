@@ -53,6 +53,8 @@ PAGE_BOOST |= {"competencies": 0.001, "interview": 0.001}
 # The self-assessment quotes the matrix's cells and names it in its title («Самооценка по матрице
 # компетенций»): it ranks below the matrix, and still comes first for its own word («самооценка»).
 PAGE_BOOST |= {"self-assessment": 0.0005}
+# The level comparison quotes the matrix too: it ranks like the matrix (its title still finds it).
+PAGE_BOOST |= {"levels": 0.001}
 COMPETENCY_PAGE, COMPETENCY_BOOST = "competencies", 0.003
 
 
