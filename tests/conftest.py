@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from handbook import site, tools
-from handbook.tools import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, SiteServer  # noqa: F401
+from handbook import site
+from tools import shared as tools
+from tools.shared import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, SiteServer  # noqa: F401
 
 ROOT = site.ROOT
 LANGUAGES = site.languages().codes

@@ -160,7 +160,10 @@ def problems(config_file: Path, requirements: Path) -> list[str]:
     runtime = pinned(requirements)
     providers = metadata.packages_distributions()
     out = []
-    for use in traced_imports(hooks, root) + config_modules(config):
+    # every module of the package, not only those a hook reaches today: the package is what the
+    # build imports, so a tool's helper there (Chromium through playwright) is one import away from it
+    modules = sorted(PACKAGE_DIR.rglob("*.py"))
+    for use in traced_imports(hooks + modules, root) + config_modules(config):
         dists = {normalise(d) for d in providers.get(use.module, [])}
         if not dists:
             out.append(f"{use.where}: imports '{use.module}', which no installed distribution provides")

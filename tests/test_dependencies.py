@@ -51,6 +51,19 @@ def test_the_trace_follows_subpackages_and_relative_imports(tmp_path, monkeypatc
     assert hook_imports.traced_imports([hook], tmp_path) == [hook_imports.Use("selectolax", "handbook/other.py:1")]
 
 
+def test_a_package_module_no_hook_reaches_is_checked_too(tmp_path, monkeypatch):
+    """The whole package is build code: a helper no hook imports yet (as handbook.tools once started
+    Chromium through playwright) still fails the check."""
+    package = tmp_path / "handbook"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "browser.py").write_text("def start():\n    from playwright.sync_api import sync_playwright\n", encoding="utf-8")
+    monkeypatch.setattr(hook_imports, "PACKAGE_DIR", package)
+    found = hook_imports.problems(ROOT / "mkdocs.yml", ROOT / "requirements.txt")
+    assert found == [f"{package / 'browser.py'}:2: imports 'playwright' (from playwright), "
+                     "which requirements.txt does not install"]
+
+
 def test_pins_are_read_from_hashed_and_plain_files(tmp_path):
     req = tmp_path / "requirements.txt"
     req.write_text("# c\nMarkdown==3.11.3 \\\n    --hash=sha256:ab\nPyYAML==6.0.3\n-r other.txt\n", encoding="utf-8")

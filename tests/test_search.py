@@ -24,7 +24,7 @@ from conftest import LANGUAGES, ROOT, built_page, mkdocs_build, source_pages
 from tools import search_report as sr  # noqa: E402
 from handbook import search as index_build  # the build side: clause entries, per-language indexes
 from handbook import site
-from handbook.tools import SiteServer
+from tools.shared import SiteServer
 
 FIXTURES = ROOT / "tests" / "fixtures" / "search"
 WORKER = "search-i18n.js"

@@ -21,7 +21,8 @@ Installed into the project's venv by ``make`` (``pip install -e .``), so everyth
                           the work behind the build hooks (``overrides/hooks/`` only adapt events)
 - ``handbook.typography`` non-breaking spaces in the built HTML (numbers and units, №, dashes, initials)
 - ``handbook.translation`` per-section digests of an original, recorded in its translation's front matter
-- ``handbook.tools``      copy the project, build, serve a build, start Chromium (tools and tests)
+- (copying, building, serving and Chromium for the tools and tests: ``tools.shared``, outside this
+  package, so nothing the build imports reaches a test-only package such as playwright)
 - ``handbook.cli``        ``python -m handbook.cli check|data|weight|audit|bench|csp|nginx|og|…``
 """
 

@@ -13,7 +13,7 @@
 
 Every command's own options follow its name (``python -m handbook.cli audit --help``). The pieces
 the tools share (copying the project, building, serving a built site, starting Chromium) are
-``handbook.tools``; each tool's exit status is passed through (2 = unreadable input).
+``tools.shared``; each tool's exit status is passed through (2 = unreadable input).
 """
 
 from __future__ import annotations

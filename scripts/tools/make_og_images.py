@@ -10,7 +10,7 @@ import sys
 from urllib.parse import urlencode
 
 from handbook.site import ROOT
-from handbook.tools import ToolError, chromium
+from tools.shared import ToolError, chromium
 CARDS = {
     "ru": ("Справочник интернет-маркетолога",
            "Должностная инструкция, обзор профессии, глоссарий инструментов, зарплаты и карьера"),

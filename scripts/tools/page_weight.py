@@ -9,7 +9,7 @@ is counted once at its gzip -6 size when it is text (HTML, CSS, JS, JSON, XML, S
 sends it, and at its own size otherwise. HTTP headers are not counted.
 
 Also home to the budget file audit.py and the tests share; the build, the static server and the
-browser are ``handbook.tools``.
+browser are ``tools.shared``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import yaml
 
 from handbook import site
 from handbook.site import ROOT
-from handbook.tools import (CHROMIUM, CHROMIUM_ARGS, GZIP_LEVEL, INSTALL_HINT, TEXT_TYPES,  # noqa: F401  (shared)
+from tools.shared import (CHROMIUM, CHROMIUM_ARGS, GZIP_LEVEL, INSTALL_HINT, TEXT_TYPES,  # noqa: F401  (shared)
                             SiteServer, ToolError, build_site, chromium)
 
 BUDGETS_FILE = ROOT / "budgets.yml"

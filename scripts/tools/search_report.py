@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from handbook import site, tools
+from handbook import site
+from tools import shared as tools
 from handbook.site import ROOT
 
 TABLE = ROOT / "tests" / "search_queries.yml"
@@ -292,7 +293,7 @@ def baseline_config(mkdocs_yml: str, variant: str) -> str:
 
 
 def copy_project(dest: Path, variant: str | None = None) -> Path:
-    """A throwaway copy of the sources (``handbook.tools.copy_project``), optionally a baseline."""
+    """A throwaway copy of the sources (``tools.shared.copy_project``), optionally a baseline."""
     tools.copy_project(dest)
     if variant:
         config = dest / "mkdocs.yml"
