@@ -212,7 +212,9 @@ class CompetencyError(SchemaError):
 
 # --- loading ------------------------------------------------------------------------------------
 
-def _validate(model: type[BaseModel], data: Any, node, display: str) -> tuple[Any, list[Finding]]:
+def validate_model(model: type[BaseModel], data: Any, node, display: str) -> tuple[Any, list[Finding]]:
+    """``data`` validated against ``model``: (object, []) or (None, one finding per problem, naming the
+    record by its id and the line): the findings format of competencies.yml, interview.yml and levels.yml."""
     if not isinstance(data, dict):
         return None, [Finding(display, 1, "file", None, None, "the file must be a mapping at the top level")]
     try:
@@ -283,8 +285,8 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
         raise CompetencyError(exc.findings) from None
     known_clauses, clause_files = clause_ids(docs_dir)
 
-    m, findings = _validate(MatrixFile, m_data, m_node, m_display)
-    i, i_findings = _validate(InterviewFile, i_data, i_node, i_display)
+    m, findings = validate_model(MatrixFile, m_data, m_node, m_display)
+    i, i_findings = validate_model(InterviewFile, i_data, i_node, i_display)
     findings += i_findings
     if m is None or i is None:
         raise CompetencyError(findings)

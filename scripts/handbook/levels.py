@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from handbook.competencies import _validate as validate_model  # one findings format for the data files
+from handbook.competencies import validate_model  # one findings format for the data files
 from handbook.datafile import Finding, SchemaError, line_of, load_file
 from handbook import typography
 from handbook.site import clause_number, languages
