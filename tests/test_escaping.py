@@ -17,7 +17,7 @@ import pytest
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser
 
-from handbook import site
+from handbook import site, templates
 
 HOSTILE = "<b>&amp;\"'"
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]
@@ -105,3 +105,20 @@ def test_career_level_titles_are_text(config):
     assert tree.css("b") == []
     assert tree.css_first("h3").text() == HOSTILE
     assert tree.css_first(".career-step__title").text() == HOSTILE
+
+
+def test_a_data_key_named_like_a_dict_method_prints_its_value(tmp_path):
+    """`{{ ui.clear }}` printed "<built-in method clear of dict object at 0x…>" on the
+    self-assessment page: Jinja looks attributes up before items. Items come first for mappings."""
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "t.html").write_text("{{ ui.clear }}|{{ ui.items }}|{{ ui.get }}", encoding="utf-8")
+    out = templates.render("t.html", dirs=[tmp_path], ui={"clear": "Сбросить", "items": "a&b", "get": "x"})
+    assert out == "Сбросить|a&amp;b|x"
+
+
+def test_a_callable_printed_by_a_template_stops_the_render(tmp_path):
+    """A method printed where a string was meant is a defect, not text for the reader."""
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "t.html").write_text("{{ ui.label }}", encoding="utf-8")
+    with pytest.raises(TypeError, match="printed a callable"):
+        templates.render("t.html", dirs=[tmp_path], ui=SimpleNamespace(label=str.upper))

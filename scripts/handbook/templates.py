@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +53,8 @@ def lcfirst(text: str) -> str:
 
 @jinja2.pass_context
 def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+    if callable(value) and not isinstance(value, (str, jinja2.Undefined)):
+        raise TypeError(f"{context.name}: a template printed a callable ({value!r}); a key is misspelt or shadowed")
     if context.get("markdown") is True and isinstance(value, str) and not isinstance(value, Markup):
         return md_filter(value)
     return value
@@ -62,10 +65,20 @@ def partials_dir(config=None) -> Path:
     return Path(custom or site.ROOT / "overrides") / "partials"
 
 
+class _Environment(jinja2.Environment):
+    """Items before attributes for mappings: data keys such as ``clear`` or ``items`` are values
+    for the reader, not the dict's methods (Jinja's default looks attributes up first)."""
+
+    def getattr(self, obj, attribute):
+        if isinstance(obj, Mapping) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 @lru_cache(maxsize=4)
 def environment(folder: str | None = None) -> jinja2.Environment:
     """The environment over ``folder`` (default: this project's ``overrides/partials/``)."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(folder or str(partials_dir())),
         autoescape=True,
         finalize=_finalize,
