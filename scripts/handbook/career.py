@@ -70,12 +70,9 @@ def load_career(path: str | Path, display: str | None = None, registry: "Registr
     records of the sources registry (``registry``, or ``sources.yml`` next to the file)."""
     from handbook.sources import DATA_FILE, load_sources
 
-    path = Path(path)
     display = display_path(path, display)
     data, node = datafile.load(path, CareerFile, display, kinds={"levels": "level"})
-    if registry is None:
-        shown = str(Path(display).parent / Path(DATA_FILE).name).replace("\\", "/")
-        registry = load_sources(path.parent / Path(DATA_FILE).name, shown)
+    registry = registry or load_sources(*datafile.beside(path, display, Path(DATA_FILE).name))
     duties_node, levels_node = child(node, "duties"), child(node, "levels")
     findings = [Finding(display, line_of(duties_node, [key]), "duty", key, None,
                         "not a job-instruction duty id (p-2-1…p-2-7, ext-1…ext-15)") for key in data.duties if key not in DUTY_IDS]

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -277,10 +276,7 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
                 at(m_node, m_display, ["levels", n, "indicators", k, "metric"], "level", level.id, "metric",
                    f"'{ind.metric}' is not a glossary term id (docs/data/glossary.yml)")
     level_ids = [lv.id for lv in m.levels]
-    for ident, count in Counter(level_ids).items():
-        if count > 1:
-            at(m_node, m_display, ["levels", len(level_ids) - 1 - level_ids[::-1].index(ident), "id"],
-               "level", ident, "id", "duplicate level id")
+    findings += datafile.duplicates(m_display, "level", [(lv, line_of(m_node, ["levels", n, "id"])) for n, lv in enumerate(level_ids)])
     ordered = [lv for lv in career_ids if lv in level_ids]
     if ordered != [lv for lv in dict.fromkeys(level_ids) if lv in career]:
         at(m_node, m_display, ["levels"], "file", None, "levels", f"must follow the career ladder's order: {', '.join(ordered)}")
@@ -340,10 +336,9 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
             at(m_node, m_display, ["competencies", n, "id"], "competency", ident, None,
                "no clause relies on this competency (add it to 'clauses')")
 
-    crit_ids = [c.id for c in m.criteria]
+    findings += datafile.duplicates(m_display, "criterion", [(c.id, line_of(m_node, ["criteria", n, "id"]))
+                                                             for n, c in enumerate(m.criteria)])
     for n, crit in enumerate(m.criteria):
-        if crit_ids.index(crit.id) != n:
-            at(m_node, m_display, ["criteria", n, "id"], "criterion", crit.id, "id", "duplicate criterion id")
         for metric in crit.metrics:
             if metric not in terms:
                 at(m_node, m_display, ["criteria", n, "metrics"], "criterion", crit.id, "metrics",
@@ -365,14 +360,11 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
         if ident not in asked:
             at(i_node, i_display, ["questions"], "file", None, "questions", f"no questions for competency '{ident}'")
     for kind, items, key in (("rubric", i.assignment.rubric, ["assignment", "rubric"]), ("stage", i.stages, ["stages"])):
-        seen: set[str] = set()
-        for n, item in enumerate(items):
-            if item.id in seen:
-                at(i_node, i_display, key + [n, "id"], kind, item.id, "id", f"duplicate {kind} id")
-            seen.add(item.id)
-            if kind == "rubric" and item.competency not in comp_ids:
-                at(i_node, i_display, key + [n, "competency"], kind, item.id, "competency",
-                   f"unknown competency '{item.competency}' (known: {', '.join(comp_ids)})")
+        findings += datafile.duplicates(i_display, kind, [(item.id, line_of(i_node, key + [n, "id"])) for n, item in enumerate(items)])
+    for n, item in enumerate(i.assignment.rubric):
+        if item.competency not in comp_ids:
+            at(i_node, i_display, ["assignment", "rubric", n, "competency"], "rubric", item.id, "competency",
+               f"unknown competency '{item.competency}' (known: {', '.join(comp_ids)})")
 
     if findings:
         raise CompetencyError(findings)

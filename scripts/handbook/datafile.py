@@ -13,6 +13,7 @@ relative to the project (:func:`display_path`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -158,6 +159,26 @@ def display_path(path: str | Path, display: str | None = None, project: Path | N
         return str(path)
 
 
+def beside(path: str | Path, display: str, name: str) -> tuple[Path, str]:
+    """The file ``name`` in the folder of ``path``, and how messages show it (beside ``display``)."""
+    return Path(path).parent / name, (Path(display).parent / name).as_posix()
+
+
+def cached(load: Callable) -> Callable:
+    """``load`` that reads its files again only when one of them changes (every path argument is
+    stamped by time and size): the hooks ask for a data file once per page, ``mkdocs serve`` edits it."""
+    remember = functools.lru_cache(maxsize=8)(lambda stamps, *args: load(*args))
+    return functools.wraps(load)(lambda *args: remember(tuple(map(_stamp, args)), *args))
+
+
+def _stamp(arg: Any) -> tuple[int, int] | None:
+    try:
+        stat = Path(arg).stat() if isinstance(arg, (str, Path)) else None
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size) if stat else None
+
+
 def docs_file(config, relative: str) -> tuple[Path, str]:
     """A file under ``docs_dir`` and its :func:`display_path` in this build's project. Hooks that
     read a data file use this one, so a loader cached by (path, display) reads each file once per build."""
@@ -264,6 +285,17 @@ def _findings(errors: list[Any], data: Any, node: yaml.Node | None, display: str
     return out
 
 
+def duplicates(display: str, kind: str, ids: Iterable[tuple[str, int]]) -> list[Finding]:
+    """A finding for every id of ``ids`` (``(id, line)`` pairs) that came before."""
+    first: dict[str, int] = {}
+    out = []
+    for ident, line in ids:
+        if ident in first:
+            out.append(Finding(display, line, kind, ident, "id", f"duplicate id (first at line {first[ident]})"))
+        first.setdefault(ident, line)
+    return out
+
+
 def check(found: Sequence[Finding]) -> None:
     """Raise the findings together, in line order, if there are any."""
     if found:
@@ -295,18 +327,14 @@ def items(model: type[BaseModel], raw: list[Any] | dict[str, Any], node: yaml.No
     not hide the others' findings. ``node``: the list's node; ``rules(item)`` gives ``(field,
     problem)`` pairs beyond the model; an id may appear once; ``required``: the list's key, when it
     must not be empty. Returns ``{index or key: item}`` of the valid items, and the findings."""
+    pairs = list(raw.items() if isinstance(raw, dict) else enumerate(raw))
     good: dict[Any, Any] = {}
-    out: list[Finding] = []
+    out = duplicates(display, kind, [(item["id"], line_of(node, [index, "id"])) for index, item in pairs
+                                     if isinstance(item, dict) and isinstance(item.get("id"), str)])
     if required and not raw:
         out.append(Finding(display, line_of(node, []) or 1, "file", None, required, "must not be empty"))
-    first: dict[str, int] = {}
-    for index, item in (raw.items() if isinstance(raw, dict) else enumerate(raw)):
+    for index, item in pairs:
         name = record_name(item, index)
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            line = line_of(node, [index, "id"])
-            if item["id"] in first:
-                out.append(Finding(display, line, kind, name, "id", f"duplicate id (first at line {first[item['id']]})"))
-            first.setdefault(item["id"], line)
         try:
             obj = model.model_validate(item)
         except ValidationError as exc:

@@ -283,16 +283,8 @@ def validate_glossary(data: Any, node: yaml.Node | None, display: str) -> Glossa
     return Glossary(terms=tuple(terms.values()), path=display)
 
 
-@functools.lru_cache(maxsize=8)
-def _load_cached(path: str, display: str, mtime_ns: int, size: int) -> Glossary:
-    return load_glossary(path, display)
-
-
-def load_glossary_cached(path: str | Path, display: str | None = None) -> Glossary:
-    """:func:`load_glossary`, re-read only when the file changes (the hooks call it per page)."""
-    path = Path(path)
-    stat = path.stat()
-    return _load_cached(str(path), display_path(path, display), stat.st_mtime_ns, stat.st_size)
+#: :func:`load_glossary`, re-read only when the file changes (the hooks call it per page).
+load_glossary_cached = datafile.cached(load_glossary)
 
 
 # --------------------------------------------------------------------------------------------

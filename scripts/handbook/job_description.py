@@ -22,7 +22,6 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -288,14 +287,12 @@ def _clause_line(node, s: int, c: int) -> int:
 
 def _rules(data: DataFile, node, display: str) -> list[Finding]:
     """What the schema cannot say: unique ids, ids that match their section, ui keys alike."""
-    findings = []
-    seen: dict[str, dict[str, int]] = {"section": {}, "clause": {}}  # id -> its first line, per kind
+    findings = datafile.duplicates(display, "section", [(sec.id, line_of(node, ["sections", s, "id"]))
+                                                        for s, sec in enumerate(data.sections)])
+    findings += datafile.duplicates(display, "clause", [(clause.id, _clause_line(node, s, c))
+                                                        for s, sec in enumerate(data.sections)
+                                                        for c, clause in enumerate(sec.clauses)])
     for s, sec in enumerate(data.sections):
-        for kind, ident, line in [("section", sec.id, line_of(node, ["sections", s, "id"]))] + [
-                ("clause", clause.id, _clause_line(node, s, c)) for c, clause in enumerate(sec.clauses)]:
-            if ident in seen[kind]:
-                findings.append(Finding(display, line, kind, ident, "id", f"duplicate id (first at line {seen[kind][ident]})"))
-            seen[kind].setdefault(ident, line)
         for c, clause in enumerate(sec.clauses):
             line = _clause_line(node, s, c)
             m = site.CLAUSE_ID.match(clause.id)
@@ -369,15 +366,11 @@ def _edition_rules(data: EditionsFile, node, display: str) -> list[Finding]:
 
 def load_pair(path: Path | str, display: str | None = None) -> JobDescription:
     """The data file and the editions file beside it (the validator's and ``cli data``'s loader)."""
-    path = Path(path)
     display = display_path(path, display)
-    editions = path.parent / EDITIONS.name
-    return load(path, display, editions, display.rsplit("/", 1)[0] + "/" + EDITIONS.name if "/" in display else None)
+    return load(path, display, *datafile.beside(path, display, EDITIONS.name))
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float, display: str, editions: str, ed_mtime: float, ed_display: str) -> JobDescription:
-    return load(Path(path), display, Path(editions), ed_display)
+_cached = datafile.cached(load)
 
 
 def load_for_build(docs_dir: Path | str, project: Path | str | None = None) -> JobDescription:
@@ -385,17 +378,7 @@ def load_for_build(docs_dir: Path | str, project: Path | str | None = None) -> J
     docs_dir = Path(docs_dir)
     data, editions = docs_dir / "data/job-description.yml", docs_dir / "data/job-description-editions.yml"
     root = Path(project) if project else docs_dir.parent
-
-    def shown(p: Path) -> str:
-        return display_path(p, project=root)
-
-    def mtime(p: Path) -> float:
-        try:
-            return p.stat().st_mtime
-        except OSError:
-            return 0.0
-
-    return _cached(str(data), mtime(data), shown(data), str(editions), mtime(editions), shown(editions))
+    return _cached(data, display_path(data, project=root), editions, display_path(editions, project=root))
 
 
 # --- recording an edition --------------------------------------------------------------------------

@@ -116,20 +116,14 @@ def load_settings(path: Path, display: str | None = None) -> Settings:
     """open-data.yml, validated; a problem is a :class:`DataError` with one ``file:line`` line each."""
     display = display_name(path, display)
     settings, node = datafile.load(path, Settings, display, kinds={"datasets": "dataset"})
-    findings = []
-    ids = [d.id for d in settings.datasets]
-    for n, ident in enumerate(ids):
-        if ident not in BUILDERS:
-            findings.append(Finding(display, line_of(node, ["datasets", n, "id"]), "dataset", ident, "id",
-                                    f"no builder for this dataset (known: {', '.join(BUILDERS)})"))
-        elif ids.index(ident) != n:
-            findings.append(Finding(display, line_of(node, ["datasets", n, "id"]), "dataset", ident, "id",
-                                    "duplicate dataset id"))
+    ids = [(d.id, line_of(node, ["datasets", n, "id"])) for n, d in enumerate(settings.datasets)]
+    findings = datafile.duplicates(display, "dataset", ids)
+    findings += [Finding(display, line, "dataset", ident, "id", f"no builder for this dataset (known: {', '.join(BUILDERS)})")
+                 for ident, line in ids if ident not in BUILDERS]
     for lang in site.languages().codes:
         if lang not in settings.ui:
             findings.append(Finding(display, line_of(node, ["ui"]), "file", None, "ui", f"no strings for language '{lang}'"))
-    if findings:
-        raise DataError(findings)
+    datafile.check(findings)
     return settings
 
 

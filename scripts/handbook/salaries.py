@@ -139,8 +139,7 @@ class SalaryRow(Strict):
 
     @property
     def values(self) -> tuple[int, ...]:
-        names = ("low", "high", "point", "typical", "mean", "median", "p10", "p25", "p75", "p90")
-        return tuple(v for v in (getattr(self, n) for n in names) if v is not None)
+        return tuple(v for v in (getattr(self, n) for n in VALUE_FIELDS) if v is not None)
 
     @property
     def is_category(self) -> bool:
@@ -313,17 +312,13 @@ def load_salaries(path: str | Path, display: str | None = None, today: dt.date |
 
     Every ``source.ref`` must name a record of the sources registry: ``sources``, or
     ``sources.yml`` next to the file."""
-    path = Path(path)
     display = display_path(path, display)
     data, node = datafile.load(path, SalariesFile, display, kinds={"rows": "row", "facts": "fact"})
     rows, findings = datafile.items(SalaryRow, data.rows, child(node, "rows"), display, "row",
                                      lambda r: row_rules(r, today), required="rows")
     facts, more = datafile.items(Fact, data.facts or [], child(node, "facts"), display, "fact", lambda f: fact_rules(f, today))
     findings += more
-    if sources is None:
-        registry_path = path.parent / Path(_sources.DATA_FILE).name
-        shown = str(Path(display).parent / registry_path.name) if "/" in display else registry_path.name
-        sources = _sources.load_sources(registry_path, shown.replace("\\", "/"))
+    sources = sources or _sources.load_sources(*datafile.beside(path, display, Path(_sources.DATA_FILE).name))
     for kind, good, key in (("row", rows, "rows"), ("fact", facts, "facts")):
         findings += [Finding(display, line_of(node, [key, index, "source", "ref"]), kind, item.id, "source.ref",
                              f"unknown source '{item.source.ref}': add it to {sources.path}")

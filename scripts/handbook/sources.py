@@ -169,7 +169,7 @@ def entry_view(src: Source, registry: Registry, lang: str) -> dict:
         "url": str(src.url) if src.url else None,
         "no_url": _capital(f"{L['no_url']}: {src.no_url.get(lang)}") if src.no_url else None,
         "via": {"label": _capital(L["via"]), "anchor": via.anchor(), "short": via.short.get(lang)} if via else None,
-        "used_for": f"{L['used_for'][0].upper()}{L['used_for'][1:]}: {src.used_for.get(lang)}",
+        "used_for": f"{_capital(L['used_for'])}: {src.used_for.get(lang)}",
     }
 
 

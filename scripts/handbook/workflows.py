@@ -19,6 +19,7 @@ from pydantic import model_validator
 
 from handbook import datafile
 from handbook.datafile import Finding, SchemaError as DataError, Strict, display_path, line_of  # noqa: F401
+from handbook.records import Localized
 from handbook.site import clause_number, page_url
 
 
@@ -239,17 +240,12 @@ def load_vacancy(path, display: str | None = None, level_ids: set[str] | None = 
 
 # --- docs/data/wording.yml: the lawful-wording check's rules --------------------------------------
 
-class Localised(Strict):
-    ru: str
-    en: str
-
-
 class WordingRule(Strict):
     id: str
-    ground: Localised
+    ground: Localized
     patterns: list[str]
-    reason: Localised
-    alternative: Localised
+    reason: Localized
+    alternative: Localized
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> WordingRule:
