@@ -20,7 +20,7 @@ from pydantic import Field, StringConstraints
 
 from handbook import datafile, ids, site, ui
 from handbook.datafile import Finding, SchemaError as DataError, Strict, child, display_path, line_of  # noqa: F401
-from handbook.records import Localized, LocalizedList
+from handbook.records import Localized, LocalizedList, Slug
 
 if TYPE_CHECKING:
     from handbook.sources import Registry
@@ -37,7 +37,7 @@ class Level(Strict):
     title: Localized
     aka: Localized | None = None
     optional: bool = False  # a possible next step, not part of the main ladder
-    sources: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]] = Field(min_length=1)  # sources.yml ids
+    sources: list[Slug] = Field(min_length=1)  # sources.yml ids
     scope: Localized
     changes: Localized
     duties: list[DutyId]

@@ -83,23 +83,14 @@ class StrictLoader(_SafeBase):
         return super().construct_mapping(node, deep=deep)
 
 
-def parse(text: str, loader: type[yaml.SafeLoader] = StrictLoader) -> tuple[Any, yaml.Node | None]:
+def parse(text: str) -> tuple[Any, yaml.Node | None]:
     """The document's data and its node tree, from a single pass (raises yaml.YAMLError)."""
-    instance = loader(text)
+    instance = StrictLoader(text)
     try:
         node = instance.get_single_node()
         return (instance.construct_document(node) if node is not None else None), node
     finally:
         instance.dispose()
-
-
-def syntax_error(exc: yaml.YAMLError) -> tuple[int, str]:
-    """1-based line and a one-line message of a YAML syntax error."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 0
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    return line, f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
 
 
 def record_before(text: str, line: int) -> tuple[str | None, str | None]:
@@ -196,8 +187,11 @@ def load_file(path, display: str | None = None, kinds: dict[str, str] | None = N
         raise SchemaError([Finding(display, 0, "file", None, None, f"cannot read: {exc}")]) from None
     try:
         return parse(text)
-    except yaml.YAMLError as exc:
-        line, message = syntax_error(exc)
+    except yaml.YAMLError as exc:  # one line: the problem, its line and the record it is in
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        context = getattr(exc, "context", None)
+        message = f"YAML syntax error: {getattr(exc, 'problem', None) or exc}" + (f" ({context})" if context else "")
         key, record = record_before(text, line)
         kind = (kinds or {}).get(key, "record") if record else "file"
         raise SchemaError([Finding(display, line, kind, record, None, message)]) from None

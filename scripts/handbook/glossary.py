@@ -35,6 +35,7 @@ from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from handbook import datafile, ids, site, ui
 from handbook.datafile import Finding, SchemaError, Strict, child, display_path, line_of
+from handbook.records import Slug
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
@@ -45,9 +46,6 @@ DEFAULT_LANGUAGE = site.languages().default
 
 #: Categories in the order the glossary page shows them.
 CATEGORIES = ("advertising", "seo", "social", "email", "analytics", "metrics", "sales-crm", "management")
-
-
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 #: Anchors the glossary page uses for itself; a term id must not take them.
 RESERVED_IDS = frozenset({"glossary", "alphabetical-index"})
@@ -112,7 +110,7 @@ Short = Annotated[
 ]
 Full = Annotated[str, StringConstraints(strip_whitespace=True, min_length=40, max_length=1500)]
 Abbr = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^\s\[\]*`<>]{1,12}$")]
-TermId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+TermId = Slug
 
 
 class TermText(Strict):
@@ -207,12 +205,8 @@ class Glossary:
 
     def abbreviations(self, lang: str) -> dict[str, str]:
         """``{abbreviation: expansion}`` for one language."""
-        out: dict[str, str] = {}
-        for t in self.terms:
-            text = t.text(lang)
-            if text.abbr and text.expansion:
-                out[text.abbr] = text.expansion
-        return out
+        texts = [t.text(lang) for t in self.terms]
+        return {text.abbr: text.expansion for text in texts if text.abbr and text.expansion}
 
 
 class GlossaryFile(Strict):
@@ -292,10 +286,6 @@ load_glossary_cached = datafile.cached(load_glossary)
 # --------------------------------------------------------------------------------------------
 
 
-def _sort_key(text: str) -> str:
-    return text.casefold().replace("ё", "е")
-
-
 def _index_letter(text: str) -> str:
     first = text.lstrip("«“\"'(")[:1].upper()
     return "Е" if first == "Ё" else (first if first.isalpha() else "0–9")
@@ -305,7 +295,7 @@ def page_view(glossary: Glossary, lang: str) -> dict[str, Any]:
     """What ``partials/glossary.html`` shows in one language: categories with their terms in file
     order, and an alphabetical index (one line per initial letter, Latin before Cyrillic)."""
     index: dict[str, list[tuple[str, str]]] = {}
-    for term in sorted(glossary.terms, key=lambda t: _sort_key(t.text(lang).term)):
+    for term in sorted(glossary.terms, key=lambda t: normalize_name(t.text(lang).term)):
         index.setdefault(_index_letter(term.text(lang).term), []).append((term.text(lang).term, term.id))
 
     def term_view(term: Term) -> dict[str, Any]:

@@ -46,6 +46,8 @@ def _iso(value: str) -> str:
 
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: A record's id: lower-case words joined by hyphens (``jd-article-2019``, ``ctr``).
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 #: A date as a source states it: a day, a month or a year (``2019-03-26``, ``2019-03``, ``2019``).
 IsoDate = Annotated[str, AfterValidator(_iso)]
 

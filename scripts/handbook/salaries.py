@@ -37,7 +37,7 @@ from pydantic import Field, PositiveInt, StringConstraints
 from handbook import datafile, ids
 from handbook import sources as _sources
 from handbook.datafile import Finding, Strict, child, display_path, line_of
-from handbook.records import IsoDate, Localized, NonEmpty, parse_date
+from handbook.records import IsoDate, Localized, NonEmpty, Slug, parse_date
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
@@ -83,7 +83,7 @@ class Source(Strict):
     """Where a figure comes from: a record of the sources registry (``docs/data/sources.yml``), which
     holds its title, publisher, date and URL, and where in that source the figure stands."""
 
-    ref: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    ref: Slug
     locator: Localized | None = None  # where in the source
 
 
@@ -216,15 +216,11 @@ def row_rules(row: SalaryRow, today: dt.date | None = None) -> list[tuple[str, s
         out.append(("gross_share", "only vacancy offers state gross or net per offer"))
     if row.covers is not None and parse_date(row.covers.from_) > last_day(row.covers.to):
         out.append(("covers", f"from ({row.covers.from_}) is after to ({row.covers.to})"))
-    out += _common_rules(row, today)
-    return out
+    return out + date_rules(row, today)
 
 
-def fact_rules(fact: Fact, today: dt.date | None = None) -> list[tuple[str, str]]:
-    return _common_rules(fact, today)
-
-
-def _common_rules(item: SalaryRow | Fact, today: dt.date | None) -> list[tuple[str, str]]:
+def date_rules(item: SalaryRow | Fact, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """The rules of every row and fact: a reason for a missing date, no date after ``today``."""
     out: list[tuple[str, str]] = []
     today = today or dt.date.today()
     if item.as_of is None and item.date_note is None:
@@ -316,7 +312,7 @@ def load_salaries(path: str | Path, display: str | None = None, today: dt.date |
     data, node = datafile.load(path, SalariesFile, display, kinds={"rows": "row", "facts": "fact"})
     rows, findings = datafile.items(SalaryRow, data.rows, child(node, "rows"), display, "row",
                                      lambda r: row_rules(r, today), required="rows")
-    facts, more = datafile.items(Fact, data.facts or [], child(node, "facts"), display, "fact", lambda f: fact_rules(f, today))
+    facts, more = datafile.items(Fact, data.facts or [], child(node, "facts"), display, "fact", lambda f: date_rules(f, today))
     findings += more
     sources = sources or _sources.load_sources(*datafile.beside(path, display, Path(_sources.DATA_FILE).name))
     for kind, good, key in (("row", rows, "rows"), ("fact", facts, "facts")):

@@ -22,16 +22,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import Field, HttpUrl, StringConstraints
+from pydantic import Field, HttpUrl
 
 from handbook import datafile
 from handbook.datafile import Finding, Strict, child, display_path, line_of
-from handbook.records import SEEDS, IsoDate, Localized, NonEmpty as Text
+from handbook.records import SEEDS, IsoDate, Localized, NonEmpty as Text, Slug
 
 DATA_FILE = "data/sources.yml"  # relative to docs_dir
-SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SourceId = Slug
 
 #: What the page text must never show: the stored seed files' codes («001», «004_1998…»).
 SEED_CODE_RE = re.compile(r"(?<![\w.,/-])(?:" + "|".join(sorted({s[:3] for s in SEEDS})) + r")(?:_[0-9a-f]{16})?(?![\w/-]|[.,]\d)")
