@@ -75,7 +75,8 @@ def load_career(path: str | Path, display: str | None = None, registry: "Registr
     registry = registry or load_sources(*datafile.beside(path, display, Path(DATA_FILE).name))
     duties_node, levels_node = child(node, "duties"), child(node, "levels")
     findings = [Finding(display, line_of(duties_node, [key]), "duty", key, None,
-                        "not a job-instruction duty id (p-2-1…p-2-7, ext-1…ext-15)") for key in data.duties if key not in DUTY_IDS]
+                        "not a job-instruction duty id (p-2-1…p-2-7, ext-1…ext-15)")
+                for key in data.duties if key not in DUTY_IDS]
     duties, found = datafile.items(Localized, {k: v for k, v in data.duties.items() if k in DUTY_IDS},
                                    duties_node, display, "duty")
 

@@ -276,7 +276,8 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
                 at(m_node, m_display, ["levels", n, "indicators", k, "metric"], "level", level.id, "metric",
                    f"'{ind.metric}' is not a glossary term id (docs/data/glossary.yml)")
     level_ids = [lv.id for lv in m.levels]
-    findings += datafile.duplicates(m_display, "level", [(lv, line_of(m_node, ["levels", n, "id"])) for n, lv in enumerate(level_ids)])
+    findings += datafile.duplicates(m_display, "level", [(lv, line_of(m_node, ["levels", n, "id"]))
+                                                         for n, lv in enumerate(level_ids)])
     ordered = [lv for lv in career_ids if lv in level_ids]
     if ordered != [lv for lv in dict.fromkeys(level_ids) if lv in career]:
         at(m_node, m_display, ["levels"], "file", None, "levels", f"must follow the career ladder's order: {', '.join(ordered)}")
@@ -360,7 +361,8 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
         if ident not in asked:
             at(i_node, i_display, ["questions"], "file", None, "questions", f"no questions for competency '{ident}'")
     for kind, items, key in (("rubric", i.assignment.rubric, ["assignment", "rubric"]), ("stage", i.stages, ["stages"])):
-        findings += datafile.duplicates(i_display, kind, [(item.id, line_of(i_node, key + [n, "id"])) for n, item in enumerate(items)])
+        findings += datafile.duplicates(i_display, kind, [(item.id, line_of(i_node, key + [n, "id"]))
+                                                          for n, item in enumerate(items)])
     for n, item in enumerate(i.assignment.rubric):
         if item.competency not in comp_ids:
             at(i_node, i_display, ["assignment", "rubric", n, "competency"], "rubric", item.id, "competency",

@@ -99,10 +99,11 @@ def record_before(text: str, line: int) -> tuple[str | None, str | None]:
     lines = text.splitlines()[:line]
     for i in range(len(lines) - 1, -1, -1):
         if m := RECORD_ID.match(lines[i]):
-            indent = len(m[1])
-            parent = next((raw for raw in reversed(lines[:i]) if raw.strip() and not raw.lstrip().startswith("#") and (
-                len(raw) - len(raw.lstrip()) < indent or len(raw) - len(raw.lstrip()) == indent and raw[indent] != "-")), "")
-            return (key[1] if (key := KEY_LINE.match(parent)) else None), m[2]
+            for raw in reversed(lines[:i]):  # skip the records above and their insides, blanks, comments
+                indent = len(raw) - len(raw.lstrip())
+                if raw.strip() and raw[indent] != "#" and (indent < len(m[1]) or indent == len(m[1]) and raw[indent] != "-"):
+                    return (key[1] if (key := KEY_LINE.match(raw)) else None), m[2]
+            return None, m[2]
     return None, None
 
 
@@ -264,7 +265,8 @@ def findings(exc: ValidationError, data: Any, node: yaml.Node | None, display: s
     return _findings(exc.errors(include_url=False), data, node, display, kinds)
 
 
-def _findings(errors: list[Any], data: Any, node: yaml.Node | None, display: str, kinds: dict[str, str] | None) -> list[Finding]:
+def _findings(errors: list[Any], data: Any, node: yaml.Node | None, display: str,
+              kinds: dict[str, str] | None) -> list[Finding]:
     out = []
     for err in errors:
         loc = real_loc(data, err["loc"])

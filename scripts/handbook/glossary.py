@@ -218,7 +218,8 @@ class GlossaryFile(Strict):
 # --------------------------------------------------------------------------------------------
 
 
-def _cross_record_findings(terms: dict[int, Term], seq: yaml.Node | None, all_ids: set[str], display: str) -> list[Finding]:
+def _cross_record_findings(terms: dict[int, Term], seq: yaml.Node | None, all_ids: set[str],
+                           display: str) -> list[Finding]:
     out: list[Finding] = []
     # Names (term, abbreviation, aliases) must not repeat across records, per language.
     for lang in LANGUAGES:

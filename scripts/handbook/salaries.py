@@ -312,7 +312,8 @@ def load_salaries(path: str | Path, display: str | None = None, today: dt.date |
     data, node = datafile.load(path, SalariesFile, display, kinds={"rows": "row", "facts": "fact"})
     rows, findings = datafile.items(SalaryRow, data.rows, child(node, "rows"), display, "row",
                                      lambda r: row_rules(r, today), required="rows")
-    facts, more = datafile.items(Fact, data.facts or [], child(node, "facts"), display, "fact", lambda f: date_rules(f, today))
+    facts, more = datafile.items(Fact, data.facts or [], child(node, "facts"), display, "fact",
+                                 lambda f: date_rules(f, today))
     findings += more
     sources = sources or _sources.load_sources(*datafile.beside(path, display, Path(_sources.DATA_FILE).name))
     for kind, good, key in (("row", rows, "rows"), ("fact", facts, "facts")):
