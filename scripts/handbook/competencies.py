@@ -26,7 +26,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from handbook import datafile
+from handbook import career as career_model, datafile, glossary
 from handbook.datafile import Finding, SchemaError, Strict, display_path, line_of, load_file
 from handbook.ids import cell_id, level_anchor  # noqa: F401  (cell_id: the templates' too)
 from handbook.site import ROOT, languages
@@ -224,23 +224,6 @@ def clause_ids(docs_dir: Path) -> tuple[list[str], list[str]]:
     return model.ids(), [display_path(path)]
 
 
-def career_levels(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """Level id -> title, and clause id -> short label (career.yml ``duties``)."""
-    data, _ = load_file(path, display_path(path))
-    data = data if isinstance(data, dict) else {}
-    levels = {str(lv["id"]): dict(lv.get("title") or {})
-              for lv in data.get("levels") or [] if isinstance(lv, dict) and "id" in lv}
-    duties = {str(k): dict(v) for k, v in (data.get("duties") or {}).items() if isinstance(v, dict)}
-    return levels, duties
-
-
-def glossary_terms(path: Path) -> dict[str, dict[str, str]]:
-    data, _ = load_file(path, display_path(path))
-    terms = data.get("terms") if isinstance(data, dict) else None
-    return {str(t["id"]): {lang: (t.get(lang) or {}).get("term", t["id"]) for lang in LANGS}
-            for t in terms or [] if isinstance(t, dict) and "id" in t}
-
-
 def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: Path | None = None) -> Kit:
     """Load and cross-check both files; raise :class:`CompetencyError` listing every problem."""
     matrix = matrix or docs_dir / "data/competencies.yml"
@@ -256,8 +239,11 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
             return None, None
 
     (m, m_node), (i, i_node) = read(matrix, MatrixFile), read(interview, InterviewFile)
-    career, duty_titles = career_levels(docs_dir / "data/career.yml")
-    terms = glossary_terms(docs_dir / "data/glossary.yml")
+    ladder = career_model.load_career(docs_dir / "data/career.yml")
+    career = {lv.id: lv.title.model_dump() for lv in ladder.levels}  # level id -> title
+    duty_titles = {duty: label.model_dump() for duty, label in ladder.duties.items()}  # clause id -> short label
+    terms = {t.id: {lang: t.text(lang).term for lang in LANGS}
+             for t in glossary.load_glossary_cached(docs_dir / "data/glossary.yml").terms}
     known_clauses, clause_files = clause_ids(docs_dir)
     if m is None or i is None:
         raise CompetencyError(findings)

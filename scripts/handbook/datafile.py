@@ -258,18 +258,14 @@ def message(err: dict[str, Any]) -> str:
 
 
 def findings(exc: ValidationError, data: Any, node: yaml.Node | None, display: str,
-             kinds: dict[str, str] | None = None) -> list[Finding]:
+             kinds: dict[str, str] | None = None, at: tuple = ()) -> list[Finding]:
     """One :class:`Finding` per pydantic error, on the line of the deepest key the data has. An item
-    of a list whose key is in ``kinds`` (``{"sections": "section"}``) names the record (its id, else
-    ``#N``); the field is then relative to the innermost such record."""
-    return _findings(exc.errors(include_url=False), data, node, display, kinds)
-
-
-def _findings(errors: list[Any], data: Any, node: yaml.Node | None, display: str,
-              kinds: dict[str, str] | None) -> list[Finding]:
+    of a list whose key is in ``kinds`` (``{"sections": "section"}``; the key ``None``: the items of
+    ``data`` itself) names the record (its id, else ``#N``); the field is then relative to the
+    innermost such record. ``at``: where the validated value sits in ``data`` (``(3,)``: item 3)."""
     out = []
-    for err in errors:
-        loc = real_loc(data, err["loc"])
+    for err in exc.errors(include_url=False):
+        loc = real_loc(data, (*at, *err["loc"]))
         kind, name, inner, raw = "file", None, loc, data
         for i, part in enumerate(loc):
             if (isinstance(part, int) and i and loc[i - 1] in (kinds or {})) or (i == 0 and None in (kinds or {})):
@@ -334,8 +330,7 @@ def items(model: type[BaseModel], raw: list[Any] | dict[str, Any], node: yaml.No
         try:
             obj = model.model_validate(item)
         except ValidationError as exc:
-            errors = [{**err, "loc": (index, *err["loc"])} for err in exc.errors(include_url=False)]
-            out += _findings(errors, raw, node, display, {None: kind})
+            out += findings(exc, raw, node, display, {None: kind}, at=(index,))
             continue
         out += [Finding(display, line_of(node, [index, field]), kind, name, field, problem)
                 for field, problem in (rules(obj) if rules else [])]
