@@ -29,13 +29,13 @@ from pydantic import AfterValidator, Field, StringConstraints
 from handbook import career as career_model, datafile, glossary
 from handbook.datafile import Finding, SchemaError, Strict, display_path, line_of, load_file
 from handbook.ids import cell_id, level_anchor  # noqa: F401  (cell_id: the templates' too)
+from handbook.records import NonEmpty as Str
 from handbook.site import ROOT, languages
 
 LANGS = languages().codes
 ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 DUTY = re.compile(r"^(?:p-2-\d+|ext-\d+)$")
 
-Str = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=ID)]
 
 
