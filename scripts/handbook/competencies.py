@@ -20,23 +20,22 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, Field, StringConstraints
 
-from handbook.datafile import Finding, SchemaError, display_path, line_of, load_file
+from handbook import career as career_model, datafile, glossary
+from handbook.datafile import Finding, SchemaError, Strict, display_path, line_of, load_file
 from handbook.ids import cell_id, level_anchor  # noqa: F401  (cell_id: the templates' too)
-from handbook.records import Strict
+from handbook.records import NonEmpty as Str
 from handbook.site import ROOT, languages
 
 LANGS = languages().codes
 ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 DUTY = re.compile(r"^(?:p-2-\d+|ext-\d+)$")
 
-Str = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=ID)]
 
 
@@ -206,40 +205,14 @@ class Kit:
         return out + [level.anchor for level in self.levels]
 
 
-class CompetencyError(SchemaError):
-    """Findings in competencies.yml / interview.yml, one line each."""
+#: Findings in competencies.yml / interview.yml, one line each (the name the hooks catch).
+CompetencyError = SchemaError
+#: The records of both files, as messages name them.
+KINDS = {"levels": "level", "competencies": "competency", "criteria": "criterion", "scale": "score",
+         "questions": "question set", "rubric": "rubric", "stages": "stage"}
 
 
 # --- loading ------------------------------------------------------------------------------------
-
-def validate_model(model: type[BaseModel], data: Any, node, display: str) -> tuple[Any, list[Finding]]:
-    """``data`` validated against ``model``: (object, []) or (None, one finding per problem, naming the
-    record by its id and the line): the findings format of competencies.yml, interview.yml and levels.yml."""
-    if not isinstance(data, dict):
-        return None, [Finding(display, 1, "file", None, None, "the file must be a mapping at the top level")]
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        findings = []
-        for err in exc.errors():
-            loc = [part for part in err["loc"] if not (isinstance(part, str) and "[" in part)]
-            item = _item_name(data, loc)
-            message = err["msg"].removeprefix("Value error, ")
-            field_name = ".".join(str(p) for p in loc[2:]) or None if len(loc) > 2 else (str(loc[-1]) if loc else None)
-            findings.append(Finding(display, line_of(node, loc), "record" if item else "file", item,
-                                    field_name, message))
-        return None, findings
-
-
-def _item_name(data: Any, loc: list) -> str | None:
-    """The id of the record an error sits in (``analytics``, ``#3``), if any."""
-    if len(loc) >= 2 and isinstance(loc[1], int):
-        seq = data.get(loc[0]) if isinstance(data, dict) else None
-        if isinstance(seq, list) and loc[1] < len(seq) and isinstance(seq[loc[1]], dict):
-            record = seq[loc[1]]
-            return str(record.get("id") or record.get("competency") or record.get("score") or f"#{loc[1] + 1}")
-    return None
-
 
 def clause_ids(docs_dir: Path) -> tuple[list[str], list[str]]:
     """The job description's clause ids in document order (``handbook.job_description``: every
@@ -247,28 +220,8 @@ def clause_ids(docs_dir: Path) -> tuple[list[str], list[str]]:
     from handbook import job_description
 
     path = docs_dir / "data/job-description.yml"
-    try:
-        model = job_description.load_for_build(docs_dir, ROOT if docs_dir.resolve().is_relative_to(ROOT) else None)
-    except job_description.DataError as exc:
-        raise CompetencyError(exc.findings) from None
+    model = job_description.load_for_build(docs_dir, ROOT if docs_dir.resolve().is_relative_to(ROOT) else None)
     return model.ids(), [display_path(path)]
-
-
-def career_levels(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """Level id -> title, and clause id -> short label (career.yml ``duties``)."""
-    data, _ = load_file(path, display_path(path))
-    data = data if isinstance(data, dict) else {}
-    levels = {str(lv["id"]): dict(lv.get("title") or {})
-              for lv in data.get("levels") or [] if isinstance(lv, dict) and "id" in lv}
-    duties = {str(k): dict(v) for k, v in (data.get("duties") or {}).items() if isinstance(v, dict)}
-    return levels, duties
-
-
-def glossary_terms(path: Path) -> dict[str, dict[str, str]]:
-    data, _ = load_file(path, display_path(path))
-    terms = data.get("terms") if isinstance(data, dict) else None
-    return {str(t["id"]): {lang: (t.get(lang) or {}).get("term", t["id"]) for lang in LANGS}
-            for t in terms or [] if isinstance(t, dict) and "id" in t}
 
 
 def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: Path | None = None) -> Kit:
@@ -276,18 +229,22 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
     matrix = matrix or docs_dir / "data/competencies.yml"
     interview = interview or docs_dir / "data/interview.yml"
     m_display, i_display = display_path(matrix), display_path(interview)
-    try:
-        m_data, m_node = load_file(matrix, m_display)
-        i_data, i_node = load_file(interview, i_display)
-        career, duty_titles = career_levels(docs_dir / "data/career.yml")
-        terms = glossary_terms(docs_dir / "data/glossary.yml")
-    except SchemaError as exc:
-        raise CompetencyError(exc.findings) from None
-    known_clauses, clause_files = clause_ids(docs_dir)
+    findings: list[Finding] = []
 
-    m, findings = validate_model(MatrixFile, m_data, m_node, m_display)
-    i, i_findings = validate_model(InterviewFile, i_data, i_node, i_display)
-    findings += i_findings
+    def read(path: Path, model: type[Strict]) -> tuple[Any, Any]:
+        try:
+            return datafile.load(path, model, kinds=KINDS)
+        except SchemaError as exc:  # both files' problems are reported together
+            findings.extend(exc.findings)
+            return None, None
+
+    (m, m_node), (i, i_node) = read(matrix, MatrixFile), read(interview, InterviewFile)
+    ladder = career_model.load_career(docs_dir / "data/career.yml")
+    career = {lv.id: lv.title.model_dump() for lv in ladder.levels}  # level id -> title
+    duty_titles = {duty: label.model_dump() for duty, label in ladder.duties.items()}  # clause id -> short label
+    terms = {t.id: {lang: t.text(lang).term for lang in LANGS}
+             for t in glossary.load_glossary_cached(docs_dir / "data/glossary.yml").terms}
+    known_clauses, clause_files = clause_ids(docs_dir)
     if m is None or i is None:
         raise CompetencyError(findings)
 
@@ -305,10 +262,8 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
                 at(m_node, m_display, ["levels", n, "indicators", k, "metric"], "level", level.id, "metric",
                    f"'{ind.metric}' is not a glossary term id (docs/data/glossary.yml)")
     level_ids = [lv.id for lv in m.levels]
-    for ident, count in Counter(level_ids).items():
-        if count > 1:
-            at(m_node, m_display, ["levels", len(level_ids) - 1 - level_ids[::-1].index(ident), "id"],
-               "level", ident, "id", "duplicate level id")
+    findings += datafile.duplicates(m_display, "level", [(lv, line_of(m_node, ["levels", n, "id"]))
+                                                         for n, lv in enumerate(level_ids)])
     ordered = [lv for lv in career_ids if lv in level_ids]
     if ordered != [lv for lv in dict.fromkeys(level_ids) if lv in career]:
         at(m_node, m_display, ["levels"], "file", None, "levels", f"must follow the career ladder's order: {', '.join(ordered)}")
@@ -368,10 +323,9 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
             at(m_node, m_display, ["competencies", n, "id"], "competency", ident, None,
                "no clause relies on this competency (add it to 'clauses')")
 
-    crit_ids = [c.id for c in m.criteria]
+    findings += datafile.duplicates(m_display, "criterion", [(c.id, line_of(m_node, ["criteria", n, "id"]))
+                                                             for n, c in enumerate(m.criteria)])
     for n, crit in enumerate(m.criteria):
-        if crit_ids.index(crit.id) != n:
-            at(m_node, m_display, ["criteria", n, "id"], "criterion", crit.id, "id", "duplicate criterion id")
         for metric in crit.metrics:
             if metric not in terms:
                 at(m_node, m_display, ["criteria", n, "metrics"], "criterion", crit.id, "metrics",
@@ -384,23 +338,21 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
     asked = [q.competency for q in i.questions]
     for n, qs in enumerate(i.questions):
         if qs.competency not in comp_ids:
-            at(i_node, i_display, ["questions", n, "competency"], "record", qs.competency, "competency",
+            at(i_node, i_display, ["questions", n, "competency"], "question set", qs.competency, "competency",
                f"unknown competency '{qs.competency}' (known: {', '.join(comp_ids)})")
         elif asked.index(qs.competency) != n:
-            at(i_node, i_display, ["questions", n, "competency"], "record", qs.competency, "competency",
+            at(i_node, i_display, ["questions", n, "competency"], "question set", qs.competency, "competency",
                "duplicate question set for this competency")
     for ident in comp_ids:
         if ident not in asked:
             at(i_node, i_display, ["questions"], "file", None, "questions", f"no questions for competency '{ident}'")
     for kind, items, key in (("rubric", i.assignment.rubric, ["assignment", "rubric"]), ("stage", i.stages, ["stages"])):
-        seen: set[str] = set()
-        for n, item in enumerate(items):
-            if item.id in seen:
-                at(i_node, i_display, key + [n, "id"], kind, item.id, "id", f"duplicate {kind} id")
-            seen.add(item.id)
-            if kind == "rubric" and item.competency not in comp_ids:
-                at(i_node, i_display, key + [n, "competency"], kind, item.id, "competency",
-                   f"unknown competency '{item.competency}' (known: {', '.join(comp_ids)})")
+        findings += datafile.duplicates(i_display, kind, [(item.id, line_of(i_node, key + [n, "id"]))
+                                                          for n, item in enumerate(items)])
+    for n, item in enumerate(i.assignment.rubric):
+        if item.competency not in comp_ids:
+            at(i_node, i_display, ["assignment", "rubric", n, "competency"], "rubric", item.id, "competency",
+               f"unknown competency '{item.competency}' (known: {', '.join(comp_ids)})")
 
     if findings:
         raise CompetencyError(findings)

@@ -9,12 +9,11 @@ at every depth (lists may differ in length: plural forms); a problem is a :class
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from handbook import site
-from handbook.datafile import Finding, SchemaError, display_path, line_of, load_file
+from handbook.datafile import Finding, SchemaError, cached, check, display_path, line_of, load_file
 
 FILE = site.ROOT / "docs" / "data" / "ui.yml"
 _active = {"file": FILE}  # the build's own file (a copied project reads its copy): see use()
@@ -28,8 +27,8 @@ def _shape(value: Any) -> Any:
     return type(value).__name__
 
 
-@lru_cache(maxsize=2)
-def _load(path: str, stamp: int) -> dict[str, dict[str, Any]]:
+@cached
+def _load(path: Path) -> dict[str, dict[str, Any]]:
     display = display_path(path)
     if Path(display).is_absolute():  # a copied project: <project>/docs/data/ui.yml
         display = display_path(path, project=Path(path).resolve().parents[2])
@@ -50,8 +49,7 @@ def _load(path: str, stamp: int) -> dict[str, dict[str, Any]]:
             if _shape(texts[lang]) != first:
                 found.append(Finding(display, line_of(node, [feature, lang]), "feature", feature, lang,
                                      f"keys differ from '{langs[0]}'"))
-    if found:
-        raise SchemaError(found)
+    check(found)
     return data
 
 
@@ -62,8 +60,7 @@ def use(path: Path) -> None:
 
 def load(path: Path | None = None) -> dict[str, dict[str, Any]]:
     """Every feature's strings, checked (re-read when the file changes)."""
-    path = Path(path or _active["file"])
-    return _load(str(path), path.stat().st_mtime_ns)
+    return _load(Path(path or _active["file"]))
 
 
 class Strings(Mapping):
