@@ -19,9 +19,9 @@ import pytest
 
 from browser_support import ARTIFACTS, BROKEN_HEAVY_IMAGE, SiteServer, broken_site, open_context
 from conftest import LANGUAGES, source_pages
-from tools.shared import ToolError
-from tools.page_weight import (BUDGETS_FILE, BudgetError, load_budgets, local_site, measure, over_budget,
-                         page_path)
+from handbook.site import page_path
+from tools.shared import ToolError, local_site
+from tools.page_weight import BUDGETS_FILE, BudgetError, load_budgets, measure, over_budget
 from tools.audit import CATEGORIES, TIMED, Report, audit_site, combine_runs, parse_report, run_lighthouse, score_failures, score_table
 
 BUDGETS = load_budgets()

@@ -76,7 +76,7 @@ def test_table_that_is_not_yaml_names_the_line():
 def test_every_expected_location_exists(built_site, lang):
     docs = read_index(built_site, f"search_index.{lang}.json")["docs"]
     locations = {doc["location"] for doc in docs}
-    missing = [f"{sr.rel(sr.TABLE)}:{q.line}: {q.location} is not in the {lang} search index"
+    missing = [f"{sr.display_path(sr.TABLE)}:{q.line}: {q.location} is not in the {lang} search index"
                for q in sr.load_table() if q.lang == lang and q.location not in locations]
     assert not missing, "\n".join(missing)
 

@@ -23,9 +23,10 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tools.page_weight import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, LANGUAGES, ROOT, BudgetError, ToolError,
-                         Budgets, chromium, load_budgets, local_site, measure_pages, over_budget,
-                         page_path, weight_table)
+from handbook.site import ROOT, page_path
+from tools.page_weight import (LANGUAGES, BudgetError, Budgets, load_budgets, measure_pages, over_budget, verdict,
+                               weight_table)
+from tools.shared import CHROMIUM_ARGS, ToolError, chromium, local_site, require_chromium
 
 LIGHTHOUSE_CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -64,8 +65,7 @@ def ensure_lighthouse() -> Path:
         if result.returncode != 0 or not LIGHTHOUSE_CLI.exists():
             tail = (result.stdout + result.stderr).strip().splitlines()[-5:]
             raise BudgetError("npm ci failed (package.json / package-lock.json): " + " | ".join(tail))
-    if not Path(CHROMIUM).exists():
-        raise BudgetError(f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}")
+    require_chromium()
     return LIGHTHOUSE_CLI
 
 
@@ -75,7 +75,7 @@ def run_lighthouse(url: str, json_path: Path, categories: tuple[str, ...] = CATE
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     cmd = ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={json_path}",
            f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}"]
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    env = {**os.environ, "CHROME_PATH": require_chromium()}
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not json_path.exists():
         tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
@@ -189,10 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     print(score_table(reports, budgets.min_scores))
     print("\nPage weight, first view:")
     print(weight_table(weights, budgets.max_kb))
-    problems = score_failures(reports, budgets.min_scores) + over_budget(weights, budgets.max_kb)
-    for line in problems:
-        print(f"OVER BUDGET {line}", file=sys.stderr)
-    return 1 if problems else 0
+    return verdict(score_failures(reports, budgets.min_scores) + over_budget(weights, budgets.max_kb))
 
 
 if __name__ == "__main__":

@@ -15,25 +15,20 @@ browser are ``tools.shared``.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gzip
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import yaml
 
 from handbook import site
-from handbook.site import ROOT
-from tools.shared import (CHROMIUM, CHROMIUM_ARGS, GZIP_LEVEL, INSTALL_HINT, TEXT_TYPES,  # noqa: F401  (shared)
-                            SiteServer, ToolError, build_site, chromium)
+from handbook.site import ROOT, page_path
+from tools.shared import GZIP_LEVEL, TEXT_TYPES, ToolError, chromium, local_site
 
 BUDGETS_FILE = ROOT / "budgets.yml"
 LANGUAGES = site.languages().codes
-DEFAULT_LANGUAGE = site.languages().default
 
 
 class BudgetError(ToolError):
@@ -84,32 +79,12 @@ def load_budgets(path: Path = BUDGETS_FILE) -> Budgets:
     )
 
 
-def page_path(page: str, locale: str) -> str:
-    """URL path of a page relative to the site root: ``en/job-instruction/``, ``""`` for the home."""
-    return site.page_path(page, locale)
-
-
-# --- build and serve ----------------------------------------------------------------------------
-
-@contextlib.contextmanager
-def local_site(strict: bool = True, project: Path = ROOT) -> Iterator[str]:
-    """Build ``project`` for a local server, serve it, yield its base URL; clean up afterwards."""
-    with tempfile.TemporaryDirectory(prefix="handbook-site-") as tmp:
-        site = Path(tmp)
-        server = SiteServer(site)
-        build_site(site, server.url, project=project, strict=strict)
-        with server:
-            yield server.url
-
-
 # --- measuring ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Resource:
     url: str
-    content_type: str
-    raw: int
-    transfer: int
+    transfer: int  # bytes on the wire
 
 
 @dataclass
@@ -145,7 +120,7 @@ def measure(page, url: str) -> PageWeight:
         except Exception:  # redirects and aborted requests have no body
             body = b""
         ctype = response.headers.get("content-type", "")
-        weight.resources.append(Resource(response.url, ctype, len(body), transfer_size(body, ctype)))
+        weight.resources.append(Resource(response.url, transfer_size(body, ctype)))
     return weight
 
 
@@ -158,6 +133,13 @@ def over_budget(weights: list[PageWeight], max_kb: float) -> list[str]:
             top = ", ".join(f"{urlsplit(r.url).path} {r.transfer / 1024:.1f} KB" for r in biggest)
             problems.append(f"{weight.url}: {weight.total / 1024:.1f} KB > {max_kb:g} KB budget (largest: {top})")
     return problems
+
+
+def verdict(problems: list[str]) -> int:
+    """The exit status of a budget check: each problem on stderr, 1 when there is one."""
+    for line in problems:
+        print(f"OVER BUDGET {line}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def weight_table(weights: list[PageWeight], max_kb: float) -> str:
@@ -187,22 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         budgets = load_budgets()
-        if args.site:
-            if not (args.site / "index.html").exists():
-                raise BudgetError(f"{args.site}: no index.html (build the site first: `make build`)")
-            with SiteServer(args.site) as srv, chromium() as browser:
-                weights = measure_pages(browser, srv.url, budgets.weight_pages)
-        else:
-            with local_site(strict=not args.no_strict) as base, chromium() as browser:
-                weights = measure_pages(browser, base, budgets.weight_pages)
+        with local_site(args.site, strict=not args.no_strict) as base, chromium() as browser:
+            weights = measure_pages(browser, base, budgets.weight_pages)
     except ToolError as exc:
         print(f"page_weight: {exc}", file=sys.stderr)
         return 2
     print(weight_table(weights, budgets.max_kb))
-    problems = over_budget(weights, budgets.max_kb)
-    for line in problems:
-        print(f"OVER BUDGET {line}", file=sys.stderr)
-    return 1 if problems else 0
+    return verdict(over_budget(weights, budgets.max_kb))
 
 
 if __name__ == "__main__":

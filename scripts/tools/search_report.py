@@ -26,23 +26,16 @@ from urllib.parse import urlsplit
 import yaml
 
 from handbook import site
+from handbook.datafile import display_path
+from handbook.site import ROOT, language_of
 from tools import shared as tools
-from handbook.site import ROOT
 
 TABLE = ROOT / "tests" / "search_queries.yml"
 LANGUAGES = site.languages().codes
-DEFAULT_LANGUAGE = site.languages().default
 KINDS = ("form", "phrase", "abbr", "clause", "synonym")
 DEFAULT_TOP = 3
 
 Results = list[list[str]]  # result groups (pages) in display order, each a list of locations
-
-
-def rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -101,7 +94,7 @@ def _row(node: yaml.Node, where: str) -> tuple[Query | None, list[str]]:
 
 def load_table(path: Path = TABLE) -> list[Query]:
     """Every query of the table; raises TableError naming the file and line of each problem."""
-    where = rel(path)
+    where = display_path(path)
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -132,20 +125,12 @@ def load_table(path: Path = TABLE) -> list[Query]:
 # Checks
 # --------------------------------------------------------------------------------------------
 
-def language_of(location: str) -> str:
-    return site.language_of(location)
-
-
-def page_of(location: str) -> str:
-    return location.split("#")[0]
-
-
 def found(query: Query, results: Results) -> bool:
     """The expected page (or exactly that section) is in the first ``query.top`` results."""
     first = results[:query.top]
     if "#" in query.location:
         return any(query.location in group for group in first)
-    return any(query.location in {page_of(location) for location in group} for group in first)
+    return any(query.location in {location.split("#")[0] for location in group} for group in first)
 
 
 def describe(results: Results, count: int = 3) -> str:
@@ -167,7 +152,7 @@ def check(query: Query, page_lang: str, results: Results) -> list[str]:
 
 def failures(queries: list[Query], runs: dict[str, dict[str, Results]]) -> list[str]:
     """``file:line: (lang page) 'query': problem`` for every failed check of every run."""
-    where = rel(TABLE)
+    where = display_path(TABLE)
     return [f"{where}:{query.line}: ({page_lang} page) '{query.text}': {problem}"
             for page_lang, results in runs.items() for query in queries
             for problem in check(query, page_lang, results[query.text])]
@@ -301,12 +286,6 @@ def copy_project(dest: Path, variant: str | None = None) -> Path:
     return dest
 
 
-def build(project: Path, site: Path) -> None:
-    result = tools.mkdocs_build(project, site)
-    if result.returncode != 0:
-        raise SystemExit(f"mkdocs build failed in {project}:\n{(result.stdout + result.stderr)[-3000:]}")
-
-
 def measure(browser, site: Path, queries: list[Query]) -> dict:
     with tools.SiteServer(site) as server:
         runs = run_table(browser, server.url, queries)
@@ -337,13 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         queries = load_table()
-    except TableError as error:
-        print(error, file=sys.stderr)
-        return 1
-    try:
         with tempfile.TemporaryDirectory() as tmp, tools.chromium() as browser:
             lines = _report(browser, Path(tmp), queries, args)
-    except tools.ToolError as error:
+    except (TableError, tools.ToolError) as error:
         print(error, file=sys.stderr)
         return 1
     print("\n".join(lines))
@@ -351,15 +326,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(browser, tmp: Path, queries: list[Query], args) -> list[str]:
-    built = args.site
-    if built is None:
-        built = tmp / "site"
-        build(ROOT, built)
+    built = args.site or tmp / "site"
+    if args.site is None:
+        tools.build_site(built)
     lines = report("This search", queries, measure(browser, built, queries))
     for variant in BASELINES if args.compare else ():
-        project = copy_project(tmp / variant, variant)
-        build(project, project / "site")
-        lines += report(f"Baseline: {variant}", queries, measure(browser, project / "site", queries))
+        tools.build_site(tmp / variant / "site", project=copy_project(tmp / variant, variant))
+        lines += report(f"Baseline: {variant}", queries, measure(browser, tmp / variant / "site", queries))
     return lines
 
 
