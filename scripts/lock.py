@@ -67,10 +67,6 @@ def compile_to(output: Path, sources: list[str], extra: list[str], cwd: Path = R
     subprocess.run(cmd, cwd=cwd, check=True)
 
 
-def write(path: Path, body: dict[str, str]) -> None:
-    path.write_text(HEADERS[path.name] + "".join(body[name] for name in sorted(body)), encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--upgrade-package", "-P", action="append", default=[], metavar="NAME")
@@ -111,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         compile_to(pd, [source.name], extra, cwd=work)
         pd_blocks = blocks(pd.read_text(encoding="utf-8"))
     for name, body in ((RUNTIME, runtime_blocks), (DEV, dev_blocks), (PROPERDOCS, pd_blocks)):
-        write(ROOT / name, body)
+        (ROOT / name).write_text(HEADERS[name] + "".join(body[n] for n in sorted(body)), encoding="utf-8")
         print(f"{name}: {len(body)} pins")
     return 0
 

@@ -49,15 +49,12 @@ def _installed_version() -> str | None:
         return None
 
 
-def _pinned_version() -> str:
-    return json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["lighthouse"]
-
-
 def ensure_lighthouse() -> Path:
     """The pinned Lighthouse CLI; runs ``npm ci`` when node_modules/ is missing or out of date."""
     if not shutil.which("node"):
         raise BudgetError(f"node not found: {NODE_HINT}")
-    if _installed_version() != _pinned_version():
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["lighthouse"]
+    if _installed_version() != pinned:
         if not shutil.which("npm"):
             raise BudgetError(f"npm not found: {NODE_HINT}")
         result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
