@@ -172,7 +172,6 @@ class SearchBox:
     """Material's search box on one page of the built site, used the way a reader does."""
 
     def __init__(self, browser, url: str) -> None:
-        self.base = url.split("/", 3)[:3]
         self.page = browser.new_page()
         self.page.goto(url)
         config = json.loads(self.page.locator("#__config").text_content())
@@ -239,7 +238,7 @@ def index_sizes(site: Path) -> list[IndexSize]:
         if not path.exists():  # a baseline build: one merged index for every language
             path = site / "search" / "search_index.json"
         data = path.read_bytes()
-        sizes.append(IndexSize(lang, len(json.loads(data)["docs"]), len(data), len(gzip.compress(data, 6))))
+        sizes.append(IndexSize(lang, len(json.loads(data)["docs"]), len(data), len(gzip.compress(data, tools.GZIP_LEVEL))))
     return sizes
 
 
@@ -317,24 +316,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         queries = load_table()
         with tempfile.TemporaryDirectory() as tmp, tools.chromium() as browser:
-            lines = _report(browser, Path(tmp), queries, args)
+            built = args.site or Path(tmp) / "site"
+            if args.site is None:
+                tools.build_site(built)
+            lines = report("This search", queries, measure(browser, built, queries))
+            for variant in BASELINES if args.compare else ():
+                project = copy_project(Path(tmp) / variant, variant)
+                tools.build_site(project / "site", project=project)
+                lines += report(f"Baseline: {variant}", queries, measure(browser, project / "site", queries))
     except (TableError, tools.ToolError) as error:
         print(error, file=sys.stderr)
         return 1
     print("\n".join(lines))
     return 0
-
-
-def _report(browser, tmp: Path, queries: list[Query], args) -> list[str]:
-    built = args.site or tmp / "site"
-    if args.site is None:
-        tools.build_site(built)
-    lines = report("This search", queries, measure(browser, built, queries))
-    for variant in BASELINES if args.compare else ():
-        tools.build_site(tmp / variant / "site", project=copy_project(tmp / variant, variant))
-        lines += report(f"Baseline: {variant}", queries, measure(browser, tmp / variant / "site", queries))
-    return lines
-
 
 if __name__ == "__main__":
     sys.exit(main())
