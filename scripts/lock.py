@@ -30,7 +30,8 @@ RUNTIME, DEV, PROPERDOCS = "requirements.txt", "requirements-dev.txt", "requirem
 # The ProperDocs build: these pins replace or join pyproject's (mkdocs-redirects 1.2.3 is the first
 # release that depends on properdocs; 1.2.2 runs on either engine).
 ENGINE_PINS = {"properdocs": "1.6.7", "mkdocs-redirects": "1.2.3"}
-NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==")
+# A pin line and the indented lines under it (hashes, "# via").
+BLOCK = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==.*(?:\n [^\n]*)*\n?", re.M)
 HEADERS = {
     RUNTIME: "# Everything `make serve` / `make build` needs, pinned with hashes (direct and transitive).\n"
              "# Direct dependencies: pyproject.toml [project.dependencies]. Regenerate with `make lock`.\n",
@@ -47,17 +48,7 @@ def canonical(name: str) -> str:
 
 def blocks(text: str) -> dict[str, str]:
     """A pip-compile output file as {canonical name: its block (pin, hash and via lines)}."""
-    out: dict[str, str] = {}
-    current = None
-    for line in text.splitlines(keepends=True):
-        if match := NAME.match(line):
-            current = canonical(match[1])
-            out[current] = line
-        elif current and line.startswith(" "):
-            out[current] += line
-        else:
-            current = None
-    return out
+    return {canonical(match[1]): match[0] for match in BLOCK.finditer(text)}
 
 
 def compile_to(output: Path, sources: list[str], extra: list[str], cwd: Path = ROOT) -> None:
