@@ -31,6 +31,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from handbook.site import ROOT
 from tools.shared import mkdocs_build
 
@@ -161,23 +163,15 @@ def _page(rng: random.Random, lang: str, index: int, pages: int) -> list[str]:
 
 
 def _glossary_files(docs: Path) -> None:
-    records = ["terms:"]
-    for term_id, ru_forms, en_forms in TERMS:
-        records += [
-            f"  - id: {term_id}",
-            "    category: advertising",
-            "    related: []",
-            "    ru:",
-            f"      term: {ru_forms[0]}",
-            f"      short: \"Определение термина {ru_forms[0]} в одном предложении.\"",
-            f"      full: \"Полное определение термина {ru_forms[0]}: два-три предложения для страницы глоссария.\"",
-            "    en:",
-            f"      term: {en_forms[0]}",
-            f"      short: \"The definition of {en_forms[0]} in one sentence.\"",
-            f"      full: \"The full definition of {en_forms[0]}: two or three sentences for the glossary page.\"",
-        ]
+    terms = [{"id": term_id, "category": "advertising", "related": [],
+              "ru": {"term": ru[0], "short": f"Определение термина {ru[0]} в одном предложении.",
+                     "full": f"Полное определение термина {ru[0]}: два-три предложения для страницы глоссария."},
+              "en": {"term": en[0], "short": f"The definition of {en[0]} in one sentence.",
+                     "full": f"The full definition of {en[0]}: two or three sentences for the glossary page."}}
+             for term_id, ru, en in TERMS]
     (docs / "data").mkdir(parents=True, exist_ok=True)
-    (docs / "data" / "glossary.yml").write_text("\n".join(records) + "\n", encoding="utf-8")
+    (docs / "data" / "glossary.yml").write_text(
+        yaml.safe_dump({"terms": terms}, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     for lang, title in (("ru", "Глоссарий"), ("en", "Glossary")):
         body = ["---", f"title: {title}", f"description: {title}.", "---", "", f"# {title} {{ #glossary }}", ""]
         for term_id, ru_forms, en_forms in TERMS:
