@@ -99,9 +99,9 @@ def test_tooltips_are_plain_single_sentences(glossary):
 # --------------------------------------------------------------------------------------------
 
 BROKEN = [
-    ("missing_language.yml", 20, "cpc", "missing language 'en'"),
+    ("missing_language.yml", 20, "cpc", "field 'en': required field is missing"),
     ("unknown_related.yml", 5, "ctr", "unknown term id 'cpc'"),
-    ("duplicate_id.yml", 25, "lead", "duplicate id (first used at line 3)"),
+    ("duplicate_id.yml", 25, "lead", "duplicate id (first at line 3)"),
     ("duplicate_alias.yml", 23, "sem", "already used by term 'contextual-advertising'"),
     ("yaml_syntax.yml", 6, "ctr", "YAML syntax error"),
     ("duplicate_key.yml", 5, "lead", "duplicate key 'category' (first at line 4)"),

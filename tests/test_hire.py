@@ -693,8 +693,8 @@ def test_posting_choices_round_trip_through_the_address(tab, served_site):
 
 
 @pytest.mark.parametrize("name,message", [
-    ("wording-bad-regex.yml", "sex: not a regular expression"),
-    ("wording-lookbehind.yml", "sex: no look-behind"),
+    ("wording-bad-regex.yml", "rule 'sex': not a regular expression"),
+    ("wording-lookbehind.yml", "rule 'sex': no look-behind"),
     ("wording-duplicate-id.yml", "rule ids used twice: age"),
 ])
 def test_a_bad_wording_file_gives_one_line_with_file_and_line(name, message):

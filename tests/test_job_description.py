@@ -77,11 +77,11 @@ def test_a_clause_without_english_is_a_data_error_with_file_and_line():
 def test_a_repeated_key_is_a_data_error_with_file_and_line():
     with pytest.raises(jd.DataError) as caught:
         jd.load(FIXTURES / "duplicate-key.yml", "duplicate-key.yml", editions=None)
-    assert str(caught.value).startswith("duplicate-key.yml:18: record 'p-1-1': YAML syntax error: duplicate key 'ru' (first at line 17)")
+    assert str(caught.value).startswith("duplicate-key.yml:18: clause 'p-1-1': YAML syntax error: duplicate key 'ru' (first at line 17)")
 
 
 @pytest.mark.parametrize("old,new,expected", [
-    ("- id: p-1-2\n", "- id: p-1-1\n", "clause 'p-1-1': field 'id': duplicate clause id"),
+    ("- id: p-1-2\n", "- id: p-1-1\n", "clause 'p-1-1': field 'id': duplicate id (first at line"),
     ("- id: p-2-1\n", "- id: p-3-9\n", "clause 'p-3-9': field 'id': a clause of section 'duties' needs an id like p-2-<n>"),
     ('        en: "Organises', '        en: ""\n        x: "Organises', "clause 'p-2-2': field 'en': string should have at least 1 character"),
 ])

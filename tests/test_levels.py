@@ -567,7 +567,7 @@ def test_words_file_reports_a_missing_string_with_its_line(tmp_path):
     with pytest.raises(levels.DataError) as caught:
         levels.load_ui(broken, "docs/data/levels.yml")
     line = next(n for n, s in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if s == "  checklist:" and n > 60)
-    assert [str(f) for f in caught.value.findings] == [f"docs/data/levels.yml:{line}: field 'reset': Field required"]
+    assert [str(f) for f in caught.value.findings] == [f"docs/data/levels.yml:{line}: field 'en.checklist.reset': required field is missing"]
 
 
 # --- scripts/tools/checklist_ids.py ------------------------------------------------------------------

@@ -42,7 +42,7 @@ def test_vacancy_file_is_valid_and_names_career_levels():
 @pytest.mark.parametrize("name,line,message", [
     ("duplicate-key.yml", None, "duplicate key 'title'"),
     ("unknown-level.yml", None, "not a level of docs/data/career.yml: lead"),
-    ("missing-label.yml", None, "field 'en.ui.download_md': Field required"),
+    ("missing-label.yml", None, "field 'en.ui.download_md': required field is missing"),
 ])
 def test_bad_vacancy_file_gives_one_line_with_file_and_line(name, line, message):
     with pytest.raises(workflows.DataError) as error:

@@ -2,7 +2,7 @@
 
 One record per level, text in Russian and English; ``sources`` and ``duties`` are maps the levels
 refer to. Errors are :class:`~handbook.datafile.Finding`s raised together as one
-:class:`~handbook.records.DataError`::
+:class:`~handbook.datafile.SchemaError`::
 
     docs/data/career.yml:42: level 'junior': field 'duties': unknown duty 'p-9-9': …
 
@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints
 
-from handbook import ids, site, ui
-from handbook.datafile import Finding, child, line_of
-from handbook.records import (DataError, Localized, LocalizedList, Strict, display_name, field_name,
-                              message, parse_file, top_level, validate_items)
+from handbook import datafile, ids, site, ui
+from handbook.datafile import Finding, SchemaError as DataError, Strict, child, display_path, line_of  # noqa: F401
+from handbook.records import Localized, LocalizedList
 
 if TYPE_CHECKING:
     from handbook.sources import Registry
@@ -60,41 +59,28 @@ class CareerData:
     path: str
 
 
+class CareerFile(Strict):
+    schema_version: Literal[1]
+    duties: dict[str, Any]  # validated entry by entry
+    levels: list[Any]  # validated item by item
+
+
 def load_career(path: str | Path, display: str | None = None, registry: "Registry | None" = None) -> CareerData:
     """Load and validate career.yml; raise :class:`DataError` listing every problem. Levels cite
     records of the sources registry (``registry``, or ``sources.yml`` next to the file)."""
     from handbook.sources import DATA_FILE, load_sources
 
     path = Path(path)
-    display = display_name(path, display)
-    data, node, _ = parse_file(path, display, "level")
-    findings = top_level(
-        data, node, display, {"schema_version": int, "duties": dict, "levels": list}
-    )
-    if findings:
-        raise DataError(findings)
-    if data["schema_version"] != 1:
-        raise DataError(
-            [Finding(display, line_of(node, ["schema_version"]), "file", None, "schema_version", "must be 1")]
-        )
+    display = display_path(path, display)
+    data, node = datafile.load(path, CareerFile, display, kinds={"levels": "level"})
     if registry is None:
         shown = str(Path(display).parent / Path(DATA_FILE).name).replace("\\", "/")
         registry = load_sources(path.parent / Path(DATA_FILE).name, shown)
-    sources = registry
-    duties: dict[str, Localized] = {}
-    duties_node = child(node, "duties")
-    for key, value in data["duties"].items():
-        line = line_of(duties_node, [key])
-        if key not in DUTY_IDS:
-            findings.append(
-                Finding(display, line, "duty", str(key), None, "not a job-instruction duty id (p-2-1…p-2-7, ext-1…ext-15)")
-            )
-            continue
-        try:
-            duties[key] = Localized.model_validate(value)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                findings.append(Finding(display, line, "duty", key, field_name(err["loc"]), message(err)))
+    duties_node, levels_node = child(node, "duties"), child(node, "levels")
+    findings = [Finding(display, line_of(duties_node, [key]), "duty", key, None,
+                        "not a job-instruction duty id (p-2-1…p-2-7, ext-1…ext-15)") for key in data.duties if key not in DUTY_IDS]
+    duties, found = datafile.items(Localized, {k: v for k, v in data.duties.items() if k in DUTY_IDS},
+                                   duties_node, display, "duty")
 
     def level_rules(level: Level) -> list[tuple[str, str]]:
         out = [("duties", f"unknown duty '{d}': add it to the top-level 'duties' map") for d in level.duties if d not in duties]
@@ -103,21 +89,17 @@ def load_career(path: str | Path, display: str | None = None, registry: "Registr
             out.append(("duties", "lists a duty twice"))
         return out
 
-    levels, f2 = validate_items(Level, data["levels"], child(node, "levels"), display, "level", level_rules)
-    findings += f2
-    seen_optional = False
-    for level in levels:
+    levels, more = datafile.items(Level, data.levels, levels_node, display, "level", level_rules, required="levels")
+    findings += found + more
+    after_optional = False
+    for index, level in levels.items():
         if level.optional:
-            seen_optional = True
-        elif seen_optional:
-            findings.append(
-                Finding(display, 1, "level", level.id, "optional", "optional levels must come after the main ladder")
-            )
-    if not findings and not levels:
-        findings.append(Finding(display, line_of(node, ["levels"]), "file", None, "levels", "must not be empty"))
-    if findings:
-        raise DataError(findings)
-    return CareerData(sources=sources, duties=duties, levels=tuple(levels), path=display)
+            after_optional = True
+        elif after_optional:
+            findings.append(Finding(display, line_of(levels_node, [index, "optional"]), "level", level.id, "optional",
+                                    "optional levels must come after the main ladder"))
+    datafile.check(findings)
+    return CareerData(sources=registry, duties=duties, levels=tuple(levels.values()), path=display)
 
 
 #: Words of the career page around the data, per language.

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, Field, StringConstraints
 
-from handbook.datafile import Finding, SchemaError, display_path, line_of, load_file
+from handbook import datafile
+from handbook.datafile import Finding, SchemaError, Strict, display_path, line_of, load_file
 from handbook.ids import cell_id, level_anchor  # noqa: F401  (cell_id: the templates' too)
-from handbook.records import Strict
 from handbook.site import ROOT, languages
 
 LANGS = languages().codes
@@ -206,40 +206,14 @@ class Kit:
         return out + [level.anchor for level in self.levels]
 
 
-class CompetencyError(SchemaError):
-    """Findings in competencies.yml / interview.yml, one line each."""
+#: Findings in competencies.yml / interview.yml, one line each (the name the hooks catch).
+CompetencyError = SchemaError
+#: The records of both files, as messages name them.
+KINDS = {"levels": "level", "competencies": "competency", "criteria": "criterion", "scale": "score",
+         "questions": "question set", "rubric": "rubric", "stages": "stage"}
 
 
 # --- loading ------------------------------------------------------------------------------------
-
-def validate_model(model: type[BaseModel], data: Any, node, display: str) -> tuple[Any, list[Finding]]:
-    """``data`` validated against ``model``: (object, []) or (None, one finding per problem, naming the
-    record by its id and the line): the findings format of competencies.yml, interview.yml and levels.yml."""
-    if not isinstance(data, dict):
-        return None, [Finding(display, 1, "file", None, None, "the file must be a mapping at the top level")]
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        findings = []
-        for err in exc.errors():
-            loc = [part for part in err["loc"] if not (isinstance(part, str) and "[" in part)]
-            item = _item_name(data, loc)
-            message = err["msg"].removeprefix("Value error, ")
-            field_name = ".".join(str(p) for p in loc[2:]) or None if len(loc) > 2 else (str(loc[-1]) if loc else None)
-            findings.append(Finding(display, line_of(node, loc), "record" if item else "file", item,
-                                    field_name, message))
-        return None, findings
-
-
-def _item_name(data: Any, loc: list) -> str | None:
-    """The id of the record an error sits in (``analytics``, ``#3``), if any."""
-    if len(loc) >= 2 and isinstance(loc[1], int):
-        seq = data.get(loc[0]) if isinstance(data, dict) else None
-        if isinstance(seq, list) and loc[1] < len(seq) and isinstance(seq[loc[1]], dict):
-            record = seq[loc[1]]
-            return str(record.get("id") or record.get("competency") or record.get("score") or f"#{loc[1] + 1}")
-    return None
-
 
 def clause_ids(docs_dir: Path) -> tuple[list[str], list[str]]:
     """The job description's clause ids in document order (``handbook.job_description``: every
@@ -247,10 +221,7 @@ def clause_ids(docs_dir: Path) -> tuple[list[str], list[str]]:
     from handbook import job_description
 
     path = docs_dir / "data/job-description.yml"
-    try:
-        model = job_description.load_for_build(docs_dir, ROOT if docs_dir.resolve().is_relative_to(ROOT) else None)
-    except job_description.DataError as exc:
-        raise CompetencyError(exc.findings) from None
+    model = job_description.load_for_build(docs_dir, ROOT if docs_dir.resolve().is_relative_to(ROOT) else None)
     return model.ids(), [display_path(path)]
 
 
@@ -276,18 +247,19 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
     matrix = matrix or docs_dir / "data/competencies.yml"
     interview = interview or docs_dir / "data/interview.yml"
     m_display, i_display = display_path(matrix), display_path(interview)
-    try:
-        m_data, m_node = load_file(matrix, m_display)
-        i_data, i_node = load_file(interview, i_display)
-        career, duty_titles = career_levels(docs_dir / "data/career.yml")
-        terms = glossary_terms(docs_dir / "data/glossary.yml")
-    except SchemaError as exc:
-        raise CompetencyError(exc.findings) from None
-    known_clauses, clause_files = clause_ids(docs_dir)
+    findings: list[Finding] = []
 
-    m, findings = validate_model(MatrixFile, m_data, m_node, m_display)
-    i, i_findings = validate_model(InterviewFile, i_data, i_node, i_display)
-    findings += i_findings
+    def read(path: Path, model: type[Strict]) -> tuple[Any, Any]:
+        try:
+            return datafile.load(path, model, kinds=KINDS)
+        except SchemaError as exc:  # both files' problems are reported together
+            findings.extend(exc.findings)
+            return None, None
+
+    (m, m_node), (i, i_node) = read(matrix, MatrixFile), read(interview, InterviewFile)
+    career, duty_titles = career_levels(docs_dir / "data/career.yml")
+    terms = glossary_terms(docs_dir / "data/glossary.yml")
+    known_clauses, clause_files = clause_ids(docs_dir)
     if m is None or i is None:
         raise CompetencyError(findings)
 
@@ -384,10 +356,10 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
     asked = [q.competency for q in i.questions]
     for n, qs in enumerate(i.questions):
         if qs.competency not in comp_ids:
-            at(i_node, i_display, ["questions", n, "competency"], "record", qs.competency, "competency",
+            at(i_node, i_display, ["questions", n, "competency"], "question set", qs.competency, "competency",
                f"unknown competency '{qs.competency}' (known: {', '.join(comp_ids)})")
         elif asked.index(qs.competency) != n:
-            at(i_node, i_display, ["questions", n, "competency"], "record", qs.competency, "competency",
+            at(i_node, i_display, ["questions", n, "competency"], "question set", qs.competency, "competency",
                "duplicate question set for this competency")
     for ident in comp_ids:
         if ident not in asked:

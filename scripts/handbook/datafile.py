@@ -1,21 +1,29 @@
-"""YAML with line numbers and no duplicate keys: the one loader for every data file.
+"""The one loader of every data file: YAML with line numbers, no duplicate keys, a pydantic model.
 
-One parse gives both the data and the node tree, so every schema error can name its line; a
-syntax error gives its own line and the ``- id:`` record it sits in. Both schemas report their
-problems as :class:`Finding` and raise them together as a :class:`SchemaError` subclass.
+``load(path, Model)`` reads and parses the file once (data and node tree, so every schema error
+can name its line), validates it with ``Model`` (a :class:`Strict` one) and raises every problem
+together as a :class:`SchemaError` of :class:`Finding` lines::
+
+    docs/data/career.yml:42: level 'junior': field 'duties': unknown duty 'p-9-9': …
+
+A syntax error gives its own line and the ``- id:`` record it sits in. :func:`items` validates a
+list item by item (one bad row does not hide the others' findings). Paths in messages are
+relative to the project (:func:`display_path`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-RECORD_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([A-Za-z0-9_-]+)")
+RECORD_ID = re.compile(r"^(\s*)-\s+id:\s*['\"]?([A-Za-z0-9_-]+)")
+KEY_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*):\s*(#.*)?$")  # a key whose value is on the lines below
 
 
 @dataclass(frozen=True)
@@ -24,7 +32,7 @@ class Finding:
 
     file: str
     line: int
-    item_kind: str  # "term", "row", "fact", "level", "duty", "source" or "file"
+    item_kind: str  # the record's word ("term", "row", "clause", …) or "file"
     item: str | None  # the item's id, or "#N" when the record has no usable id
     field: str | None
     message: str
@@ -51,7 +59,13 @@ _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class StrictLoader(_SafeBase):
-    """SafeLoader that rejects a key repeated in one mapping (PyYAML keeps the last silently)."""
+    """SafeLoader that rejects a key repeated in one mapping (PyYAML keeps the last silently) and
+    keeps dates as strings, so the schema (not YAML) decides what a date is."""
+
+    yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
@@ -87,16 +101,17 @@ def syntax_error(exc: yaml.YAMLError) -> tuple[int, str]:
     return line, f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
 
 
-def id_before(text: str, line: int) -> str | None:
-    """The last ``- id: …`` at or above ``line`` (1-based): names the record an error is in."""
-    found = None
-    for i, raw in enumerate(text.splitlines(), start=1):
-        if i > line:
-            break
-        m = RECORD_ID.match(raw)
-        if m:
-            found = m.group(1)
-    return found
+def record_before(text: str, line: int) -> tuple[str | None, str | None]:
+    """The last ``- id: …`` at or above ``line`` (1-based), which names the record an error is in,
+    and the key of the list it is an item of (the nearest key line above it, indented less)."""
+    lines = text.splitlines()[:line]
+    for i in range(len(lines) - 1, -1, -1):
+        if m := RECORD_ID.match(lines[i]):
+            indent = len(m[1])
+            parent = next((raw for raw in reversed(lines[:i]) if raw.strip() and not raw.lstrip().startswith("#") and (
+                len(raw) - len(raw.lstrip()) < indent or len(raw) - len(raw.lstrip()) == indent and raw[indent] != "-")), "")
+            return (key[1] if (key := KEY_LINE.match(parent)) else None), m[2]
+    return None, None
 
 
 def line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int:
@@ -150,9 +165,9 @@ def docs_file(config, relative: str) -> tuple[Path, str]:
     return path, display_path(path, project=Path(config.config_file_path or ".").resolve().parent)
 
 
-def load_file(path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
+def load_file(path, display: str | None = None, kinds: dict[str, str] | None = None) -> tuple[Any, yaml.Node | None]:
     """Read and parse a data file; a syntax error or a duplicate key raises :class:`SchemaError`
-    with one :class:`Finding` naming the file and line."""
+    with one :class:`Finding` naming the file, the line and the record (its word from ``kinds``)."""
     display = display_path(path, display)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -162,5 +177,143 @@ def load_file(path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
         return parse(text)
     except yaml.YAMLError as exc:
         line, message = syntax_error(exc)
-        record = id_before(text, line)
-        raise SchemaError([Finding(display, line, "record" if record else "file", record, None, message)]) from None
+        key, record = record_before(text, line)
+        kind = (kinds or {}).get(key, "record") if record else "file"
+        raise SchemaError([Finding(display, line, kind, record, None, message)]) from None
+
+
+# --------------------------------------------------------------------------------------------
+# The schema: one strict base, pydantic's errors as findings
+# --------------------------------------------------------------------------------------------
+
+
+class Strict(BaseModel):
+    """Base of every data-file model: unknown keys are errors, values are not coerced between
+    types (a date is a quoted string; a model that wants ``datetime.date`` says ``strict=False``),
+    models are frozen."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+#: Keys that name a list item in messages, in this order; an item without one is "#N".
+NAME_KEYS = ("id", "number", "competency", "score")
+
+
+def record_name(raw: Any, index: int | str) -> str:
+    """How messages name a list item (``index``: its position) or a mapping's entry (its key)."""
+    name = next((raw[k] for k in NAME_KEYS if isinstance(raw, dict) and raw.get(k) not in (None, "")), None)
+    if name is not None and not isinstance(name, (dict, list)):
+        return str(name)
+    return f"#{index + 1}" if isinstance(index, int) else index
+
+
+def real_loc(raw: Any, loc: Sequence[Any]) -> list[Any]:
+    """Keep the parts of a pydantic error location that are keys or indexes in the data.
+
+    A key absent from the data (a missing required field) ends the location; other parts are
+    pydantic's names for validators or union branches and are dropped.
+    """
+    out: list[Any] = []
+    node = raw
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part.isidentifier():
+            out.append(part)
+            break
+        else:
+            continue
+        out.append(part)
+    return out
+
+
+def message(err: dict[str, Any]) -> str:
+    """pydantic's message in the house wording: lower case, no "Value error, " prefix."""
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    if err["type"] in ("model_type", "dict_type"):
+        return "must be a mapping"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return msg[:1].lower() + msg[1:]
+
+
+def findings(exc: ValidationError, data: Any, node: yaml.Node | None, display: str,
+             kinds: dict[str, str] | None = None) -> list[Finding]:
+    """One :class:`Finding` per pydantic error, on the line of the deepest key the data has. An item
+    of a list whose key is in ``kinds`` (``{"sections": "section"}``) names the record (its id, else
+    ``#N``); the field is then relative to the innermost such record."""
+    return _findings(exc.errors(include_url=False), data, node, display, kinds)
+
+
+def _findings(errors: list[Any], data: Any, node: yaml.Node | None, display: str, kinds: dict[str, str] | None) -> list[Finding]:
+    out = []
+    for err in errors:
+        loc = real_loc(data, err["loc"])
+        kind, name, inner, raw = "file", None, loc, data
+        for i, part in enumerate(loc):
+            if (isinstance(part, int) and i and loc[i - 1] in (kinds or {})) or (i == 0 and None in (kinds or {})):
+                kind, name, inner = kinds[loc[i - 1] if i else None], record_name(raw[part], part), loc[i + 1:]
+            if isinstance(part, int) or (isinstance(raw, dict) and part in raw):
+                raw = raw[part]
+        field = ".".join(str(p) for p in inner) or None
+        out.append(Finding(display, line_of(node, loc) or 1, kind, name, field, message(err)))
+    return out
+
+
+def check(found: Sequence[Finding]) -> None:
+    """Raise the findings together, in line order, if there are any."""
+    if found:
+        raise SchemaError(sorted(found, key=lambda f: f.line))
+
+
+def validate(model: type[BaseModel], data: Any, node: yaml.Node | None, display: str,
+             kinds: dict[str, str] | None = None) -> Any:
+    """``data`` as ``model``, or :class:`SchemaError` with one finding per problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise SchemaError(findings(exc, data, node, display, kinds)) from None
+
+
+def load(path, model: type[BaseModel], display: str | None = None, *,
+         kinds: dict[str, str] | None = None) -> tuple[Any, yaml.Node | None]:
+    """The one loader: read, parse (no duplicate keys, dates stay strings) and validate a data
+    file; ``(instance, node)``, or :class:`SchemaError` listing every problem with file and line."""
+    display = display_path(path, display)
+    data, node = load_file(path, display, kinds)
+    return validate(model, data, node, display, kinds), node
+
+
+def items(model: type[BaseModel], raw: list[Any] | dict[str, Any], node: yaml.Node | None, display: str, kind: str,
+          rules: Callable[[Any], list[tuple[str, str]]] | None = None, *,
+          required: str | None = None) -> tuple[dict[Any, Any], list[Finding]]:
+    """Validate the items of a list (or the values of a mapping) one by one, so one bad item does
+    not hide the others' findings. ``node``: the list's node; ``rules(item)`` gives ``(field,
+    problem)`` pairs beyond the model; an id may appear once; ``required``: the list's key, when it
+    must not be empty. Returns ``{index or key: item}`` of the valid items, and the findings."""
+    good: dict[Any, Any] = {}
+    out: list[Finding] = []
+    if required and not raw:
+        out.append(Finding(display, line_of(node, []) or 1, "file", None, required, "must not be empty"))
+    first: dict[str, int] = {}
+    for index, item in (raw.items() if isinstance(raw, dict) else enumerate(raw)):
+        name = record_name(item, index)
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            line = line_of(node, [index, "id"])
+            if item["id"] in first:
+                out.append(Finding(display, line, kind, name, "id", f"duplicate id (first at line {first[item['id']]})"))
+            first.setdefault(item["id"], line)
+        try:
+            obj = model.model_validate(item)
+        except ValidationError as exc:
+            errors = [{**err, "loc": (index, *err["loc"])} for err in exc.errors(include_url=False)]
+            out += _findings(errors, raw, node, display, {None: kind})
+            continue
+        out += [Finding(display, line_of(node, [index, field]), kind, name, field, problem)
+                for field, problem in (rules(obj) if rules else [])]
+        good[index] = obj
+    return good, out

@@ -13,10 +13,11 @@ The module is importable without MkDocs: the build hooks (``overrides/hooks/glos
 ``overrides/hooks/glossary_tooltips.py``) and the content validator share this loader, so a file
 that passes here passes everywhere. The page's markup is ``overrides/partials/glossary.html``.
 
-Every problem is a :class:`Finding` with file and line; the loader raises them together as one
-:class:`GlossaryError` whose message has one line per finding::
+Every problem is a :class:`~handbook.datafile.Finding` with file and line; the loader
+(:mod:`handbook.datafile`) raises them together as one :class:`GlossaryError` whose message has one
+line per finding::
 
-    docs/data/glossary.yml:42: term 'ctr': field 'en': missing language 'en' (every term needs 'ru' and 'en')
+    docs/data/glossary.yml:42: term 'ctr': field 'en': required field is missing
 
 Run ``python -m handbook.cli data`` to check the file from the command line.
 """
@@ -25,18 +26,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from handbook import ids, site, ui
-from handbook.datafile import (Finding, SchemaError, child as _child, display_path, id_before, line_of as _line_of,
-                               parse, syntax_error)
-from handbook.records import Strict
+from handbook import datafile, ids, site, ui
+from handbook.datafile import Finding, SchemaError, Strict, child, display_path, line_of
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
@@ -75,18 +73,9 @@ def normalize_name(name: str) -> str:
     return " ".join(name.casefold().replace("ё", "е").split())
 
 
-# --------------------------------------------------------------------------------------------
-# Findings
-# --------------------------------------------------------------------------------------------
-
-
-def _finding(file: str, line: int, term: str | None, field: str | None, message: str) -> Finding:
-    """A problem located by term id ("#N" when the record has no usable id)."""
-    return Finding(file, line, "term", term, field, message)
-
-
-class GlossaryError(SchemaError):
-    """Raised by :func:`load_glossary`."""
+#: Raised by :func:`load_glossary` (the name the hooks and the validator catch).
+GlossaryError = SchemaError
+KINDS = {"terms": "term"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -226,51 +215,8 @@ class Glossary:
         return out
 
 
-# --------------------------------------------------------------------------------------------
-# YAML with line numbers
-# --------------------------------------------------------------------------------------------
-
-
-def read_glossary(path: str | Path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
-    """The one parse of glossary.yml: its data and node tree (for :func:`validate_glossary` and for
-    readers that need the lines, like the validator's term matcher). A syntax error or a repeated
-    key raises :class:`GlossaryError`."""
-    path = Path(path)
-    data, node, _ = _parse(path, display_path(path, display))
-    return data, node
-
-
-def _parse(path: Path, display: str) -> tuple[Any, yaml.Node | None, str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GlossaryError([_finding(display, 0, None, None, f"cannot read: {exc.strerror}")]) from None
-    try:
-        data, node = parse(text)
-    except yaml.YAMLError as exc:
-        line, message = syntax_error(exc)
-        raise GlossaryError([_finding(display, line, id_before(text, line), None, message)]) from None
-    return data, node, text
-
-
-def _field_name(loc: Sequence[Any]) -> str | None:
-    return ".".join(str(p) for p in loc) if loc else None
-
-
-def _message(err: dict[str, Any], loc: Sequence[Any]) -> str:
-    if err["type"] == "missing":
-        if len(loc) == 1 and loc[0] in LANGUAGES:
-            return f"missing language '{loc[0]}' (every term needs both 'ru' and 'en')"
-        return "required field is missing"
-    if err["type"] == "extra_forbidden":
-        return "unknown field"
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    return msg[0].lower() + msg[1:] if msg else msg
-
-
-def _real_loc(loc: Sequence[Any]) -> list[Any]:
-    """Drop pydantic's validator/branch names from an error location; keep keys and indexes."""
-    return [p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "list[", "literal["))]
+class GlossaryFile(Strict):
+    terms: list[Any]  # validated item by item
 
 
 # --------------------------------------------------------------------------------------------
@@ -278,47 +224,32 @@ def _real_loc(loc: Sequence[Any]) -> list[Any]:
 # --------------------------------------------------------------------------------------------
 
 
-def _cross_record_findings(
-    terms: list[tuple[Term, yaml.Node | None]], all_ids: set[str], display: str
-) -> list[Finding]:
+def _cross_record_findings(terms: dict[int, Term], seq: yaml.Node | None, all_ids: set[str], display: str) -> list[Finding]:
     out: list[Finding] = []
     # Names (term, abbreviation, aliases) must not repeat across records, per language.
     for lang in LANGUAGES:
         owner: dict[str, tuple[str, str, int]] = {}
-        for term, node in terms:
+        for index, term in terms.items():
             for name, loc in term.text(lang).named_fields():
                 key = normalize_name(name)
-                line = _line_of(node, [lang, *loc])
+                line = line_of(seq, [index, lang, *loc])
                 if key in owner and owner[key][0] != term.id:
                     other, other_name, other_line = owner[key]
-                    out.append(
-                        _finding(
-                            display,
-                            line,
-                            term.id,
-                            f"{lang}.{loc[0]}",
-                            f"{lang} name {name!r} is already used by term '{other}'"
-                            f" ({other_name!r}, line {other_line}); every name must point to one term",
-                        )
-                    )
+                    out.append(Finding(display, line, "term", term.id, f"{lang}.{loc[0]}",
+                                       f"{lang} name {name!r} is already used by term '{other}'"
+                                       f" ({other_name!r}, line {other_line}); every name must point to one term"))
                 else:
                     owner.setdefault(key, (term.id, name, line))
-    for term, node in terms:
+    for index, term in terms.items():
         for rel in term.related:
             if rel not in all_ids:
-                out.append(_finding(display, _line_of(node, ["related"]), term.id, "related", f"unknown term id '{rel}'"))
+                out.append(Finding(display, line_of(seq, [index, "related"]), "term", term.id, "related",
+                                   f"unknown term id '{rel}'"))
         for lang in LANGUAGES:
             for anchor in ANCHOR_LINK.findall(term.text(lang).full):
                 if anchor not in all_ids:
-                    out.append(
-                        _finding(
-                            display,
-                            _line_of(node, [lang, "full"]),
-                            term.id,
-                            f"{lang}.full",
-                            f"link to '#{anchor}': no term has this id",
-                        )
-                    )
+                    out.append(Finding(display, line_of(seq, [index, lang, "full"]), "term", term.id, f"{lang}.full",
+                                       f"link to '#{anchor}': no term has this id"))
     return out
 
 
@@ -327,62 +258,29 @@ def _cross_record_findings(
 # --------------------------------------------------------------------------------------------
 
 
+def read_glossary(path: str | Path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
+    """The one parse of glossary.yml: its data and node tree (for :func:`validate_glossary` and for
+    readers that need the lines, like the validator's term matcher). A syntax error or a repeated
+    key raises :class:`GlossaryError`."""
+    return datafile.load_file(path, display, KINDS)
+
+
 def load_glossary(path: str | Path, display: str | None = None) -> Glossary:
     """Load and validate glossary.yml; raise :class:`GlossaryError` listing every problem."""
-    path = Path(path)
     display = display_path(path, display)
-    data, node, _ = _parse(path, display)
-    return validate_glossary(data, node, display)
+    return validate_glossary(*read_glossary(path, display), display)
 
 
 def validate_glossary(data: Any, node: yaml.Node | None, display: str) -> Glossary:
     """The model of parsed glossary data (:func:`read_glossary`); :class:`GlossaryError` lists
     every problem with its line."""
-    findings: list[Finding] = []  # a repeated key is a YAML error already (datafile.StrictLoader)
-    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
-        raise GlossaryError(findings + [_finding(display, 1, None, None, "the file must be a mapping with a 'terms:' list")])
-    for key in data:
-        if key != "terms":
-            findings.append(_finding(display, _line_of(node, [key]), None, str(key), "unknown top-level key"))
-    seq_node = _child(node, "terms")
-    good: list[tuple[Term, yaml.Node | None]] = []
-    all_ids: set[str] = set()
-    first_line: dict[str, int] = {}
-    for index, raw in enumerate(data["terms"]):
-        item_node = seq_node.value[index] if isinstance(seq_node, yaml.SequenceNode) else None
-        raw_id = raw.get("id") if isinstance(raw, dict) else None
-        name = raw_id if isinstance(raw_id, str) and raw_id else f"#{index + 1}"
-        if not isinstance(raw, dict):
-            findings.append(_finding(display, _line_of(item_node, []), name, None, "must be a mapping"))
-            continue
-        if isinstance(raw_id, str):
-            all_ids.add(raw_id)
-            if raw_id in first_line:
-                findings.append(
-                    _finding(
-                        display,
-                        _line_of(item_node, ["id"]),
-                        raw_id,
-                        "id",
-                        f"duplicate id (first used at line {first_line[raw_id]})",
-                    )
-                )
-                continue
-            first_line[raw_id] = _line_of(item_node, ["id"])
-        try:
-            term = Term.model_validate(raw)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc = _real_loc(err["loc"])
-                findings.append(_finding(display, _line_of(item_node, loc), name, _field_name(loc), _message(err, loc)))
-            continue
-        good.append((term, item_node))
-    findings += _cross_record_findings(good, all_ids, display)
-    if not findings and not good:
-        findings.append(_finding(display, _line_of(node, ["terms"]), None, "terms", "must not be empty"))
-    if findings:
-        raise GlossaryError(sorted(findings, key=lambda f: f.line))
-    return Glossary(terms=tuple(t for t, _ in good), path=display)
+    raw = datafile.validate(GlossaryFile, data, node, display, KINDS).terms
+    seq = child(node, "terms")
+    terms, findings = datafile.items(Term, raw, seq, display, "term", required="terms")
+    all_ids = {t["id"] for t in raw if isinstance(t, dict) and isinstance(t.get("id"), str)}
+    findings += _cross_record_findings(terms, seq, all_ids, display)
+    datafile.check(findings)
+    return Glossary(terms=tuple(terms.values()), path=display)
 
 
 @functools.lru_cache(maxsize=8)

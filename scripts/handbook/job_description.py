@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints
 
-from handbook import site
-from handbook.datafile import Finding, SchemaError, line_of, load_file
-from handbook.records import Localized, Strict, field_name, message, real_loc
+from handbook import datafile, site
+from handbook.datafile import Finding, SchemaError, Strict, display_path, line_of
+from handbook.records import Localized
 
 DATA = site.ROOT / "docs" / "data" / "job-description.yml"
 EDITIONS = site.ROOT / "docs" / "data" / "job-description-editions.yml"
@@ -42,10 +42,12 @@ DIGEST_LEN = 12
 ClauseId = Annotated[str, StringConstraints(pattern=site.CLAUSE_ID.pattern)]
 SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 UiStrings = dict[str, Annotated[str, StringConstraints(min_length=1)]]
+Date = Annotated[dt.date, Field(strict=False)]  # YYYY-MM-DD: the loader keeps it a string
 
-
-class DataError(SchemaError):
-    """A job description data file is unreadable or breaks its schema (one line per problem)."""
+#: A job description data file is unreadable or breaks its schema (one line per problem).
+DataError = SchemaError
+#: The records of both files, as messages name them.
+KINDS = {"sections": "section", "clauses": "clause", "editions": "edition"}
 
 
 # --- the files' schemas ---------------------------------------------------------------------------
@@ -67,7 +69,7 @@ class SectionRecord(Strict):
 
 class EditionRef(Strict):
     number: Annotated[int, Field(ge=1)]
-    date: dt.date
+    date: Date
 
 
 class Blocks(Strict):
@@ -97,7 +99,7 @@ class RecordedClause(Strict):
 
 class EditionRecord(Strict):
     number: Annotated[int, Field(ge=1)]
-    date: dt.date
+    date: Date
     clauses: dict[ClauseId, RecordedClause]
 
 
@@ -280,51 +282,6 @@ class JobDescription:
 
 # --- loading -----------------------------------------------------------------------------------
 
-def _display(path: Path, display: str | None) -> str:
-    if display:
-        return display
-    try:
-        return path.resolve().relative_to(site.ROOT).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _findings(exc: ValidationError, raw: Any, node, display: str) -> list[Finding]:
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = real_loc(raw, err["loc"])
-        kind, name, inner = "file", None, loc
-        if len(loc) >= 4 and loc[0] == "sections" and loc[2] == "clauses":
-            kind, name, inner = "clause", _raw_id(raw, loc[:4]) or f"#{loc[3] + 1}", loc[4:]
-        elif len(loc) >= 2 and loc[0] in ("sections", "editions") and isinstance(loc[1], int):
-            kind, name, inner = loc[0][:-1], _raw_id(raw, loc[:2]) or f"#{loc[1] + 1}", loc[2:]
-        out.append(Finding(display, line_of(node, loc), kind, name, field_name(inner) if inner else None, message(err)))
-    return out
-
-
-def _raw_id(raw: Any, loc: list) -> str | None:
-    for part in loc:
-        try:
-            raw = raw[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    if isinstance(raw, dict):
-        value = raw.get("id", raw.get("number"))
-        return str(value) if value is not None else None
-    return None
-
-
-def _parse(path: Path, display: str, model: type[Strict]):
-    try:
-        data, node = load_file(path, display)
-    except SchemaError as exc:
-        raise DataError(exc.findings) from None
-    try:
-        return model.model_validate(data), node
-    except ValidationError as exc:
-        raise DataError(_findings(exc, data, node, display)) from None
-
-
 def _clause_line(node, s: int, c: int) -> int:
     return line_of(node, ["sections", s, "clauses", c])
 
@@ -332,19 +289,15 @@ def _clause_line(node, s: int, c: int) -> int:
 def _rules(data: DataFile, node, display: str) -> list[Finding]:
     """What the schema cannot say: unique ids, ids that match their section, ui keys alike."""
     findings = []
-    seen: dict[str, int] = {}
-    sections: set[str] = set()
+    seen: dict[str, dict[str, int]] = {"section": {}, "clause": {}}  # id -> its first line, per kind
     for s, sec in enumerate(data.sections):
-        if sec.id in sections:
-            findings.append(Finding(display, line_of(node, ["sections", s, "id"]), "section", sec.id, "id",
-                                    "duplicate section id"))
-        sections.add(sec.id)
+        for kind, ident, line in [("section", sec.id, line_of(node, ["sections", s, "id"]))] + [
+                ("clause", clause.id, _clause_line(node, s, c)) for c, clause in enumerate(sec.clauses)]:
+            if ident in seen[kind]:
+                findings.append(Finding(display, line, kind, ident, "id", f"duplicate id (first at line {seen[kind][ident]})"))
+            seen[kind].setdefault(ident, line)
         for c, clause in enumerate(sec.clauses):
             line = _clause_line(node, s, c)
-            if clause.id in seen:
-                findings.append(Finding(display, line, "clause", clause.id, "id",
-                                        f"duplicate clause id (first at line {seen[clause.id]})"))
-            seen.setdefault(clause.id, line)
             m = site.CLAUSE_ID.match(clause.id)
             if sec.optional != bool(m["ext"]) or (not sec.optional and m["major"] != sec.number):
                 expected = "ext-<n>" if sec.optional else f"p-{sec.number}-<n>"
@@ -360,20 +313,17 @@ def _rules(data: DataFile, node, display: str) -> list[Finding]:
 def load(path: Path | str = DATA, display: str | None = None, editions: Path | str | None = EDITIONS,
          editions_display: str | None = None) -> JobDescription:
     """Read and check the job description (and its editions, unless ``editions`` is None)."""
-    path = Path(path)
-    display = _display(path, display)
-    data, node = _parse(path, display, DataFile)
+    display = display_path(path, display)
+    data, node = datafile.load(path, DataFile, display, kinds=KINDS)
     findings = _rules(data, node, display)
     recorded: tuple[Edition, ...] = ()
     ed_display = "docs/data/job-description-editions.yml"
     if editions is not None:
-        editions = Path(editions)
-        ed_display = _display(editions, editions_display)
-        ed_data, ed_node = _parse(editions, ed_display, EditionsFile)
+        ed_display = display_path(editions, editions_display)
+        ed_data, ed_node = datafile.load(editions, EditionsFile, ed_display, kinds=KINDS)
         recorded = tuple(Edition(e.number, e.date, dict(e.clauses)) for e in ed_data.editions)
         findings += _edition_rules(ed_data, ed_node, ed_display)
-    if findings:
-        raise DataError(sorted(findings, key=lambda f: f.line))
+    datafile.check(findings)
     changed_in: dict[str, int] = {}
     for edition in recorded:
         for cid, rec in edition.clauses.items():
@@ -420,7 +370,7 @@ def _edition_rules(data: EditionsFile, node, display: str) -> list[Finding]:
 def load_pair(path: Path | str, display: str | None = None) -> JobDescription:
     """The data file and the editions file beside it (the validator's and ``cli data``'s loader)."""
     path = Path(path)
-    display = _display(path, display)
+    display = display_path(path, display)
     editions = path.parent / EDITIONS.name
     return load(path, display, editions, display.rsplit("/", 1)[0] + "/" + EDITIONS.name if "/" in display else None)
 
@@ -437,10 +387,7 @@ def load_for_build(docs_dir: Path | str, project: Path | str | None = None) -> J
     root = Path(project) if project else docs_dir.parent
 
     def shown(p: Path) -> str:
-        try:
-            return p.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            return str(p)
+        return display_path(p, project=root)
 
     def mtime(p: Path) -> float:
         try:

@@ -18,11 +18,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-from handbook.competencies import validate_model  # one findings format for the data files
-from handbook.datafile import Finding, SchemaError, line_of, load_file
-from handbook import typography
+from handbook import datafile, typography
+from handbook.datafile import Finding, SchemaError as DataError, Strict, display_path, line_of  # noqa: F401
 from handbook.site import clause_number, languages
 
 LANGS = languages().codes
@@ -32,15 +29,7 @@ FILE_VERSION = 1
 NONE = "none"  # the self-assessment's "below the first level"
 
 
-class DataError(SchemaError):
-    """docs/data/levels.yml is unreadable or does not match the model."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class CompareUi(_Strict):
+class CompareUi(Strict):
     form: str
     lower_label: str
     upper_label: str
@@ -59,7 +48,7 @@ class CompareUi(_Strict):
     career_link: str
 
 
-class AssessUi(_Strict):
+class AssessUi(Strict):
     form: str
     nojs: str
     none: str
@@ -85,7 +74,7 @@ class AssessUi(_Strict):
     file_name: str
 
 
-class FileUi(_Strict):
+class FileUi(Strict):
     save: str
     load: str
     saved: str
@@ -96,20 +85,20 @@ class FileUi(_Strict):
     skipped: str
 
 
-class ChecklistUi(_Strict):
+class ChecklistUi(Strict):
     progress: str
     reset: str
     file_name: str
 
 
-class Language(_Strict):
+class Language(Strict):
     compare: CompareUi
     assess: AssessUi
     file: FileUi
     checklist: ChecklistUi
 
 
-class LevelsFile(_Strict):
+class LevelsFile(Strict):
     schema_version: int
     ru: Language
     en: Language
@@ -120,17 +109,9 @@ class LevelsFile(_Strict):
 
 def load_ui(path, display: str | None = None) -> LevelsFile:
     """Read and validate levels.yml; every problem is one line with file and line number."""
-    display = display or str(path)
-    try:
-        data, node = load_file(path, display)
-    except SchemaError as exc:
-        raise DataError(exc.findings) from None
-    model, findings = validate_model(LevelsFile, data, node, display)
-    if findings:
-        raise DataError(findings)
-    findings = placeholder_findings(model, node, display)
-    if findings:
-        raise DataError(findings)
+    display = display_path(path, display)
+    model, node = datafile.load(path, LevelsFile, display)
+    datafile.check(placeholder_findings(model, node, display))
     return model
 
 

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import yaml
-from pydantic import StringConstraints, ValidationError
+from pydantic import StringConstraints
 
-from handbook import site
-from handbook.datafile import Finding, child, line_of
-from handbook.records import DataError, Localized, Strict, display_name, field_name, message, parse_file, real_loc
+from handbook import datafile, site
+from handbook.datafile import Finding, SchemaError as DataError, Strict, child, display_path, line_of  # noqa: F401
+from handbook.records import Localized
 
 PagePath = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]
 Anchor = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
@@ -54,43 +53,28 @@ class Registry:
 JOB_DESCRIPTION = "job-instruction.md"
 
 
+class LinksFile(Strict):
+    links: list[Any]  # validated item by item
+
+
 def load_links(path: str | Path, display: str | None = None, clause_ids: set[str] | None = None) -> Registry:
     """Load and validate the registry; raise :class:`DataError` listing every problem.
     ``clause_ids``: the job description's clauses (``handbook.job_description``); a link to a
     clause of its page (``p-2-5``, ``ext-3``) that is not one of them is a problem too."""
-    path = Path(path)
-    display = display_name(path, display)
-    data, node, _ = parse_file(path, display, "link")
-    if not isinstance(data, dict) or not isinstance(data.get("links"), list):
-        raise DataError([Finding(display, 1, "file", None, "links", "expected a top-level 'links:' list")])
-    findings = [Finding(display, line_of(node, [key]), "file", None, str(key), "unknown top-level key")
-                for key in data if key != "links"]
+    display = display_path(path, display)
+    data, node = datafile.load(path, LinksFile, display, kinds={"links": "link"})
     seq = child(node, "links")
-    links: list[Link] = []
+    links, findings = datafile.items(Link, data.links, seq, display, "link")
     seen: dict[tuple, int] = {}
-    for index, raw in enumerate(data["links"]):
-        item = seq.value[index] if isinstance(seq, yaml.SequenceNode) else None
-        name = f"#{index + 1}"
-        if not isinstance(raw, dict):
-            findings.append(Finding(display, line_of(item, []), "link", name, None, "must be a mapping"))
-            continue
-        try:
-            link = Link.model_validate(raw)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc = real_loc(raw, err["loc"])
-                findings.append(Finding(display, line_of(item, loc), "link", name, field_name(loc), message(err)))
-            continue
+    for index, link in links.items():
         if (clause_ids is not None and link.page == JOB_DESCRIPTION and link.anchor
                 and site.CLAUSE_ID.match(link.anchor) and link.anchor not in clause_ids):
-            findings.append(Finding(display, line_of(item, ["anchor"]), "link", name, "anchor",
+            findings.append(Finding(display, line_of(seq, [index, "anchor"]), "link", f"#{index + 1}", "anchor",
                                     f"no clause '{link.anchor}' in docs/data/job-description.yml"))
         key = (link.page, link.anchor)
         if key in seen:
-            findings.append(Finding(display, line_of(item, []), "link", name, None,
+            findings.append(Finding(display, line_of(seq, [index]), "link", f"#{index + 1}", None,
                                     f"'{link.target}' is already listed (link #{seen[key]})"))
         seen.setdefault(key, index + 1)
-        links.append(link)
-    if findings:
-        raise DataError(sorted(findings, key=lambda f: f.line))
-    return Registry(tuple(links), display)
+    datafile.check(findings)
+    return Registry(tuple(links.values()), display)

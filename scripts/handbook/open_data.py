@@ -38,10 +38,10 @@ from handbook import competencies as competency_model
 from handbook import glossary as glossary_model
 from handbook import job_description as jd_model
 from handbook import salaries as salary_model
-from handbook import site
+from handbook import datafile, site
 from handbook import sources as sources_model
 from handbook.datafile import Finding, SchemaError, child, line_of, load_file
-from handbook.records import DataError, Localized, display_name, field_name, message, real_loc, validate_items
+from handbook.records import DataError, Localized, display_name, validate_items
 
 VERSION = "v1"
 SCHEMA_VERSION = 1
@@ -114,24 +114,16 @@ class Settings(Strict):
 
 def load_settings(path: Path, display: str | None = None) -> Settings:
     """open-data.yml, validated; a problem is a :class:`DataError` with one ``file:line`` line each."""
-    display = display_name(Path(path), display)
-    data, node = load_file(path, display)
-    try:
-        settings = Settings.model_validate(data)
-    except ValidationError as exc:
-        findings = []
-        for err in exc.errors(include_url=False):
-            loc = real_loc(data, err["loc"])
-            findings.append(Finding(display, line_of(node, loc), "file", None, field_name(loc), message(err)))
-        raise DataError(findings) from None
+    display = display_name(path, display)
+    settings, node = datafile.load(path, Settings, display, kinds={"datasets": "dataset"})
     findings = []
     ids = [d.id for d in settings.datasets]
     for n, ident in enumerate(ids):
         if ident not in BUILDERS:
-            findings.append(Finding(display, line_of(child(node, "datasets"), [n, "id"]), "dataset", ident, "id",
+            findings.append(Finding(display, line_of(node, ["datasets", n, "id"]), "dataset", ident, "id",
                                     f"no builder for this dataset (known: {', '.join(BUILDERS)})"))
         elif ids.index(ident) != n:
-            findings.append(Finding(display, line_of(child(node, "datasets"), [n, "id"]), "dataset", ident, "id",
+            findings.append(Finding(display, line_of(node, ["datasets", n, "id"]), "dataset", ident, "id",
                                     "duplicate dataset id"))
     for lang in site.languages().codes:
         if lang not in settings.ui:

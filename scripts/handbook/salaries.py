@@ -16,7 +16,7 @@ just a number:
 
 Rules beyond the field types (:func:`row_rules`): low ≤ high, p10 ≤ p25 ≤ median ≤ p75 ≤ p90,
 no date after today, a registered source for every figure, method and measure that agree.
-Errors are :class:`handbook.records.DataError` with one ``file:line: row 'id': field 'f': …`` line each.
+Errors are :class:`handbook.datafile.SchemaError` with one ``file:line: row 'id': field 'f': …`` line each.
 
 Everything the career page shows is derived here too (:func:`era`, :func:`newest`,
 :func:`age_summary`), so the hook, the templates and the tests share one definition.
@@ -28,16 +28,16 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, HttpUrl, PositiveInt, StringConstraints
+from pydantic import Field, PositiveInt, StringConstraints
 
-from handbook import ids, records as _records  # records: the shared pydantic base classes and file helpers
+from handbook import datafile, ids
 from handbook import sources as _sources
-from handbook.datafile import Finding, child, line_of
+from handbook.datafile import Finding, Strict, child, display_path, line_of
+from handbook.records import IsoDate, Localized, NonEmpty, parse_date
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies
@@ -67,25 +67,6 @@ FACT_KINDS = ("vacancy-count",)
 #: The method a figure's measure must match (a vacancy states an offer, a CV an ask).
 MEASURE_OF_KIND = {"vacancy-offers": "offered", "cv-expectations": "expected", "freelance-rate": "price"}
 
-ISO_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _iso(value: str) -> str:
-    if not ISO_RE.match(value):
-        raise ValueError(f"must be an ISO date YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
-    try:
-        parse_date(value)
-    except ValueError as exc:
-        raise ValueError(f"not a real date: {value!r} ({exc})") from None
-    return value
-
-
-def parse_date(value: str) -> dt.date:
-    """First day of an ISO date, month or year."""
-    parts = value.split("-") + ["01", "01"]
-    return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-
-
 def last_day(value: str) -> dt.date:
     """Last day of an ISO date, month or year (a figure "for 2023" is as of 2023-12-31)."""
     if len(value) == 4:
@@ -97,12 +78,8 @@ def last_day(value: str) -> dt.date:
     return parse_date(value)
 
 
-IsoDate = Annotated[str, AfterValidator(_iso)]
-NonEmpty = _records.NonEmpty
-Localized = _records.Localized
 
-
-class Source(_records.Strict):
+class Source(Strict):
     """Where a figure comes from: a record of the sources registry (``docs/data/sources.yml``), which
     holds its title, publisher, date and URL, and where in that source the figure stands."""
 
@@ -110,19 +87,19 @@ class Source(_records.Strict):
     locator: Localized | None = None  # where in the source
 
 
-class Period(_records.Strict):
+class Period(Strict):
     """The time a figure covers, as the source states it (``from`` ≤ ``to``)."""
 
     from_: IsoDate = Field(alias="from")
     to: IsoDate
 
 
-class Area(_records.Strict):
+class Area(Strict):
     id: Annotated[str, StringConstraints(pattern=r"^\d+$")]
     name: NonEmpty
 
 
-class SalaryRow(_records.Strict):
+class SalaryRow(Strict):
     """One published pay figure. Cross-field rules are in :func:`row_rules`."""
 
     id: Annotated[str, StringConstraints(pattern=r"^salary-[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -170,7 +147,7 @@ class SalaryRow(_records.Strict):
         return self.role in CATEGORIES
 
 
-class Fact(_records.Strict):
+class Fact(Strict):
     """A market figure that is not pay (e.g. a count of open vacancies)."""
 
     id: Annotated[str, StringConstraints(pattern=r"^fact-[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -323,55 +300,40 @@ def age_summary(items: Any, today: dt.date | None = None) -> Age | None:
     return Age(top, years, tier)
 
 
+class SalariesFile(Strict):
+    schema_version: Literal[2]
+    current_from: IsoDate  # figures dated on or after it are "current"
+    rows: list[Any]  # validated item by item
+    facts: list[Any] | None = None
+
+
 def load_salaries(path: str | Path, display: str | None = None, today: dt.date | None = None,
                   sources: _sources.Registry | None = None) -> SalaryData:
-    """Load and validate salaries.yml; raise :class:`handbook.records.DataError` listing every problem.
+    """Load and validate salaries.yml; raise :class:`~handbook.datafile.SchemaError` listing every problem.
 
     Every ``source.ref`` must name a record of the sources registry: ``sources``, or
     ``sources.yml`` next to the file."""
     path = Path(path)
-    display = _records.display_name(path, display)
-    data, node, _ = _records.parse_file(path, display)
-    findings = _records.top_level(
-        data, node, display, {"schema_version": int, "current_from": str, "rows": list}, optional=("facts",)
-    )
-    if findings:
-        raise _records.DataError(findings)
-    if data["schema_version"] != 2:
-        raise _records.DataError([Finding(display, line_of(node, ["schema_version"]), "file", None,
-                                       "schema_version", "must be 2")])
-    try:
-        _iso(data["current_from"])
-    except ValueError as exc:
-        raise _records.DataError([Finding(display, line_of(node, ["current_from"]), "file", None,
-                                       "current_from", str(exc))]) from None
-    facts_raw = data.get("facts") or []
-    if not isinstance(facts_raw, list):
-        raise _records.DataError([Finding(display, line_of(node, ["facts"]), "file", None, "facts", "must be a list")])
-    rows, f1 = _records.validate_items(SalaryRow, data["rows"], child(node, "rows"), display, "row",
-                                  lambda r: row_rules(r, today))
-    facts, f2 = _records.validate_items(Fact, facts_raw, child(node, "facts"), display, "fact",
-                                   lambda f: fact_rules(f, today))
-    findings = f1 + f2
+    display = display_path(path, display)
+    data, node = datafile.load(path, SalariesFile, display, kinds={"rows": "row", "facts": "fact"})
+    rows, findings = datafile.items(SalaryRow, data.rows, child(node, "rows"), display, "row",
+                                     lambda r: row_rules(r, today), required="rows")
+    facts, more = datafile.items(Fact, data.facts or [], child(node, "facts"), display, "fact", lambda f: fact_rules(f, today))
+    findings += more
     if sources is None:
         registry_path = path.parent / Path(_sources.DATA_FILE).name
         shown = str(Path(display).parent / registry_path.name) if "/" in display else registry_path.name
         sources = _sources.load_sources(registry_path, shown.replace("\\", "/"))
-    for kind, items, raw_items, key in (("row", rows, data["rows"], "rows"), ("fact", facts, facts_raw, "facts")):
-        for item in items:
-            if sources.get(item.source.ref) is None:
-                index = next(i for i, raw in enumerate(raw_items) if isinstance(raw, dict) and raw.get("id") == item.id)
-                findings.append(Finding(display, line_of(node, [key, index, "source", "ref"]), kind, item.id, "source.ref",
-                                        f"unknown source '{item.source.ref}': add it to {sources.path}"))
-    clash = {r.id for r in rows} & {f.id for f in facts}
+    for kind, good, key in (("row", rows, "rows"), ("fact", facts, "facts")):
+        findings += [Finding(display, line_of(node, [key, index, "source", "ref"]), kind, item.id, "source.ref",
+                             f"unknown source '{item.source.ref}': add it to {sources.path}")
+                     for index, item in good.items() if sources.get(item.source.ref) is None]
+    clash = {r.id for r in rows.values()} & {f.id for f in facts.values()}
     if clash:
         findings.append(Finding(display, 1, "file", None, "id", f"ids used by both a row and a fact: {sorted(clash)}"))
-    if not findings and not rows:
-        findings.append(Finding(display, line_of(node, ["rows"]), "file", None, "rows", "must not be empty"))
-    if findings:
-        raise _records.DataError(sorted(findings, key=lambda f: f.line))
-    return SalaryData(rows=tuple(rows), facts=tuple(facts), path=display, current_from=data["current_from"],
-                      sources=sources)
+    datafile.check(findings)
+    return SalaryData(rows=tuple(rows.values()), facts=tuple(facts.values()), path=display,
+                      current_from=data.current_from, sources=sources)
 
 
 # --------------------------------------------------------------------------------------------

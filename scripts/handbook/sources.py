@@ -22,42 +22,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-import datetime as dt
+from pydantic import Field, HttpUrl, StringConstraints
 
-from pydantic import AfterValidator, Field, HttpUrl, StringConstraints
-
-from handbook.datafile import Finding, child
-from handbook.records import (
-    SEEDS,
-    DataError,
-    Localized,
-    Strict,
-    display_name,
-    parse_file,
-    top_level,
-    validate_items,
-)
+from handbook import datafile
+from handbook.datafile import Finding, Strict, child, display_path, line_of
+from handbook.records import SEEDS, IsoDate, Localized, NonEmpty as Text
 
 DATA_FILE = "data/sources.yml"  # relative to docs_dir
 SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _date(value: str) -> str:
-    if not DATE_RE.match(value):
-        raise ValueError(f"must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    try:
-        dt.date(*parts[:3])
-    except ValueError as exc:
-        raise ValueError(f"not a real date: {value!r} ({exc})") from None
-    return value
-
-
-IsoDate = Annotated[str, AfterValidator(_date)]
 
 #: What the page text must never show: the stored seed files' codes («001», «004_1998…»).
 SEED_CODE_RE = re.compile(r"(?<![\w.,/-])(?:" + "|".join(sorted({s[:3] for s in SEEDS})) + r")(?:_[0-9a-f]{16})?(?![\w/-]|[.,]\d)")
@@ -113,37 +87,22 @@ class Registry:
         return frozenset(s.id for s in self.sources)
 
 
+class SourcesFile(Strict):
+    schema_version: Literal[1]
+    sources: list[Any]  # validated item by item
+
+
 def load_sources(path: str | Path, display: str | None = None) -> Registry:
-    """Load and validate the registry; raise :class:`DataError` listing every problem."""
-    path = Path(path)
-    display = display_name(path, display)
-    data, node, _ = parse_file(path, display, "source")
-    findings = top_level(data, node, display, {"schema_version": int, "sources": list})
-    if findings:
-        raise DataError(findings)
-    if data["schema_version"] != 1:
-        raise DataError([Finding(display, 1, "file", None, "schema_version", "must be 1")])
+    """Load and validate the registry; raise :class:`~handbook.datafile.SchemaError` listing every problem."""
+    display = display_path(path, display)
+    data, node = datafile.load(path, SourcesFile, display, kinds={"sources": "source"})
     seq = child(node, "sources")
-    sources, findings = validate_items(Source, data["sources"], seq, display, "source", _rules)
-    known = {s.id for s in sources}
-    for index, src in enumerate(sources):
-        if src.via is not None and src.via not in known:
-            line = _line(seq, data["sources"], src.id, "via")
-            findings.append(Finding(display, line, "source", src.id, "via", f"unknown source '{src.via}'"))
-    if not findings and not sources:
-        findings.append(Finding(display, 1, "file", None, "sources", "must not be empty"))
-    if findings:
-        raise DataError(sorted(findings, key=lambda f: f.line))
-    return Registry(tuple(sources), display)
-
-
-def _line(seq, items: list, source_id: str, field: str) -> int:
-    from handbook.datafile import line_of
-
-    for index, raw in enumerate(items):
-        if isinstance(raw, dict) and raw.get("id") == source_id:
-            return line_of(seq, [index, field])
-    return 1
+    good, findings = datafile.items(Source, data.sources, seq, display, "source", _rules, required="sources")
+    known = {s.id for s in good.values()}
+    findings += [Finding(display, line_of(seq, [i, "via"]), "source", s.id, "via", f"unknown source '{s.via}'")
+                 for i, s in good.items() if s.via is not None and s.via not in known]
+    datafile.check(findings)
+    return Registry(tuple(good.values()), display)
 
 
 # --------------------------------------------------------------------------------------------

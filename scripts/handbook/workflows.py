@@ -15,21 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import model_validator
 
-from handbook.datafile import Finding, SchemaError, line_of, load_file
+from handbook import datafile
+from handbook.datafile import Finding, SchemaError as DataError, Strict, display_path, line_of  # noqa: F401
 from handbook.site import clause_number, page_url
 
 
-class DataError(SchemaError):
-    """docs/data/vacancy.yml is unreadable or does not match the model."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Ui(_Strict):
+class Ui(Strict):
     title: str
     intro: str
     level: str
@@ -50,7 +43,7 @@ class Ui(_Strict):
     file_name: str
 
 
-class Text(_Strict):
+class Text(Strict):
     title: str
     about_heading: str
     about: str
@@ -76,7 +69,7 @@ class Text(_Strict):
     apply: str
 
 
-class Hire(_Strict):
+class Hire(Strict):
     """Labels and messages of the posting exports, the wording check and the hire's documents."""
     posting: str
     posting_hint: str
@@ -160,7 +153,7 @@ class Hire(_Strict):
     review_fields: list[str]
 
 
-class Language(_Strict):
+class Language(Strict):
     reports_to: dict[str, str]
     ui: Ui
     text: Text
@@ -173,18 +166,18 @@ class Language(_Strict):
         return self
 
 
-class Format(_Strict):
+class Format(Strict):
     schedule: str        # hh.ru dictionary "schedule"
     work_format: str     # hh.ru dictionary "work_format"
 
 
-class Area(_Strict):
+class Area(Strict):
     id: str              # hh.ru area id (GET /areas)
     ru: str
     en: str
 
 
-class Hh(_Strict):
+class Hh(Strict):
     """The hh.ru vacancy export's fixed ids (decisions/hire.md: the mapping and its sources)."""
     professional_role: str
     employment: str
@@ -195,14 +188,14 @@ class Hh(_Strict):
     areas: list[Area]
 
 
-class Documents(_Strict):
+class Documents(Strict):
     probation_months: int
     notice_days: int
     valid_days: int
     onboarding_skip: list[str]
 
 
-class VacancyFile(_Strict):
+class VacancyFile(Strict):
     schema_version: int
     levels: list[str]
     default_level: str
@@ -228,29 +221,11 @@ class VacancyFile(_Strict):
         return getattr(self, lang)
 
 
-def _read(model_class, path, display: str):
-    """A data file read and validated against ``model_class``: (model, YAML node), or DataError
-    with one line per problem naming the file and line."""
-    try:
-        data, node = load_file(path, display)
-    except SchemaError as exc:
-        raise DataError(exc.findings) from None
-    try:
-        return model_class.model_validate(data), node
-    except ValidationError as exc:
-        findings = []
-        for err in exc.errors():
-            loc = [part for part in err["loc"] if not isinstance(part, str) or not part.startswith("function-")]
-            field = ".".join(str(p) for p in loc) or None
-            findings.append(Finding(display, line_of(node, loc), "file", None, field, err["msg"]))
-        raise DataError(findings) from None
-
-
 def load_vacancy(path, display: str | None = None, level_ids: set[str] | None = None) -> VacancyFile:
     """Read and validate vacancy.yml; every problem is one line with file and line number.
     ``level_ids``: the ids career.yml defines (each listed level must be one of them)."""
-    display = display or str(path)
-    model, node = _read(VacancyFile, path, display)
+    display = display_path(path, display)
+    model, node = datafile.load(path, VacancyFile, display)
     unknown = [lvl for lvl in model.levels if level_ids is not None and lvl not in level_ids]
     if unknown:
         raise DataError([Finding(display, line_of(node, ["levels"]), "file", None, "levels",
@@ -264,12 +239,12 @@ def load_vacancy(path, display: str | None = None, level_ids: set[str] | None = 
 
 # --- docs/data/wording.yml: the lawful-wording check's rules --------------------------------------
 
-class Localised(_Strict):
+class Localised(Strict):
     ru: str
     en: str
 
 
-class WordingRule(_Strict):
+class WordingRule(Strict):
     id: str
     ground: Localised
     patterns: list[str]
@@ -280,15 +255,15 @@ class WordingRule(_Strict):
     def _patterns_compile(self) -> WordingRule:
         for pattern in self.patterns:
             if "(?<" in pattern or "\\p{" in pattern or "\\b" in pattern:
-                raise ValueError(f"{self.id}: no look-behind, \\p{{}} or \\b in patterns (the script anchors them): {pattern}")
+                raise ValueError(f"no look-behind, \\p{{}} or \\b in patterns (the script anchors them): {pattern}")
             try:
                 re.compile(pattern, re.IGNORECASE)
             except re.error as exc:
-                raise ValueError(f"{self.id}: not a regular expression ({exc}): {pattern}") from None
+                raise ValueError(f"not a regular expression ({exc}): {pattern}") from None
         return self
 
 
-class WordingFile(_Strict):
+class WordingFile(Strict):
     schema_version: int
     rules: list[WordingRule]
 
@@ -303,7 +278,7 @@ class WordingFile(_Strict):
 
 def load_wording(path, display: str | None = None) -> WordingFile:
     """Read and validate wording.yml; every problem is one line with file and line number."""
-    return _read(WordingFile, path, display or str(path))[0]
+    return datafile.load(path, WordingFile, display, kinds={"rules": "rule"})[0]
 
 
 def wording_data(wording: WordingFile, lang: str) -> list[dict[str, Any]]:
