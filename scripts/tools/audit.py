@@ -145,7 +145,7 @@ def audit_page(url: str, runs: int, out_dir: Path, name: str, categories: tuple[
 
 def audited_pages(budgets: Budgets) -> list[str]:
     """What `make audit` audits: ``lighthouse.pages`` (CI audits these too) and ``audit_pages``."""
-    return list(dict.fromkeys(budgets.lighthouse_pages + budgets.audit_pages))
+    return list(dict.fromkeys(budgets.lighthouse.pages + budgets.lighthouse.audit_pages))
 
 
 def audit_site(base_url: str, budgets: Budgets, out_dir: Path, runs: int | None = None,
@@ -153,9 +153,9 @@ def audit_site(base_url: str, budgets: Budgets, out_dir: Path, runs: int | None 
     """Every page (default: ``lighthouse.pages``) in every language, ``runs`` times each (default:
     budgets.yml), in the given categories (CI leaves out performance: a timing it does not gate,
     and most of the run)."""
-    runs = runs or budgets.lighthouse_runs
+    runs = runs or budgets.lighthouse.runs
     jobs = [(base_url + page_path(page, locale), runs, out_dir, f"{locale}-{page}", categories)
-            for page in (pages or budgets.lighthouse_pages) for locale in LANGUAGES]
+            for page in (pages or budgets.lighthouse.pages) for locale in LANGUAGES]
     if TIMED in categories:  # timings: one page at a time, so runs do not slow each other down
         return [audit_page(*job) for job in jobs]
     from concurrent.futures import ThreadPoolExecutor
@@ -178,15 +178,16 @@ def main(argv: list[str] | None = None) -> int:
             with local_site(strict=not args.no_strict) as base:
                 reports = audit_site(base, budgets, out_dir, pages=audited_pages(budgets))
                 with chromium() as browser:
-                    weights = measure_pages(browser, base, budgets.weight_pages)
+                    weights = measure_pages(browser, base, budgets.page_weight.pages)
     except ToolError as exc:
         print(f"audit: {exc}", file=sys.stderr)
         return 2
+    scores, max_kb = budgets.lighthouse.min_scores, budgets.page_weight.max_kb
     print("Lighthouse (mobile preset), scores 0–100:")
-    print(score_table(reports, budgets.min_scores))
+    print(score_table(reports, scores))
     print("\nPage weight, first view:")
-    print(weight_table(weights, budgets.max_kb))
-    return verdict(score_failures(reports, budgets.min_scores) + over_budget(weights, budgets.max_kb))
+    print(weight_table(weights, max_kb))
+    return verdict(score_failures(reports, scores) + over_budget(weights, max_kb))
 
 
 if __name__ == "__main__":

@@ -19,11 +19,13 @@ import gzip
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
-import yaml
+from pydantic import Field, field_validator
 
 from handbook import site
+from handbook.datafile import SchemaError, Strict, load
 from handbook.site import ROOT, page_path
 from tools.shared import GZIP_LEVEL, TEXT_TYPES, ToolError, chromium, local_site
 
@@ -32,51 +34,41 @@ LANGUAGES = site.languages().codes
 
 
 class BudgetError(ToolError):
-    """A problem with budgets.yml, reported as one line (no traceback)."""
+    """Problems with budgets.yml, one ``file:line: field …`` line each (no traceback)."""
 
 
 # --- budgets.yml --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Budgets:
-    lighthouse_pages: list[str]  # audited by `make audit` and, untimed categories, by CI (make test)
-    lighthouse_runs: int  # audits per page; the median performance score counts
-    min_scores: dict[str, int]
-    weight_pages: list[str]
+class Lighthouse(Strict):
+    pages: list[str]  # audited by `make audit` and, untimed categories, by CI (make test)
+    runs: int  # audits per page; the median performance score counts
+    min_scores: dict[str, Annotated[int, Field(ge=0, le=100)]]
+    audit_pages: list[str] = []  # `make audit` only (heavy, slow in CI)
+
+    @field_validator("runs")
+    @classmethod
+    def _has_a_median(cls, runs: int) -> int:
+        if runs < 1 or runs % 2 == 0:
+            raise ValueError("must be an odd number ≥ 1 (it has a median)")
+        return runs
+
+
+class WeightBudget(Strict):
+    pages: list[str]
     max_kb: float
-    audit_pages: list[str] = field(default_factory=list)  # `make audit` only (heavy, slow in CI)
 
 
-def _require(data: dict, key: str, kind: type, where: str):
-    value = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(value, kind) or isinstance(value, bool):
-        raise BudgetError(f"{where}: '{key}' must be a {kind.__name__}")
-    return value
+class Budgets(Strict):
+    lighthouse: Lighthouse
+    page_weight: WeightBudget
 
 
 def load_budgets(path: Path = BUDGETS_FILE) -> Budgets:
+    """budgets.yml through the data files' one loader (strict YAML, every problem with its line)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise BudgetError(f"{path.name}: cannot read: {exc}") from None
-    lighthouse = _require(data, "lighthouse", dict, path.name)
-    weight = _require(data, "page_weight", dict, path.name)
-    scores = _require(lighthouse, "min_scores", dict, f"{path.name}: lighthouse")
-    for name, value in scores.items():
-        if not isinstance(value, int) or not 0 <= value <= 100:
-            raise BudgetError(f"{path.name}: lighthouse.min_scores.{name} must be an integer 0–100")
-    runs = _require(lighthouse, "runs", int, f"{path.name}: lighthouse")
-    if runs < 1 or runs % 2 == 0:
-        raise BudgetError(f"{path.name}: lighthouse.runs must be an odd number ≥ 1 (it has a median)")
-    return Budgets(
-        lighthouse_pages=[str(p) for p in _require(lighthouse, "pages", list, f"{path.name}: lighthouse")],
-        lighthouse_runs=runs,
-        min_scores=dict(scores),
-        weight_pages=[str(p) for p in _require(weight, "pages", list, f"{path.name}: page_weight")],
-        max_kb=float(_require(weight, "max_kb", (int, float), f"{path.name}: page_weight")),
-        audit_pages=[str(p) for p in (_require(lighthouse, "audit_pages", list, f"{path.name}: lighthouse")
-                                      if "audit_pages" in lighthouse else [])],
-    )
+        return load(path, Budgets)[0]
+    except SchemaError as exc:
+        raise BudgetError(str(exc)) from None
 
 
 # --- measuring ----------------------------------------------------------------------------------
@@ -170,12 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         budgets = load_budgets()
         with local_site(args.site, strict=not args.no_strict) as base, chromium() as browser:
-            weights = measure_pages(browser, base, budgets.weight_pages)
+            weights = measure_pages(browser, base, budgets.page_weight.pages)
     except ToolError as exc:
         print(f"page_weight: {exc}", file=sys.stderr)
         return 2
-    print(weight_table(weights, budgets.max_kb))
-    return verdict(over_budget(weights, budgets.max_kb))
+    print(weight_table(weights, budgets.page_weight.max_kb))
+    return verdict(over_budget(weights, budgets.page_weight.max_kb))
 
 
 if __name__ == "__main__":
