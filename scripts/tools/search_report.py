@@ -21,12 +21,13 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
-import yaml
+from pydantic import Field, StringConstraints
 
-from handbook import site
-from handbook.datafile import display_path
+from handbook import datafile, site
+from handbook.datafile import Finding, SchemaError, Strict, display_path
 from handbook.site import ROOT, language_of
 from tools import shared as tools
 
@@ -61,63 +62,53 @@ class Query:
         return site.languages().prefix(self.lang) + self.expect
 
 
-def _row(node: yaml.Node, where: str) -> tuple[Query | None, list[str]]:
-    line = node.start_mark.line + 1
-    if not isinstance(node, yaml.MappingNode):
-        return None, [f"{where}:{line}: a query is a mapping with lang, kind, query, expect"]
-    fields = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
-    errors = []
-    for name in ("lang", "kind", "query", "expect"):
-        if not isinstance(fields.get(name), yaml.ScalarNode) or not str(fields[name].value).strip():
-            errors.append(f"{where}:{line}: '{name}' is missing or empty")
-    for name in fields.keys() - {"lang", "kind", "query", "expect", "top"}:
-        errors.append(f"{where}:{line}: unknown field '{name}'")
-    if errors:
-        return None, errors
-    lang, kind, expect = (fields[name].value for name in ("lang", "kind", "expect"))
-    if lang not in LANGUAGES:
-        errors.append(f"{where}:{line}: lang '{lang}' is not one of {', '.join(LANGUAGES)}")
-    if kind not in KINDS:
-        errors.append(f"{where}:{line}: kind '{kind}' is not one of {', '.join(KINDS)}")
-    if expect.startswith("/") or expect.startswith(f"{lang}/") or not re.fullmatch(r"[\w./-]*/(#[\w-]+)?", expect):
-        errors.append(f"{where}:{line}: expect '{expect}' is not a location like 'page/' or "
-                      f"'page/#anchor' relative to the language's root")
-    top = fields.get("top")
-    if top is not None and not (isinstance(top, yaml.ScalarNode) and str(top.value).isdigit()
-                                and int(top.value) >= 1):
-        errors.append(f"{where}:{line}: top must be a whole number from 1")
-    if errors:
-        return None, errors
-    return Query(line, lang, kind, fields["query"].value, expect,
-                 int(top.value) if top is not None else DEFAULT_TOP), []
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Row(Strict):
+    """A row of the table as written."""
+
+    lang: Text
+    kind: Text
+    query: Text
+    expect: Text
+    top: int = Field(DEFAULT_TOP, ge=1)
+
+
+def _row_rules(row: Row) -> list[tuple[str, str]]:
+    """(field, problem) pairs the model cannot say: languages come from mkdocs.yml."""
+    problems = []
+    if row.lang not in LANGUAGES:
+        problems.append(("lang", f"'{row.lang}' is not one of {', '.join(LANGUAGES)}"))
+    if row.kind not in KINDS:
+        problems.append(("kind", f"'{row.kind}' is not one of {', '.join(KINDS)}"))
+    if row.expect.startswith(("/", f"{row.lang}/")) or not re.fullmatch(r"[\w./-]*/(#[\w-]+)?", row.expect):
+        problems.append(("expect", f"'{row.expect}' is not a location like 'page/' or 'page/#anchor' "
+                                   "relative to the language's root"))
+    return problems
 
 
 def load_table(path: Path = TABLE) -> list[Query]:
     """Every query of the table; raises TableError naming the file and line of each problem."""
     where = display_path(path)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TableError(f"{where}: cannot read: {error.strerror}") from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise TableError(f"{where}:{mark.line + 1 if mark else 1}: not valid YAML: {error.problem}") from None
-    items = dict((k.value, v) for k, v in root.value) if isinstance(root, yaml.MappingNode) else {}
-    if not isinstance(items.get("queries"), yaml.SequenceNode):
-        raise TableError(f"{where}:1: expected a top-level 'queries:' list")
-    queries, errors = [], []
-    for node in items["queries"].value:
-        query, problems = _row(node, where)
-        errors += problems
-        queries += [query] if query else []
-    seen: dict[tuple[str, str], int] = {}
-    for query in queries:
-        if (query.lang, query.text) in seen:
-            errors.append(f"{where}:{query.line}: '{query.text}' ({query.lang}) is already on line "
-                          f"{seen[query.lang, query.text]}")
-        seen.setdefault((query.lang, query.text), query.line)
-    if errors:
-        raise TableError("\n".join(errors))
+        data, node = datafile.load_file(path, where)
+        if not isinstance(data, dict) or not isinstance(data.get("queries"), list):
+            raise SchemaError([Finding(where, 1, "file", None, None, "expected a top-level 'queries:' list")])
+        rows, found = datafile.items(Row, data["queries"], datafile.child(node, "queries"), where, "query",
+                                     _row_rules)
+        queries, seen = [], {}
+        for index, row in rows.items():
+            line = datafile.line_of(node, ["queries", index])
+            query = Query(line, row.lang, row.kind, row.query, row.expect, row.top)
+            if (row.lang, row.query) in seen:
+                found.append(Finding(where, query.line, "query", f"#{index + 1}", None,
+                                     f"'{row.query}' ({row.lang}) is already on line {seen[row.lang, row.query]}"))
+            seen.setdefault((row.lang, row.query), query.line)
+            queries.append(query)
+        datafile.check(found)
+    except SchemaError as error:
+        raise TableError(str(error)) from None
     return queries
 
 
