@@ -92,23 +92,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path is None or "gzip" not in self.headers.get("Accept-Encoding", "") or not ctype.startswith(TEXT_TYPES):
             return super().do_GET()
         body = gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self._send(200, body, {"Content-Type": ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""),
+                               "Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
 
     def send_error(self, code, message=None, explain=None):
         if code != 404:
             return super().send_error(code, message, explain)
-        lang = self.path.split("/")[1]
-        page = Path(self.directory) / (f"{lang}/404.html" if lang in site.languages().codes and lang != site.languages().default else "404.html")
-        body = page.read_bytes() if page.exists() else b"Not found"
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
+        page = Path(self.directory) / (site.languages().prefix(site.language_of(self.path)) + "404.html")
+        self._send(404, page.read_bytes() if page.exists() else b"Not found", {"Content-Type": "text/html; charset=utf-8"})
+
+    def _send(self, code: int, body: bytes, headers: dict[str, str]) -> None:
+        self.send_response(code)
+        for name, value in {**headers, "Content-Length": str(len(body))}.items():
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
