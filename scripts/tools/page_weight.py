@@ -146,11 +146,8 @@ def measure_pages(browser, base_url: str, pages: list[str]) -> list[PageWeight]:
     weights = []
     for page_name in pages:
         for locale in LANGUAGES:
-            context = browser.new_context()
-            try:
+            with browser.new_context() as context:  # a fresh context for each page: an empty cache
                 weights.append(measure(context.new_page(), base_url + page_path(page_name, locale)))
-            finally:
-                context.close()
     return weights
 
 

@@ -14,6 +14,7 @@ Markdown for the README. ``--compare`` also builds and runs two baselines withou
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import re
@@ -201,11 +202,8 @@ def run_table(browser, base_url: str, queries: list[Query]) -> dict[str, dict[st
     """Every query on the home page of every language: ``{page_lang: {query text: results}}``."""
     runs: dict[str, dict[str, Results]] = {}
     for lang in LANGUAGES:
-        box = SearchBox(browser, site.page_url("index", lang, root=base_url))
-        try:
+        with contextlib.closing(SearchBox(browser, site.page_url("index", lang, root=base_url))) as box:
             runs[lang] = {query.text: box.search(query.text) for query in queries}
-        finally:
-            box.close()
     return runs
 
 

@@ -165,8 +165,5 @@ def chromium() -> Iterator:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        try:
+        with pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS) as browser:
             yield browser
-        finally:
-            browser.close()
