@@ -182,8 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         with running_nginx(args.site, port=args.port) as url:
             print(f"serving {args.site} with deploy/nginx.conf at {url} (Ctrl-C to stop)")
             with contextlib.suppress(KeyboardInterrupt):
-                while True:
-                    time.sleep(3600)
+                signal.pause()
     except (NginxError, make_csp.InlineCodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
