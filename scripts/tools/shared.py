@@ -99,9 +99,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if code != 404:
             return super().send_error(code, message, explain)
         page = Path(self.directory) / (site.languages().prefix(site.language_of(self.path)) + "404.html")
-        self._send(404, page.read_bytes() if page.exists() else b"Not found", {"Content-Type": "text/html; charset=utf-8"})
+        body = page.read_bytes() if page.exists() else b"Not found"
+        self._send(404, body, {"Content-Type": "text/html; charset=utf-8"})
 
     def _send(self, code: int, body: bytes, headers: dict[str, str]) -> None:
+        """One whole response: the status, ``headers`` and Content-Length, the body (not for HEAD)."""
         self.send_response(code)
         for name, value in {**headers, "Content-Length": str(len(body))}.items():
             self.send_header(name, value)
