@@ -30,7 +30,8 @@ RUNTIME, DEV, PROPERDOCS = "requirements.txt", "requirements-dev.txt", "requirem
 # The ProperDocs build: these pins replace or join pyproject's (mkdocs-redirects 1.2.3 is the first
 # release that depends on properdocs; 1.2.2 runs on either engine).
 ENGINE_PINS = {"properdocs": "1.6.7", "mkdocs-redirects": "1.2.3"}
-NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==")
+# A pin line and the indented lines under it (hashes, "# via").
+BLOCK = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==.*(?:\n [^\n]*)*\n?", re.M)
 HEADERS = {
     RUNTIME: "# Everything `make serve` / `make build` needs, pinned with hashes (direct and transitive).\n"
              "# Direct dependencies: pyproject.toml [project.dependencies]. Regenerate with `make lock`.\n",
@@ -47,17 +48,7 @@ def canonical(name: str) -> str:
 
 def blocks(text: str) -> dict[str, str]:
     """A pip-compile output file as {canonical name: its block (pin, hash and via lines)}."""
-    out: dict[str, str] = {}
-    current = None
-    for line in text.splitlines(keepends=True):
-        if match := NAME.match(line):
-            current = canonical(match[1])
-            out[current] = line
-        elif current and line.startswith(" "):
-            out[current] += line
-        else:
-            current = None
-    return out
+    return {canonical(match[1]): match[0] for match in BLOCK.finditer(text)}
 
 
 def compile_to(output: Path, sources: list[str], extra: list[str], cwd: Path = ROOT) -> None:
@@ -65,10 +56,6 @@ def compile_to(output: Path, sources: list[str], extra: list[str], cwd: Path = R
            "--allow-unsafe", "--no-emit-index-url", "--no-emit-find-links", "--no-header",
            "--output-file", str(output), *extra, *sources]
     subprocess.run(cmd, cwd=cwd, check=True)
-
-
-def write(path: Path, body: dict[str, str]) -> None:
-    path.write_text(HEADERS[path.name] + "".join(body[name] for name in sorted(body)), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         compile_to(pd, [source.name], extra, cwd=work)
         pd_blocks = blocks(pd.read_text(encoding="utf-8"))
     for name, body in ((RUNTIME, runtime_blocks), (DEV, dev_blocks), (PROPERDOCS, pd_blocks)):
-        write(ROOT / name, body)
+        (ROOT / name).write_text(HEADERS[name] + "".join(body[n] for n in sorted(body)), encoding="utf-8")
         print(f"{name}: {len(body)} pins")
     return 0
 

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 from handbook import site
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT, SITE_URL, copy_project, mkdocs_build
 
-from tools.page_weight import SiteServer, page_path  # noqa: F401  (re-exported)
+from handbook.site import page_path  # noqa: F401  (re-exported)
+from tools.shared import SiteServer  # noqa: F401  (re-exported)
 
 ARTIFACTS = ROOT / "test-artifacts"
 KEY_PAGES = ("index", "job-instruction", "glossary")  # screenshots, dark-scheme axe

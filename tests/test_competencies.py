@@ -399,7 +399,7 @@ def test_new_pages_within_the_weight_budget(browser, served_site, page, lang):
     from test_budgets import weigh
 
     budgets = load_budgets()
-    assert page in budgets.weight_pages, "add the page to budgets.yml page_weight.pages"
+    assert page in budgets.page_weight.pages, "add the page to budgets.yml page_weight.pages"
     weight = weigh(browser, served_site, ("" if lang == "ru" else f"{lang}/") + f"{page}/")
     print(f"{page} ({lang}): {weight.total / 1024:.1f} KB gzip first view, {len(weight.resources)} requests")
-    assert over_budget([weight], budgets.max_kb) == []
+    assert over_budget([weight], budgets.page_weight.max_kb) == []

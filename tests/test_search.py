@@ -58,8 +58,10 @@ def test_broken_table_names_file_and_line_of_each_problem():
     lines = str(error.value).splitlines()
     where = "tests/fixtures/search/bad-table.yml"
     expected = {
-        4: "already on line 3", 5: "lang 'de'", 6: "kind 'slang'", 7: "expect '/en/glossary/#ctr'",
-        8: "'expect' is missing", 9: "top must be", 10: "unknown field 'rank'", 11: "a query is a mapping",
+        4: "already on line 3", 5: "field 'lang': 'de'", 6: "field 'kind': 'slang'",
+        7: "field 'expect': '/en/glossary/#ctr'", 8: "field 'expect': required field is missing",
+        9: "field 'top': input should be greater than or equal to 1", 10: "field 'rank': unknown field",
+        11: "must be a mapping",
     }
     for line, text in expected.items():
         assert any(m.startswith(f"{where}:{line}: ") and text in m for m in lines), (line, lines)
@@ -68,7 +70,7 @@ def test_broken_table_names_file_and_line_of_each_problem():
 
 
 def test_table_that_is_not_yaml_names_the_line():
-    with pytest.raises(sr.TableError, match=r"^tests/fixtures/search/not-yaml\.yml:4: not valid YAML"):
+    with pytest.raises(sr.TableError, match=r"^tests/fixtures/search/not-yaml\.yml:4: YAML syntax error"):
         sr.load_table(FIXTURES / "not-yaml.yml")
 
 
@@ -76,7 +78,7 @@ def test_table_that_is_not_yaml_names_the_line():
 def test_every_expected_location_exists(built_site, lang):
     docs = read_index(built_site, f"search_index.{lang}.json")["docs"]
     locations = {doc["location"] for doc in docs}
-    missing = [f"{sr.rel(sr.TABLE)}:{q.line}: {q.location} is not in the {lang} search index"
+    missing = [f"{sr.display_path(sr.TABLE)}:{q.line}: {q.location} is not in the {lang} search index"
                for q in sr.load_table() if q.lang == lang and q.location not in locations]
     assert not missing, "\n".join(missing)
 

@@ -23,9 +23,10 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tools.page_weight import (CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, LANGUAGES, ROOT, BudgetError, ToolError,
-                         Budgets, chromium, load_budgets, local_site, measure_pages, over_budget,
-                         page_path, weight_table)
+from handbook.site import ROOT, page_path
+from tools.page_weight import (LANGUAGES, BudgetError, Budgets, load_budgets, measure_pages, over_budget, verdict,
+                               weight_table)
+from tools.shared import CHROMIUM_ARGS, ToolError, chromium, local_site, require_chromium
 
 LIGHTHOUSE_CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -48,15 +49,12 @@ def _installed_version() -> str | None:
         return None
 
 
-def _pinned_version() -> str:
-    return json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["lighthouse"]
-
-
 def ensure_lighthouse() -> Path:
     """The pinned Lighthouse CLI; runs ``npm ci`` when node_modules/ is missing or out of date."""
     if not shutil.which("node"):
         raise BudgetError(f"node not found: {NODE_HINT}")
-    if _installed_version() != _pinned_version():
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["lighthouse"]
+    if _installed_version() != pinned:
         if not shutil.which("npm"):
             raise BudgetError(f"npm not found: {NODE_HINT}")
         result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
@@ -64,8 +62,7 @@ def ensure_lighthouse() -> Path:
         if result.returncode != 0 or not LIGHTHOUSE_CLI.exists():
             tail = (result.stdout + result.stderr).strip().splitlines()[-5:]
             raise BudgetError("npm ci failed (package.json / package-lock.json): " + " | ".join(tail))
-    if not Path(CHROMIUM).exists():
-        raise BudgetError(f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}")
+    require_chromium()
     return LIGHTHOUSE_CLI
 
 
@@ -75,7 +72,7 @@ def run_lighthouse(url: str, json_path: Path, categories: tuple[str, ...] = CATE
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     cmd = ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={json_path}",
            f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}"]
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    env = {**os.environ, "CHROME_PATH": require_chromium()}
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not json_path.exists():
         tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
@@ -148,7 +145,7 @@ def audit_page(url: str, runs: int, out_dir: Path, name: str, categories: tuple[
 
 def audited_pages(budgets: Budgets) -> list[str]:
     """What `make audit` audits: ``lighthouse.pages`` (CI audits these too) and ``audit_pages``."""
-    return list(dict.fromkeys(budgets.lighthouse_pages + budgets.audit_pages))
+    return list(dict.fromkeys(budgets.lighthouse.pages + budgets.lighthouse.audit_pages))
 
 
 def audit_site(base_url: str, budgets: Budgets, out_dir: Path, runs: int | None = None,
@@ -156,9 +153,9 @@ def audit_site(base_url: str, budgets: Budgets, out_dir: Path, runs: int | None 
     """Every page (default: ``lighthouse.pages``) in every language, ``runs`` times each (default:
     budgets.yml), in the given categories (CI leaves out performance: a timing it does not gate,
     and most of the run)."""
-    runs = runs or budgets.lighthouse_runs
+    runs = runs or budgets.lighthouse.runs
     jobs = [(base_url + page_path(page, locale), runs, out_dir, f"{locale}-{page}", categories)
-            for page in (pages or budgets.lighthouse_pages) for locale in LANGUAGES]
+            for page in (pages or budgets.lighthouse.pages) for locale in LANGUAGES]
     if TIMED in categories:  # timings: one page at a time, so runs do not slow each other down
         return [audit_page(*job) for job in jobs]
     from concurrent.futures import ThreadPoolExecutor
@@ -181,18 +178,16 @@ def main(argv: list[str] | None = None) -> int:
             with local_site(strict=not args.no_strict) as base:
                 reports = audit_site(base, budgets, out_dir, pages=audited_pages(budgets))
                 with chromium() as browser:
-                    weights = measure_pages(browser, base, budgets.weight_pages)
+                    weights = measure_pages(browser, base, budgets.page_weight.pages)
     except ToolError as exc:
         print(f"audit: {exc}", file=sys.stderr)
         return 2
+    scores, max_kb = budgets.lighthouse.min_scores, budgets.page_weight.max_kb
     print("Lighthouse (mobile preset), scores 0–100:")
-    print(score_table(reports, budgets.min_scores))
+    print(score_table(reports, scores))
     print("\nPage weight, first view:")
-    print(weight_table(weights, budgets.max_kb))
-    problems = score_failures(reports, budgets.min_scores) + over_budget(weights, budgets.max_kb)
-    for line in problems:
-        print(f"OVER BUDGET {line}", file=sys.stderr)
-    return 1 if problems else 0
+    print(weight_table(weights, max_kb))
+    return verdict(score_failures(reports, scores) + over_budget(weights, max_kb))
 
 
 if __name__ == "__main__":

@@ -18,42 +18,31 @@ import re
 import sys
 from pathlib import Path
 
-ITEM = re.compile(r"^- \[[ xX]\] ")
-HEADING = re.compile(r"^## .*\{ #([a-z0-9-]+) \}\s*$")
-ID_LINE = re.compile(r"^\s+\{ #step-([a-z0-9-]+) \}\s*$")
+ID_LINE = re.compile(r"^[^\S\n]+\{ #step-([a-z0-9-]+) \}[^\S\n]*$", re.M)
+# A ``##`` heading with an id, or a task item with its continuation lines (indented, not blank).
+BLOCK = re.compile(r"^## .*\{ #(?P<section>[a-z0-9-]+) \}[^\S\n]*$|^- \[[ xX]\] .*(?:\n .*\S.*)*", re.M)
 
 
 def missing_and_fixed(text: str) -> tuple[list[int], str]:
     """(1-based lines of items without an id, the text with ids added)."""
-    lines = text.split("\n")
-    section, used = "top", {}
-    for line in lines:  # numbers already taken, per section
-        m = ID_LINE.match(line)
-        if m:
-            sec, _, n = m[1].rpartition("-")
-            used.setdefault(sec, set()).add(int(n) if n.isdigit() else 0)
-    out, missing, i = [], [], 0
-    while i < len(lines):
-        line = lines[i]
-        heading = HEADING.match(line)
-        if heading:
-            section = heading[1]
-        out.append(line)
-        i += 1
-        if not ITEM.match(line):
-            continue
-        start, has_id = i, False
-        while i < len(lines) and lines[i].startswith(" ") and lines[i].strip():
-            has_id = has_id or bool(ID_LINE.match(lines[i]))
-            out.append(lines[i])
-            i += 1
-        if not has_id:
-            missing.append(start)
-            taken = used.setdefault(section, set())
-            n = next(k for k in range(1, len(taken) + 2) if k not in taken)
-            taken.add(n)
-            out.append(f"  {{ #step-{section}-{n} }}")
-    return missing, "\n".join(out)
+    used: dict[str, set[int]] = {}
+    for match in ID_LINE.finditer(text):  # numbers already taken, per section
+        section, _, n = match[1].rpartition("-")
+        used.setdefault(section, set()).add(int(n) if n.isdigit() else 0)
+    section, missing = "top", []
+
+    def add_id(block: re.Match) -> str:  # blocks arrive in text order, so ``section`` is the one above
+        nonlocal section
+        section = block["section"] or section
+        if block["section"] or ID_LINE.search(block[0]):
+            return block[0]
+        missing.append(text.count("\n", 0, block.start()) + 1)
+        taken = used.setdefault(section, set())
+        n = next(k for k in range(1, len(taken) + 2) if k not in taken)
+        taken.add(n)
+        return f"{block[0]}\n  {{ #step-{section}-{n} }}"
+
+    return missing, BLOCK.sub(add_id, text)
 
 
 def main(argv: list[str] | None = None) -> int:

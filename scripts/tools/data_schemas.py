@@ -12,11 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from handbook.career import load_career
-from handbook.datafile import SchemaError
-from handbook.records import display_name
+from handbook.datafile import SchemaError, display_path
 from handbook.salaries import load_salaries
-
-from handbook.site import ROOT  # noqa: E402
+from handbook.site import ROOT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             unreadable = any(f.message.startswith(("cannot read", "YAML syntax error")) for f in exc.findings)
             status = max(status, 2 if unreadable else 1)
         else:
-            print(f"{display_name(target, None)}: ok")
+            print(f"{display_path(target)}: ok")
     return status
 
 

@@ -15,91 +15,60 @@ browser are ``tools.shared``.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gzip
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Annotated
 from urllib.parse import urlsplit
 
-import yaml
+from pydantic import Field, field_validator
 
 from handbook import site
-from handbook.site import ROOT
-from tools.shared import (CHROMIUM, CHROMIUM_ARGS, GZIP_LEVEL, INSTALL_HINT, TEXT_TYPES,  # noqa: F401  (shared)
-                            SiteServer, ToolError, build_site, chromium)
+from handbook.datafile import SchemaError, Strict, load
+from handbook.site import ROOT, page_path
+from tools.shared import GZIP_LEVEL, TEXT_TYPES, ToolError, chromium, local_site
 
 BUDGETS_FILE = ROOT / "budgets.yml"
 LANGUAGES = site.languages().codes
-DEFAULT_LANGUAGE = site.languages().default
 
 
 class BudgetError(ToolError):
-    """A problem with budgets.yml, reported as one line (no traceback)."""
+    """Problems with budgets.yml, one ``file:line: field …`` line each (no traceback)."""
 
 
 # --- budgets.yml --------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Budgets:
-    lighthouse_pages: list[str]  # audited by `make audit` and, untimed categories, by CI (make test)
-    lighthouse_runs: int  # audits per page; the median performance score counts
-    min_scores: dict[str, int]
-    weight_pages: list[str]
+class Lighthouse(Strict):
+    pages: list[str]  # audited by `make audit` and, untimed categories, by CI (make test)
+    runs: int  # audits per page; the median performance score counts
+    min_scores: dict[str, Annotated[int, Field(ge=0, le=100)]]
+    audit_pages: list[str] = []  # `make audit` only (heavy, slow in CI)
+
+    @field_validator("runs")
+    @classmethod
+    def _has_a_median(cls, runs: int) -> int:
+        if runs < 1 or runs % 2 == 0:
+            raise ValueError("must be an odd number ≥ 1 (it has a median)")
+        return runs
+
+
+class WeightBudget(Strict):
+    pages: list[str]
     max_kb: float
-    audit_pages: list[str] = field(default_factory=list)  # `make audit` only (heavy, slow in CI)
 
 
-def _require(data: dict, key: str, kind: type, where: str):
-    value = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(value, kind) or isinstance(value, bool):
-        raise BudgetError(f"{where}: '{key}' must be a {kind.__name__}")
-    return value
+class Budgets(Strict):
+    lighthouse: Lighthouse
+    page_weight: WeightBudget
 
 
 def load_budgets(path: Path = BUDGETS_FILE) -> Budgets:
+    """budgets.yml through the data files' one loader (strict YAML, every problem with its line)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise BudgetError(f"{path.name}: cannot read: {exc}") from None
-    lighthouse = _require(data, "lighthouse", dict, path.name)
-    weight = _require(data, "page_weight", dict, path.name)
-    scores = _require(lighthouse, "min_scores", dict, f"{path.name}: lighthouse")
-    for name, value in scores.items():
-        if not isinstance(value, int) or not 0 <= value <= 100:
-            raise BudgetError(f"{path.name}: lighthouse.min_scores.{name} must be an integer 0–100")
-    runs = _require(lighthouse, "runs", int, f"{path.name}: lighthouse")
-    if runs < 1 or runs % 2 == 0:
-        raise BudgetError(f"{path.name}: lighthouse.runs must be an odd number ≥ 1 (it has a median)")
-    return Budgets(
-        lighthouse_pages=[str(p) for p in _require(lighthouse, "pages", list, f"{path.name}: lighthouse")],
-        lighthouse_runs=runs,
-        min_scores=dict(scores),
-        weight_pages=[str(p) for p in _require(weight, "pages", list, f"{path.name}: page_weight")],
-        max_kb=float(_require(weight, "max_kb", (int, float), f"{path.name}: page_weight")),
-        audit_pages=[str(p) for p in (_require(lighthouse, "audit_pages", list, f"{path.name}: lighthouse")
-                                      if "audit_pages" in lighthouse else [])],
-    )
-
-
-def page_path(page: str, locale: str) -> str:
-    """URL path of a page relative to the site root: ``en/job-instruction/``, ``""`` for the home."""
-    return site.page_path(page, locale)
-
-
-# --- build and serve ----------------------------------------------------------------------------
-
-@contextlib.contextmanager
-def local_site(strict: bool = True, project: Path = ROOT) -> Iterator[str]:
-    """Build ``project`` for a local server, serve it, yield its base URL; clean up afterwards."""
-    with tempfile.TemporaryDirectory(prefix="handbook-site-") as tmp:
-        site = Path(tmp)
-        server = SiteServer(site)
-        build_site(site, server.url, project=project, strict=strict)
-        with server:
-            yield server.url
+        return load(path, Budgets)[0]
+    except SchemaError as exc:
+        raise BudgetError(str(exc)) from None
 
 
 # --- measuring ----------------------------------------------------------------------------------
@@ -107,9 +76,7 @@ def local_site(strict: bool = True, project: Path = ROOT) -> Iterator[str]:
 @dataclass(frozen=True)
 class Resource:
     url: str
-    content_type: str
-    raw: int
-    transfer: int
+    transfer: int  # bytes on the wire
 
 
 @dataclass
@@ -145,7 +112,7 @@ def measure(page, url: str) -> PageWeight:
         except Exception:  # redirects and aborted requests have no body
             body = b""
         ctype = response.headers.get("content-type", "")
-        weight.resources.append(Resource(response.url, ctype, len(body), transfer_size(body, ctype)))
+        weight.resources.append(Resource(response.url, transfer_size(body, ctype)))
     return weight
 
 
@@ -160,6 +127,13 @@ def over_budget(weights: list[PageWeight], max_kb: float) -> list[str]:
     return problems
 
 
+def verdict(problems: list[str]) -> int:
+    """The exit status of a budget check: each problem on stderr, 1 when there is one."""
+    for line in problems:
+        print(f"OVER BUDGET {line}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def weight_table(weights: list[PageWeight], max_kb: float) -> str:
     lines = [f"{'page':<48} {'requests':>8} {'KB (gzip)':>10} {'budget':>7}"]
     for w in weights:
@@ -172,11 +146,8 @@ def measure_pages(browser, base_url: str, pages: list[str]) -> list[PageWeight]:
     weights = []
     for page_name in pages:
         for locale in LANGUAGES:
-            context = browser.new_context()
-            try:
+            with browser.new_context() as context:  # a fresh context for each page: an empty cache
                 weights.append(measure(context.new_page(), base_url + page_path(page_name, locale)))
-            finally:
-                context.close()
     return weights
 
 
@@ -187,22 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         budgets = load_budgets()
-        if args.site:
-            if not (args.site / "index.html").exists():
-                raise BudgetError(f"{args.site}: no index.html (build the site first: `make build`)")
-            with SiteServer(args.site) as srv, chromium() as browser:
-                weights = measure_pages(browser, srv.url, budgets.weight_pages)
-        else:
-            with local_site(strict=not args.no_strict) as base, chromium() as browser:
-                weights = measure_pages(browser, base, budgets.weight_pages)
+        with local_site(args.site, strict=not args.no_strict) as base, chromium() as browser:
+            weights = measure_pages(browser, base, budgets.page_weight.pages)
     except ToolError as exc:
         print(f"page_weight: {exc}", file=sys.stderr)
         return 2
-    print(weight_table(weights, budgets.max_kb))
-    problems = over_budget(weights, budgets.max_kb)
-    for line in problems:
-        print(f"OVER BUDGET {line}", file=sys.stderr)
-    return 1 if problems else 0
+    print(weight_table(weights, budgets.page_weight.max_kb))
+    return verdict(over_budget(weights, budgets.page_weight.max_kb))
 
 
 if __name__ == "__main__":

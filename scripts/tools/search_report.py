@@ -14,6 +14,7 @@ Markdown for the README. ``--compare`` also builds and runs two baselines withou
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import re
@@ -21,28 +22,22 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
-import yaml
+from pydantic import Field, StringConstraints
 
-from handbook import site
+from handbook import datafile, site
+from handbook.datafile import Finding, SchemaError, Strict, display_path
+from handbook.site import ROOT, language_of
 from tools import shared as tools
-from handbook.site import ROOT
 
 TABLE = ROOT / "tests" / "search_queries.yml"
 LANGUAGES = site.languages().codes
-DEFAULT_LANGUAGE = site.languages().default
 KINDS = ("form", "phrase", "abbr", "clause", "synonym")
 DEFAULT_TOP = 3
 
 Results = list[list[str]]  # result groups (pages) in display order, each a list of locations
-
-
-def rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -68,63 +63,53 @@ class Query:
         return site.languages().prefix(self.lang) + self.expect
 
 
-def _row(node: yaml.Node, where: str) -> tuple[Query | None, list[str]]:
-    line = node.start_mark.line + 1
-    if not isinstance(node, yaml.MappingNode):
-        return None, [f"{where}:{line}: a query is a mapping with lang, kind, query, expect"]
-    fields = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
-    errors = []
-    for name in ("lang", "kind", "query", "expect"):
-        if not isinstance(fields.get(name), yaml.ScalarNode) or not str(fields[name].value).strip():
-            errors.append(f"{where}:{line}: '{name}' is missing or empty")
-    for name in fields.keys() - {"lang", "kind", "query", "expect", "top"}:
-        errors.append(f"{where}:{line}: unknown field '{name}'")
-    if errors:
-        return None, errors
-    lang, kind, expect = (fields[name].value for name in ("lang", "kind", "expect"))
-    if lang not in LANGUAGES:
-        errors.append(f"{where}:{line}: lang '{lang}' is not one of {', '.join(LANGUAGES)}")
-    if kind not in KINDS:
-        errors.append(f"{where}:{line}: kind '{kind}' is not one of {', '.join(KINDS)}")
-    if expect.startswith("/") or expect.startswith(f"{lang}/") or not re.fullmatch(r"[\w./-]*/(#[\w-]+)?", expect):
-        errors.append(f"{where}:{line}: expect '{expect}' is not a location like 'page/' or "
-                      f"'page/#anchor' relative to the language's root")
-    top = fields.get("top")
-    if top is not None and not (isinstance(top, yaml.ScalarNode) and str(top.value).isdigit()
-                                and int(top.value) >= 1):
-        errors.append(f"{where}:{line}: top must be a whole number from 1")
-    if errors:
-        return None, errors
-    return Query(line, lang, kind, fields["query"].value, expect,
-                 int(top.value) if top is not None else DEFAULT_TOP), []
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Row(Strict):
+    """A row of the table as written."""
+
+    lang: Text
+    kind: Text
+    query: Text
+    expect: Text
+    top: int = Field(DEFAULT_TOP, ge=1)
+
+
+def _row_rules(row: Row) -> list[tuple[str, str]]:
+    """(field, problem) pairs the model cannot say: languages come from mkdocs.yml."""
+    problems = []
+    if row.lang not in LANGUAGES:
+        problems.append(("lang", f"'{row.lang}' is not one of {', '.join(LANGUAGES)}"))
+    if row.kind not in KINDS:
+        problems.append(("kind", f"'{row.kind}' is not one of {', '.join(KINDS)}"))
+    if row.expect.startswith(("/", f"{row.lang}/")) or not re.fullmatch(r"[\w./-]*/(#[\w-]+)?", row.expect):
+        problems.append(("expect", f"'{row.expect}' is not a location like 'page/' or 'page/#anchor' "
+                                   "relative to the language's root"))
+    return problems
 
 
 def load_table(path: Path = TABLE) -> list[Query]:
     """Every query of the table; raises TableError naming the file and line of each problem."""
-    where = rel(path)
+    where = display_path(path)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TableError(f"{where}: cannot read: {error.strerror}") from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise TableError(f"{where}:{mark.line + 1 if mark else 1}: not valid YAML: {error.problem}") from None
-    items = dict((k.value, v) for k, v in root.value) if isinstance(root, yaml.MappingNode) else {}
-    if not isinstance(items.get("queries"), yaml.SequenceNode):
-        raise TableError(f"{where}:1: expected a top-level 'queries:' list")
-    queries, errors = [], []
-    for node in items["queries"].value:
-        query, problems = _row(node, where)
-        errors += problems
-        queries += [query] if query else []
-    seen: dict[tuple[str, str], int] = {}
-    for query in queries:
-        if (query.lang, query.text) in seen:
-            errors.append(f"{where}:{query.line}: '{query.text}' ({query.lang}) is already on line "
-                          f"{seen[query.lang, query.text]}")
-        seen.setdefault((query.lang, query.text), query.line)
-    if errors:
-        raise TableError("\n".join(errors))
+        data, node = datafile.load_file(path, where)
+        if not isinstance(data, dict) or not isinstance(data.get("queries"), list):
+            raise SchemaError([Finding(where, 1, "file", None, None, "expected a top-level 'queries:' list")])
+        rows, found = datafile.items(Row, data["queries"], datafile.child(node, "queries"), where, "query",
+                                     _row_rules)
+        queries, seen = [], {}
+        for index, row in rows.items():
+            line = datafile.line_of(node, ["queries", index])
+            query = Query(line, row.lang, row.kind, row.query, row.expect, row.top)
+            if (row.lang, row.query) in seen:
+                found.append(Finding(where, query.line, "query", f"#{index + 1}", None,
+                                     f"'{row.query}' ({row.lang}) is already on line {seen[row.lang, row.query]}"))
+            seen.setdefault((row.lang, row.query), query.line)
+            queries.append(query)
+        datafile.check(found)
+    except SchemaError as error:
+        raise TableError(str(error)) from None
     return queries
 
 
@@ -132,20 +117,12 @@ def load_table(path: Path = TABLE) -> list[Query]:
 # Checks
 # --------------------------------------------------------------------------------------------
 
-def language_of(location: str) -> str:
-    return site.language_of(location)
-
-
-def page_of(location: str) -> str:
-    return location.split("#")[0]
-
-
 def found(query: Query, results: Results) -> bool:
     """The expected page (or exactly that section) is in the first ``query.top`` results."""
     first = results[:query.top]
     if "#" in query.location:
         return any(query.location in group for group in first)
-    return any(query.location in {page_of(location) for location in group} for group in first)
+    return any(query.location in {location.split("#")[0] for location in group} for group in first)
 
 
 def describe(results: Results, count: int = 3) -> str:
@@ -167,7 +144,7 @@ def check(query: Query, page_lang: str, results: Results) -> list[str]:
 
 def failures(queries: list[Query], runs: dict[str, dict[str, Results]]) -> list[str]:
     """``file:line: (lang page) 'query': problem`` for every failed check of every run."""
-    where = rel(TABLE)
+    where = display_path(TABLE)
     return [f"{where}:{query.line}: ({page_lang} page) '{query.text}': {problem}"
             for page_lang, results in runs.items() for query in queries
             for problem in check(query, page_lang, results[query.text])]
@@ -187,7 +164,6 @@ class SearchBox:
     """Material's search box on one page of the built site, used the way a reader does."""
 
     def __init__(self, browser, url: str) -> None:
-        self.base = url.split("/", 3)[:3]
         self.page = browser.new_page()
         self.page.goto(url)
         config = json.loads(self.page.locator("#__config").text_content())
@@ -226,11 +202,8 @@ def run_table(browser, base_url: str, queries: list[Query]) -> dict[str, dict[st
     """Every query on the home page of every language: ``{page_lang: {query text: results}}``."""
     runs: dict[str, dict[str, Results]] = {}
     for lang in LANGUAGES:
-        box = SearchBox(browser, site.page_url("index", lang, root=base_url))
-        try:
+        with contextlib.closing(SearchBox(browser, site.page_url("index", lang, root=base_url))) as box:
             runs[lang] = {query.text: box.search(query.text) for query in queries}
-        finally:
-            box.close()
     return runs
 
 
@@ -254,7 +227,7 @@ def index_sizes(site: Path) -> list[IndexSize]:
         if not path.exists():  # a baseline build: one merged index for every language
             path = site / "search" / "search_index.json"
         data = path.read_bytes()
-        sizes.append(IndexSize(lang, len(json.loads(data)["docs"]), len(data), len(gzip.compress(data, 6))))
+        sizes.append(IndexSize(lang, len(json.loads(data)["docs"]), len(data), len(gzip.compress(data, tools.GZIP_LEVEL))))
     return sizes
 
 
@@ -301,12 +274,6 @@ def copy_project(dest: Path, variant: str | None = None) -> Path:
     return dest
 
 
-def build(project: Path, site: Path) -> None:
-    result = tools.mkdocs_build(project, site)
-    if result.returncode != 0:
-        raise SystemExit(f"mkdocs build failed in {project}:\n{(result.stdout + result.stderr)[-3000:]}")
-
-
 def measure(browser, site: Path, queries: list[Query]) -> dict:
     with tools.SiteServer(site) as server:
         runs = run_table(browser, server.url, queries)
@@ -337,31 +304,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         queries = load_table()
-    except TableError as error:
-        print(error, file=sys.stderr)
-        return 1
-    try:
         with tempfile.TemporaryDirectory() as tmp, tools.chromium() as browser:
-            lines = _report(browser, Path(tmp), queries, args)
-    except tools.ToolError as error:
+            built = args.site or Path(tmp) / "site"
+            if args.site is None:
+                tools.build_site(built)
+            lines = report("This search", queries, measure(browser, built, queries))
+            for variant in BASELINES if args.compare else ():
+                project = copy_project(Path(tmp) / variant, variant)
+                tools.build_site(project / "site", project=project)
+                lines += report(f"Baseline: {variant}", queries, measure(browser, project / "site", queries))
+    except (TableError, tools.ToolError) as error:
         print(error, file=sys.stderr)
         return 1
     print("\n".join(lines))
     return 0
-
-
-def _report(browser, tmp: Path, queries: list[Query], args) -> list[str]:
-    built = args.site
-    if built is None:
-        built = tmp / "site"
-        build(ROOT, built)
-    lines = report("This search", queries, measure(browser, built, queries))
-    for variant in BASELINES if args.compare else ():
-        project = copy_project(tmp / variant, variant)
-        build(project, project / "site")
-        lines += report(f"Baseline: {variant}", queries, measure(browser, project / "site", queries))
-    return lines
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -117,26 +117,10 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def _launch(nginx: str, prefix: Path, port: int, config: Path) -> subprocess.Popen:
-    """Start nginx on 127.0.0.1:``port`` and return once it accepts connections."""
-    (prefix / "listen.conf").write_text(f"listen 127.0.0.1:{port};\n", encoding="utf-8")
-    check_config(nginx, prefix, config)
-    (prefix / "logs" / "nginx.pid").unlink(missing_ok=True)
-    (prefix / "logs" / "error.log").unlink(missing_ok=True)  # only this attempt's errors
-    # Output before the error log is open (bad flags, missing files) goes to this file.
-    with (prefix / "logs" / "stderr.log").open("wb") as output:
-        proc = subprocess.Popen(nginx_command(nginx, prefix), stdout=output, stderr=output)
-    try:
-        _wait_until_listening(proc, prefix, config)
-    except NginxError:
-        _stop(proc)
-        raise
-    return proc
-
-
 @contextlib.contextmanager
 def started_nginx(prefix: Path, config: Path = CONFIG, port: int | None = None) -> Iterator[str]:
-    """Run nginx from a prepared ``prefix`` on 127.0.0.1; yields the base URL, stops nginx on exit.
+    """Run nginx from a prepared ``prefix`` on 127.0.0.1; yields the base URL once it accepts
+    connections, stops nginx on exit.
 
     Without ``port``, a free one is picked; another process may grab it before nginx binds
     (parallel test runs), so a taken port is retried with a new one.
@@ -144,12 +128,21 @@ def started_nginx(prefix: Path, config: Path = CONFIG, port: int | None = None) 
     nginx = find_nginx()
     if nginx is None:
         raise NginxError(INSTALL_HINT)
+    logs = prefix / "logs"
     for attempt in range(1 if port else 5):
         chosen = port or free_port()
+        (prefix / "listen.conf").write_text(f"listen 127.0.0.1:{chosen};\n", encoding="utf-8")
+        check_config(nginx, prefix, config)
+        (logs / "nginx.pid").unlink(missing_ok=True)
+        (logs / "error.log").unlink(missing_ok=True)  # only this attempt's errors
+        # Output before the error log is open (bad flags, missing files) goes to this file.
+        with (logs / "stderr.log").open("wb") as output:
+            proc = subprocess.Popen(nginx_command(nginx, prefix), stdout=output, stderr=output)
         try:
-            proc = _launch(nginx, prefix, chosen, config)
+            _wait_until_listening(proc, prefix, config)
             break
         except NginxError as exc:
+            _stop(proc)
             if port or "Address already in use" not in str(exc) or attempt == 4:
                 raise
     try:
@@ -189,8 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         with running_nginx(args.site, port=args.port) as url:
             print(f"serving {args.site} with deploy/nginx.conf at {url} (Ctrl-C to stop)")
             with contextlib.suppress(KeyboardInterrupt):
-                while True:
-                    time.sleep(3600)
+                signal.pause()
     except (NginxError, make_csp.InlineCodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

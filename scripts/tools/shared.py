@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,15 +52,16 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None, strict: bool = True,
-                 quiet: bool = False, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real ``mkdocs build`` of ``project`` into ``site_dir`` (``SITE_URL`` = ``site_url``)."""
+                 quiet: bool = False, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run the real ``mkdocs build`` of ``project`` into ``site_dir`` (``SITE_URL`` = ``site_url``);
+    a build longer than ``timeout`` seconds raises ``subprocess.TimeoutExpired``."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {}),
                 **(env or {})}
     # The engine: mkdocs, or properdocs (`make … ENGINE=properdocs` exports HANDBOOK_ENGINE)
     engine = os.environ.get("HANDBOOK_ENGINE") or "mkdocs"
     cmd = [sys.executable, "-m", engine, "build", "-f", "mkdocs.yml", "-d", str(site_dir)]
     cmd += (["--strict"] if strict else []) + (["-q"] if quiet else [])
-    return subprocess.run(cmd, cwd=project, env=full_env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(cmd, cwd=project, env=full_env, capture_output=True, text=True, timeout=timeout)
 
 
 def build_site(site_dir: Path, site_url: str | None = None, project: Path = ROOT, strict: bool = True) -> None:
@@ -90,23 +92,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path is None or "gzip" not in self.headers.get("Accept-Encoding", "") or not ctype.startswith(TEXT_TYPES):
             return super().do_GET()
         body = gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self._send(200, body, {"Content-Type": ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""),
+                               "Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
 
     def send_error(self, code, message=None, explain=None):
         if code != 404:
             return super().send_error(code, message, explain)
-        lang = self.path.split("/")[1]
-        page = Path(self.directory) / (f"{lang}/404.html" if lang in site.languages().codes and lang != site.languages().default else "404.html")
+        page = Path(self.directory) / (site.languages().prefix(site.language_of(self.path)) + "404.html")
         body = page.read_bytes() if page.exists() else b"Not found"
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
+        self._send(404, body, {"Content-Type": "text/html; charset=utf-8"})
+
+    def _send(self, code: int, body: bytes, headers: dict[str, str]) -> None:
+        """One whole response: the status, ``headers`` and Content-Length, the body (not for HEAD)."""
+        self.send_response(code)
+        for name, value in {**headers, "Content-Length": str(len(body))}.items():
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -139,15 +139,33 @@ class SiteServer:
 
 
 @contextlib.contextmanager
-def chromium() -> Iterator:
-    """Debian's Chromium driven by Playwright (browsers cannot be downloaded here)."""
+def local_site(site_dir: Path | None = None, strict: bool = True, project: Path = ROOT) -> Iterator[str]:
+    """Serve ``site_dir``, or build ``project`` into a temp folder for a local server and serve that
+    (SITE_URL is the server's own URL, so canonical and hreflang links are valid where it runs);
+    yields the base URL, cleans up afterwards."""
+    if site_dir is not None and not (site_dir / "index.html").exists():
+        raise ToolError(f"{site_dir}: no index.html (build the site first: `make build`)")
+    with tempfile.TemporaryDirectory(prefix="handbook-site-") as tmp:
+        server = SiteServer(site_dir or Path(tmp))
+        if site_dir is None:
+            build_site(Path(tmp), server.url, project=project, strict=strict)
+        with server:
+            yield server.url
+
+
+def require_chromium() -> str:
+    """The path of Debian's Chromium, or a :class:`ToolError` that says how to install it."""
     if not Path(CHROMIUM).exists():
         raise ToolError(f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}")
+    return CHROMIUM
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """Debian's Chromium driven by Playwright (browsers cannot be downloaded here)."""
+    executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
+        with pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS) as browser:
             yield browser
-        finally:
-            browser.close()
