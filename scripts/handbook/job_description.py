@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import Field, StringConstraints, ValidationError
 
-from handbook import site
+from handbook import site, sources
 from handbook.datafile import Finding, SchemaError, line_of, load_file
 from handbook.records import Localized, Strict, field_name, message, real_loc
 
@@ -554,8 +554,6 @@ def main(argv: list[str] | None = None) -> int:
 MARKER = re.compile(r"<!--\s*md:job-description\s+(?P<arg>[^\s>]*?)\s*-->")
 RANGE = re.compile(r"^(?P<first>[a-z0-9-]+)\.\.(?P<last>[a-z0-9-]+)$")
 HEADING = re.compile(r"^##[ \t]+(?P<text>.+?)[ \t]*\{[^}]*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}[ \t]*$", re.M)
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
 BLOCK_CLASS = {"approval": "approval", "header": "header", "acknowledgement": "ack"}
 
 
@@ -633,19 +631,19 @@ def expand(markdown: str, model: JobDescription, lang: str, label: str, dirs=Non
     return result
 
 
-def edition_line(model: JobDescription, lang: str) -> str:
-    """«Редакция 1 от 01.12.2026» / "Edition 1 of 1 December 2026"."""
-    day = model.edition.date
-    shown = f"{day:%d.%m.%Y}" if lang == "ru" else f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    return model.strings(lang)["edition"].format(number=model.edition.number, date=shown)
-
-
-def _date(model: JobDescription, lang: str, day: dt.date) -> str:
-    return f"{day:%d.%m.%Y}" if lang == "ru" else f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+def day_text(day: dt.date, lang: str) -> str:
+    """A document's date: «01.12.2026» / "1 December 2026" (editions, the .docx footers)."""
+    return f"{day:%d.%m.%Y}" if lang == "ru" else sources.human_date(day.isoformat(), lang)
 
 
 def edition_title(model: JobDescription, lang: str, number: int, day: dt.date) -> str:
-    return model.strings(lang)["edition"].format(number=number, date=_date(model, lang, day))
+    """«Редакция 1 от 01.12.2026» / "Edition 1 of 1 December 2026"."""
+    return model.strings(lang)["edition"].format(number=number, date=day_text(day, lang))
+
+
+def edition_line(model: JobDescription, lang: str) -> str:
+    """The current edition's title."""
+    return edition_title(model, lang, model.edition.number, model.edition.date)
 
 
 def with_edition_line(markdown: str, model: JobDescription, lang: str, docx: str, dirs=None) -> str:
