@@ -41,11 +41,10 @@ from typing import NamedTuple
 import markdown
 import yaml
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import html as lxml_html
@@ -222,8 +221,7 @@ class Writer:
     # page and styles
     def _setup_page(self) -> None:
         section = self.doc.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.page_width, section.page_height = Mm(210), Mm(297)  # A4, portrait as the template is
         section.top_margin = section.bottom_margin = Mm(20)
         section.left_margin, section.right_margin = Mm(25), Mm(15)
 
@@ -233,12 +231,8 @@ class Writer:
         _set_font(normal, FONT, Pt(12))
         normal.paragraph_format.space_after = Pt(4)
         normal.paragraph_format.line_spacing = 1.15
-        # Word's spell-checker and hyphenation follow the document language.
-        rpr = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
+        # Word's spell-checker and hyphenation follow the document language (python-docx's template: en-US).
+        lang, = styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")
         lang.set(qn("w:val"), TEXT.get(self.locale, TEXT["en"])["lang"])
         for name, size in (("Heading 1", 12), ("Heading 2", 12), ("Heading 3", 12), ("Title", 14)):
             style = styles[name]
@@ -537,26 +531,15 @@ def _set_font(style, name: str, size, bold: bool | None = None) -> None:
 
 def _left_border(style_element) -> None:
     """A grey bar left of optional clauses, like the site's clause-optional border."""
-    ppr = style_element.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    left = OxmlElement("w:left")
-    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "6"), ("w:color", "A0A0A0")):
-        left.set(qn(key), value)
-    borders.append(left)
-    ppr.append(borders)
+    style_element.get_or_add_pPr().append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="12" w:space="6" w:color="A0A0A0"/></w:pBdr>'))
 
 
 def _page_field(paragraph: Paragraph) -> None:
-    run = paragraph.add_run()
-    for tag, attrs, text in (("w:fldChar", {"w:fldCharType": "begin"}, None),
-                             ("w:instrText", {"xml:space": "preserve"}, " PAGE "),
-                             ("w:fldChar", {"w:fldCharType": "end"}, None)):
-        node = OxmlElement(tag)
-        for key, value in attrs.items():
-            node.set(qn(key), value)
-        if text:
-            node.text = text
-        run._r.append(node)
+    run = paragraph.add_run()._r
+    for xml in ('<w:fldChar {} w:fldCharType="begin"/>', '<w:instrText {} xml:space="preserve"> PAGE </w:instrText>',
+                '<w:fldChar {} w:fldCharType="end"/>'):
+        run.append(parse_xml(xml.format(nsdecls("w"))))
 
 
 def _reproducible_zip(data: bytes, day: dt.date) -> bytes:
