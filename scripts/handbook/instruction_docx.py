@@ -138,12 +138,6 @@ def front_matter_edition(source: Source, locale: str) -> Edition:
     return Edition(line, str(version), day)
 
 
-def render_html(body: str, extensions: list | None = None, configs: dict | None = None) -> str:
-    md = markdown.Markdown(extensions=extensions or DEFAULT_EXTENSIONS,
-                           extension_configs=configs if configs is not None else DEFAULT_EXTENSION_CONFIGS)
-    return md.convert(body)
-
-
 # --- inline content --------------------------------------------------------------------------
 
 @dataclass
@@ -588,8 +582,9 @@ def convert_markdown(markdown_text: str, locale: str, model, *, label: str, titl
 
 def _write(source: Source, locale: str, edition: Edition, title: str, description: str,
            extensions: list | None, extension_configs: dict | None, model=None) -> bytes:
-    root = lxml_html.fragment_fromstring(render_html(source.body, extensions, extension_configs),
-                                         create_parent="div")
+    configs = extension_configs if extension_configs is not None else DEFAULT_EXTENSION_CONFIGS
+    html = markdown.markdown(source.body, extensions=extensions or DEFAULT_EXTENSIONS, extension_configs=configs)
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
     writer = Writer(source, locale, model)
     writer.write(root)
     if not writer.numbers:

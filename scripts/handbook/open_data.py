@@ -421,9 +421,6 @@ class Context:
     def links(self, page: str, anchor: str | None = None) -> dict[str, str]:
         return {lang: site.page_url(page, lang, anchor, root=self.root) for lang in site.languages().codes}
 
-    def display(self, relative: str) -> str:
-        return display_name(self.docs_dir / relative, None)
-
 
 def _edition(number: int, date) -> dict[str, Any]:
     return {"number": number, "date": date.isoformat()}

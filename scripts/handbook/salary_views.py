@@ -16,13 +16,9 @@ import datetime as dt
 import math
 from typing import Any
 
-
 from handbook import salaries as model, templates, ui
 
 ERAS = ("current", "history")
-
-
-
 LABELS = ui.strings("salaries")  # docs/data/ui.yml: labels, units, month names
 
 REGION_ORDER = ("moscow", "saint-petersburg", "moscow-central", "moscow-region", "russia", "hh-area",
