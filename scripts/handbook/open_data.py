@@ -41,7 +41,7 @@ from handbook import salaries as salary_model
 from handbook import site
 from handbook import sources as sources_model
 from handbook.datafile import Finding, SchemaError, child, line_of, load_file
-from handbook.records import DataError, Localized, display_name, field_name, message, real_loc, validate_items
+from handbook.records import DataError, Localized, Strict, display_name, field_name, message, real_loc, validate_items
 
 VERSION = "v1"
 SCHEMA_VERSION = 1
@@ -54,10 +54,6 @@ DATASET_ID = r"^[a-z]+(-[a-z]+)*$"
 # --------------------------------------------------------------------------------------------
 # docs/data/open-data.yml
 # --------------------------------------------------------------------------------------------
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -205,10 +201,8 @@ class ClauseSection(Strict):
     url: Links
 
 
-class ClauseBlocks(Strict):
-    approval: Localized
-    header: Localized
-    acknowledgement: Localized
+class ClauseBlocks(jd_model.Blocks):
+    pass  # the data file's blocks under their published name (the schema's $defs key)
 
 
 class ClausesDocument(Document):
