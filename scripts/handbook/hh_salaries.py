@@ -142,20 +142,15 @@ def offers(pages: list[dict], match: re.Pattern[str], rates: dict[str, float], t
             if not isinstance(item, dict) or not match.search(str(item.get("name") or "")):
                 tally.not_matching += 1
                 continue
-            salary = item.get("salary")
-            low = salary.get("from") if isinstance(salary, dict) else None
-            high = salary.get("to") if isinstance(salary, dict) else None
-            low = low if isinstance(low, (int, float)) and low > 0 else None
-            high = high if isinstance(high, (int, float)) and high > 0 else None
+            salary = item["salary"] if isinstance(item.get("salary"), dict) else {}
+            bounds = (salary.get("from"), salary.get("to"))
+            low, high = (v if isinstance(v, (int, float)) and v > 0 else None for v in bounds)  # 0 is no bound
             if low is None and high is None:
                 tally.no_salary += 1
                 continue
             currency = str(salary.get("currency") or "RUR")
-            if currency in ("RUR", "RUB"):
-                factor = 1.0
-            elif currency in rates:
-                factor = rates[currency]
-            else:
+            factor = 1.0 if currency in ("RUR", "RUB") else rates.get(currency)
+            if factor is None:
                 tally.other_currency += 1
                 continue
             experience = (item.get("experience") or {}).get("id") if isinstance(item.get("experience"), dict) else None
