@@ -487,27 +487,17 @@ def mark_current(path: Path = DATA, editions_path: Path = EDITIONS, today: dt.da
                  first: bool = False) -> Edition | None:
     """Append an edition recording the clauses as they are now (None if nothing changed) and set
     ``edition:`` in the data file. ``first``: start the history (no editions file yet)."""
-    today = today or dt.date.today()
-    if first:
-        model = load(path, editions=None)
-        previous: dict[str, RecordedClause] = {}
-        history: list[Edition] = []
-        number = model.edition.number
-    else:
-        model = load(path, editions=editions_path)
-        if not model.unrecorded():
-            return None
-        history = list(model.editions)
-        previous = history[-1].clauses
-        number = history[-1].number + 1
+    model = load(path, editions=None if first else editions_path)
+    if not first and not model.unrecorded():
+        return None
+    history = list(model.editions)  # none when first (an editions file has at least one)
+    previous = history[-1].clauses if history else {}
+    number = history[-1].number + 1 if history else model.edition.number
     clauses = {}
-    for c in model.clauses:
-        old = previous.get(c.id)
-        if old is not None and old.digest == c.digest:
-            clauses[c.id] = RecordedClause(digest=c.digest)
-        else:
-            clauses[c.id] = RecordedClause(digest=c.digest, ru=c.text.ru, en=c.text.en)
-    date = model.edition.date if first else today
+    for c in model.clauses:  # the wording only of what this edition adds or changes
+        same = c.id in previous and previous[c.id].digest == c.digest
+        clauses[c.id] = RecordedClause(digest=c.digest, **({} if same else {"ru": c.text.ru, "en": c.text.en}))
+    date = model.edition.date if first else today or dt.date.today()
     edition = Edition(number, date, clauses)
     Path(editions_path).write_text(dump_editions(history + [edition]), encoding="utf-8")
     text = Path(path).read_text(encoding="utf-8")
@@ -663,12 +653,10 @@ def history(model: JobDescription, lang: str) -> list[dict[str, Any]]:
     ui = model.strings(lang)
     out = []
     for edition in reversed(model.editions):
-        changes = []
-        for change in model.changes(edition):
-            number = site.clause_number(change.id, lang)
-            changes.append({"kind": change.kind, "id": change.id, "label": ui["clause"].format(number=number),
-                            "old": change.old.get(lang) if change.old else None,
-                            "new": change.new.get(lang) if change.new else None})
+        changes = [{"kind": change.kind, "id": change.id,
+                    "label": ui["clause"].format(number=site.clause_number(change.id, lang)),
+                    "old": change.old.get(lang) if change.old else None,
+                    "new": change.new.get(lang) if change.new else None} for change in model.changes(edition)]
         out.append({"number": edition.number, "date": edition.date, "first": edition.number == 1,
                     "count": len(edition.clauses), "changes": changes,
                     "title": edition_title(model, lang, edition.number, edition.date)})
