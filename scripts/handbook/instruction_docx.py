@@ -102,16 +102,14 @@ def read_source(path: Path, label: str | None = None, text: str | None = None) -
     text = path.read_text(encoding="utf-8") if text is None else text
     label = label or path.as_posix()
     match = FRONT_MATTER.match(text)
-    meta: dict = {}
-    if match:
-        try:
-            meta = yaml.safe_load(match["yaml"]) or {}
-        except yaml.YAMLError as exc:
-            raise InstructionError(f"{label}:1: front matter is not valid YAML: {exc}") from None
-    body = text[match.end():] if match else text
+    end = match.end() if match else 0
+    try:
+        meta = yaml.safe_load(match["yaml"]) if match else {}
+    except yaml.YAMLError as exc:
+        raise InstructionError(f"{label}:1: front matter is not valid YAML: {exc}") from None
     # Keep line numbers: the body is rendered with blank lines standing in for the front matter.
-    padding = "\n" * (text[:match.end()].count("\n") if match else 0)
-    return Source(path, label, text.splitlines(), meta if isinstance(meta, dict) else {}, padding + body)
+    body = "\n" * text[:end].count("\n") + text[end:]
+    return Source(path, label, text.splitlines(), meta if isinstance(meta, dict) else {}, body)
 
 
 class Edition(NamedTuple):

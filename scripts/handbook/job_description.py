@@ -475,7 +475,7 @@ EDITIONS_HEADER = (
 def dump_editions(editions: list[Edition]) -> str:
     data = {"schema_version": 1, "editions": [
         {"number": e.number, "date": e.date, "clauses": {
-            cid: {k: v for k, v in rec.model_dump().items() if v is not None} for cid, rec in e.clauses.items()}}
+            cid: rec.model_dump(exclude_none=True) for cid, rec in e.clauses.items()}}
         for e in editions]}
     return EDITIONS_HEADER + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100000)
 
