@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -560,7 +561,7 @@ def expand(markdown: str, model: JobDescription, lang: str, label: str, dirs=Non
     (``first_line``: the file's line where ``markdown`` starts, after its front matter)."""
     from handbook import templates
 
-    placed: dict[str, int] = {}
+    placed: Counter[str] = Counter()  # clause ids and blocks -> how often a marker placed them
     order = model.ids()
     ui = model.strings(lang)
 
@@ -572,7 +573,7 @@ def expand(markdown: str, model: JobDescription, lang: str, label: str, dirs=Non
         if arg == "editions":
             return history_markdown(model, lang, dirs).rstrip("\n")
         if arg in BLOCKS:
-            placed[arg] = placed.get(arg, 0) + 1
+            placed[arg] += 1
             return templates.render("job-description/block.html", dirs=dirs, kind=BLOCK_CLASS[arg],
                                     text=getattr(model.blocks, arg).get(lang)).rstrip("\n")
         if (rng := RANGE.match(arg)) is not None:
@@ -594,14 +595,13 @@ def expand(markdown: str, model: JobDescription, lang: str, label: str, dirs=Non
             known = ", ".join([s.id for s in model.sections] + list(BLOCKS))
             raise PageError(f"{label}:{at}: unknown <!-- md:job-description {arg} --> "
                             f"(a section, a clause range p-1-1..p-1-5, or one of: {known})")
-        for clause in clauses:
-            placed[clause.id] = placed.get(clause.id, 0) + 1
+        placed.update(clause.id for clause in clauses)
         return templates.render("job-description/clauses.html", dirs=dirs, lang=lang, ui=ui, clauses=clauses,
                                 lead=lead.get(lang) if lead else None).rstrip("\n")
 
     result = MARKER.sub(replace, markdown)
     wanted = order + list(BLOCKS)
-    twice = [k for k in wanted if placed.get(k, 0) > 1]
+    twice = [k for k in wanted if placed[k] > 1]
     missing = [k for k in wanted if k not in placed]
     if twice or missing:
         problem = "; ".join(filter(None, [
