@@ -41,7 +41,7 @@ from handbook import salaries as salary_model
 from handbook import site
 from handbook import sources as sources_model
 from handbook.datafile import Finding, SchemaError, child, line_of, load_file
-from handbook.records import DataError, Localized, Strict, display_name, field_name, message, real_loc, validate_items
+from handbook.records import DataError, Localized, NonEmpty, Strict, display_name, field_name, message, real_loc, validate_items
 
 VERSION = "v1"
 SCHEMA_VERSION = 1
@@ -56,7 +56,6 @@ DATASET_ID = r"^[a-z]+(-[a-z]+)*$"
 # --------------------------------------------------------------------------------------------
 
 
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
 
 
