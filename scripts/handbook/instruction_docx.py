@@ -79,7 +79,6 @@ class InstructionError(ValueError):
 
 @dataclass(frozen=True)
 class Source:
-    path: Path
     label: str          # how errors name the file (``docs/job-instruction.ru.md``)
     lines: list[str]    # the whole file, front matter included, so line numbers match editors
     meta: dict
@@ -109,7 +108,7 @@ def read_source(path: Path, label: str | None = None, text: str | None = None) -
         raise InstructionError(f"{label}:1: front matter is not valid YAML: {exc}") from None
     # Keep line numbers: the body is rendered with blank lines standing in for the front matter.
     body = "\n" * text[:end].count("\n") + text[end:]
-    return Source(path, label, text.splitlines(), meta if isinstance(meta, dict) else {}, body)
+    return Source(label, text.splitlines(), meta if isinstance(meta, dict) else {}, body)
 
 
 class Edition(NamedTuple):
@@ -573,7 +572,7 @@ def convert_markdown(markdown_text: str, locale: str, model, *, label: str, titl
     """The ``.docx`` of the job description page's Markdown as the build has it (clauses and
     evaluation criteria expanded; no front matter); the edition is ``model``'s
     (``handbook.job_description``)."""
-    source = Source(Path(label), label, markdown_text.splitlines(), {}, markdown_text)
+    source = Source(label, markdown_text.splitlines(), {}, markdown_text)
     edition = Edition(jd.edition_line(model, locale), str(model.edition.number), model.edition.date)
     return _write(source, locale, edition, title, description, extensions, extension_configs, model)
 
