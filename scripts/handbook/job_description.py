@@ -258,25 +258,21 @@ class JobDescription:
         before = next((e for e in reversed(self.editions) if e.number < edition.number), None)
         if before is None:
             return []
-        out = []
-        for cid, rec in edition.clauses.items():
-            old = before.clauses.get(cid)
-            if old is None:
-                out.append(Change("added", cid, None, self.wording(cid, edition.number)))
-            elif old.digest != rec.digest:
-                out.append(Change("changed", cid, self.wording(cid, before.number),
-                                  self.wording(cid, edition.number)))
-        for cid in before.clauses:
-            if cid not in edition.clauses:
-                out.append(Change("removed", cid, self.wording(cid, before.number), None))
-        return out
+        return [Change(kind, cid, None if kind == "added" else self.wording(cid, before.number),
+                       None if kind == "removed" else self.wording(cid, edition.number))
+                for cid, kind in _diff(before.clauses, edition.clauses)]
 
     def unrecorded(self) -> list[tuple[str, str]]:
         """Clauses whose text differs from the last recorded edition: (clause id, added/changed/removed)."""
-        last = self.editions[-1].clauses if self.editions else {}
-        out = [(c.id, "added" if c.id not in last else "changed")
-               for c in self.clauses if last.get(c.id) is None or last[c.id].digest != c.digest]
-        return out + [(cid, "removed") for cid in last if cid not in self._by_id]
+        return _diff(self.editions[-1].clauses if self.editions else {}, {c.id: c for c in self.clauses})
+
+
+def _diff(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
+    """(clause id, added/changed/removed) from one set of clauses to another (anything with a
+    ``digest``): the new set's order, then what it no longer has."""
+    kinds = [(cid, "changed" if cid in old else "added") for cid, c in new.items()
+             if cid not in old or old[cid].digest != c.digest]
+    return kinds + [(cid, "removed") for cid in old if cid not in new]
 
 
 # --- loading -----------------------------------------------------------------------------------
