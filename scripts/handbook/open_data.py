@@ -409,7 +409,6 @@ class IndexDocument(Strict):
 class Context:
     docs_dir: Path
     root: str  # the site's absolute root URL, with a trailing slash
-    settings: Settings
 
     def links(self, page: str, anchor: str | None = None) -> dict[str, str]:
         return {lang: site.page_url(page, lang, anchor, root=self.root) for lang in site.languages().codes}
@@ -580,7 +579,7 @@ def build(docs_dir: Path, root: str, settings: Settings | None = None) -> dict[s
     input data and :class:`PublishError` when a document fails its own model."""
     root = root if root.endswith("/") else root + "/"
     settings = settings or load_settings(docs_dir / DATA_FILE, f"docs/{DATA_FILE}")
-    ctx = Context(Path(docs_dir), root, settings)
+    ctx = Context(Path(docs_dir), root)
     out: dict[str, str] = {}
     entries = []
     for info in settings.datasets:
