@@ -142,20 +142,15 @@ def offers(pages: list[dict], match: re.Pattern[str], rates: dict[str, float], t
             if not isinstance(item, dict) or not match.search(str(item.get("name") or "")):
                 tally.not_matching += 1
                 continue
-            salary = item.get("salary")
-            low = salary.get("from") if isinstance(salary, dict) else None
-            high = salary.get("to") if isinstance(salary, dict) else None
-            low = low if isinstance(low, (int, float)) and low > 0 else None
-            high = high if isinstance(high, (int, float)) and high > 0 else None
+            salary = item["salary"] if isinstance(item.get("salary"), dict) else {}
+            bounds = (salary.get("from"), salary.get("to"))
+            low, high = (v if isinstance(v, (int, float)) and v > 0 else None for v in bounds)  # 0 is no bound
             if low is None and high is None:
                 tally.no_salary += 1
                 continue
             currency = str(salary.get("currency") or "RUR")
-            if currency in ("RUR", "RUB"):
-                factor = 1.0
-            elif currency in rates:
-                factor = rates[currency]
-            else:
+            factor = 1.0 if currency in ("RUR", "RUB") else rates.get(currency)
+            if factor is None:
                 tally.other_currency += 1
                 continue
             experience = (item.get("experience") or {}).get("id") if isinstance(item.get("experience"), dict) else None
@@ -282,22 +277,18 @@ def main(argv: list[str] | None = None, opener: Any = urllib.request.urlopen) ->
     parser.add_argument("--out", type=Path, help="where to write (default: hh-salaries-DATE.yml)")
     parser.add_argument("--dry-run", action="store_true", help="print the records instead of writing them")
     args = parser.parse_args(argv)
-    try:
-        day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
-    except ValueError:
-        print(f"hh_salaries: --date {args.date!r}: expected YYYY-MM-DD", file=sys.stderr)
-        return 2
-    if args.min_sample < 2:  # quartiles need two offers at least
-        print(f"hh_salaries: --min-sample {args.min_sample}: must be 2 or more (quartiles need two offers)",
-              file=sys.stderr)
-        return 2
     areas = args.area or ["113"]
-    try:
-        match = re.compile(args.match, re.IGNORECASE)
-    except re.error as exc:
-        print(f"hh_salaries: --match: not a regular expression: {exc}", file=sys.stderr)
-        return 2
-    try:
+    try:  # every unusable input is one line and exit 2, in the order the options are checked
+        try:
+            day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+        except ValueError:
+            raise InputError(f"--date {args.date!r}: expected YYYY-MM-DD") from None
+        if args.min_sample < 2:  # quartiles need two offers at least
+            raise InputError(f"--min-sample {args.min_sample}: must be 2 or more (quartiles need two offers)")
+        try:
+            match = re.compile(args.match, re.IGNORECASE)
+        except re.error as exc:
+            raise InputError(f"--match: not a regular expression: {exc}") from None
         rates = parse_rates(args.rate)
         if args.from_file:
             pages = [page for path in args.from_file for page in read_pages(path)]

@@ -33,21 +33,23 @@ import itertools
 import re
 import sys
 import zipfile
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import markdown
 import yaml
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import html as lxml_html
 
+from handbook import job_description as jd
 from handbook.site import CLAUSE_ID
 
 # Same list as mkdocs.yml's markdown_extensions (tests/test_docx.py keeps them in sync); the
@@ -63,8 +65,6 @@ NO_PRINT = "hb-no-print"
 CLAUSE_NUMBER = re.compile(r"^(?P<major>\d+|[A-ZА-ЯЁ])\.(?P<minor>\d+)\.$")
 BLANK = re.compile(r"_{4,}")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)---[ \t]*\n", re.S)
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
 TEXT = {
     "ru": {"version": "Редакция {version}, действует с {date}", "lang": "ru-RU"},
     "en": {"version": "Version {version}, effective {date}", "lang": "en-GB"},
@@ -79,7 +79,6 @@ class InstructionError(ValueError):
 
 @dataclass(frozen=True)
 class Source:
-    path: Path
     label: str          # how errors name the file (``docs/job-instruction.ru.md``)
     lines: list[str]    # the whole file, front matter included, so line numbers match editors
     meta: dict
@@ -102,43 +101,38 @@ def read_source(path: Path, label: str | None = None, text: str | None = None) -
     text = path.read_text(encoding="utf-8") if text is None else text
     label = label or path.as_posix()
     match = FRONT_MATTER.match(text)
-    meta: dict = {}
-    if match:
-        try:
-            meta = yaml.safe_load(match["yaml"]) or {}
-        except yaml.YAMLError as exc:
-            raise InstructionError(f"{label}:1: front matter is not valid YAML: {exc}") from None
-    body = text[match.end():] if match else text
-    # Keep line numbers: the body is rendered with blank lines standing in for the front matter.
-    padding = "\n" * (text[:match.end()].count("\n") if match else 0)
-    return Source(path, label, text.splitlines(), meta if isinstance(meta, dict) else {}, padding + body)
-
-
-def version_line(locale: str, meta: dict, label: str = "page") -> str:
-    """«Редакция 1.0, действует с 22.11.2026» / "Version 1.0, effective 22 November 2026"."""
-    version, date = meta.get("doc_version"), meta.get("effective_date")
-    if version in (None, "") or date in (None, ""):
-        raise InstructionError(f"{label}:1: front matter needs 'doc_version' and 'effective_date'")
-    day = _as_date(date, label)
-    shown = f"{day:%d.%m.%Y}" if locale == "ru" else f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    return TEXT.get(locale, TEXT["en"])["version"].format(version=version, date=shown)
-
-
-def _as_date(value, label: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    end = match.end() if match else 0
     try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InstructionError(f"{label}:1: effective_date {value!r} is not a YYYY-MM-DD date") from None
+        meta = yaml.safe_load(match["yaml"]) if match else {}
+    except yaml.YAMLError as exc:
+        raise InstructionError(f"{label}:1: front matter is not valid YAML: {exc}") from None
+    # Keep line numbers: the body is rendered with blank lines standing in for the front matter.
+    body = "\n" * text[:end].count("\n") + text[end:]
+    return Source(label, text.splitlines(), meta if isinstance(meta, dict) else {}, body)
 
 
-def render_html(body: str, extensions: list | None = None, configs: dict | None = None) -> str:
-    md = markdown.Markdown(extensions=extensions or DEFAULT_EXTENSIONS,
-                           extension_configs=configs if configs is not None else DEFAULT_EXTENSION_CONFIGS)
-    return md.convert(body)
+class Edition(NamedTuple):
+    """What the footer and the file's properties say of the document's edition."""
+
+    line: str       # «Редакция 1.0, действует с 22.11.2026» / "Version 1.0, effective 22 November 2026"
+    version: str
+    day: dt.date
+
+
+def front_matter_edition(source: Source, locale: str) -> Edition:
+    """The edition a page's front matter states (``doc_version``, ``effective_date``)."""
+    version, date = source.meta.get("doc_version"), source.meta.get("effective_date")
+    if version in (None, "") or date in (None, ""):
+        raise source.error(1, "front matter needs 'doc_version' and 'effective_date'")
+    if isinstance(date, dt.date):  # YAML reads an unquoted date as one
+        day = date.date() if isinstance(date, dt.datetime) else date
+    else:
+        try:
+            day = dt.date.fromisoformat(str(date))
+        except ValueError:
+            raise source.error(1, f"effective_date {date!r} is not a YYYY-MM-DD date") from None
+    line = TEXT.get(locale, TEXT["en"])["version"].format(version=version, date=jd.day_text(day, locale))
+    return Edition(line, str(version), day)
 
 
 # --- inline content --------------------------------------------------------------------------
@@ -218,8 +212,7 @@ class Writer:
     # page and styles
     def _setup_page(self) -> None:
         section = self.doc.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.page_width, section.page_height = Mm(210), Mm(297)  # A4, portrait as the template is
         section.top_margin = section.bottom_margin = Mm(20)
         section.left_margin, section.right_margin = Mm(25), Mm(15)
 
@@ -229,12 +222,8 @@ class Writer:
         _set_font(normal, FONT, Pt(12))
         normal.paragraph_format.space_after = Pt(4)
         normal.paragraph_format.line_spacing = 1.15
-        # Word's spell-checker and hyphenation follow the document language.
-        rpr = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
+        # Word's spell-checker and hyphenation follow the document language (python-docx's template: en-US).
+        lang, = styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")
         lang.set(qn("w:val"), TEXT.get(self.locale, TEXT["en"])["lang"])
         for name, size in (("Heading 1", 12), ("Heading 2", 12), ("Heading 3", 12), ("Title", 14)):
             style = styles[name]
@@ -466,17 +455,18 @@ class Writer:
             el = el.getparent()
         return None
 
-    def finish(self, meta_line: str, description: str, version: str, day: dt.date) -> bytes:
+    def finish(self, edition: Edition, description: str) -> bytes:
         self.doc.styles["Footer"].font.size = Pt(8)
         footer = self.doc.sections[0].footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run(f"{meta_line} · ")
+        footer.add_run(f"{edition.line} · ")
         _page_field(footer)
         props = self.doc.core_properties
-        props.subject, props.version, props.language = description, version, TEXT.get(self.locale, TEXT["en"])["lang"]
+        props.subject, props.version = description, edition.version
+        props.language = TEXT.get(self.locale, TEXT["en"])["lang"]
         props.author = props.last_modified_by = ""
-        stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-        props.created = props.modified = stamp
+        day = edition.day
+        props.created = props.modified = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _reproducible_zip(buffer.getvalue(), day)
@@ -493,13 +483,7 @@ def _snippets(el, words: int = 3) -> list[str]:
 
 def _lines(runs: list[Run]) -> list[list[Run]]:
     """Split runs at line breaks."""
-    lines: list[list[Run]] = [[]]
-    for run in runs:
-        if run.br:
-            lines.append([])
-        else:
-            lines[-1].append(run)
-    return [line for line in lines if line]
+    return [list(line) for br, line in itertools.groupby(runs, key=lambda r: r.br) if not br]
 
 
 def _classes(el) -> set[str]:
@@ -507,22 +491,17 @@ def _classes(el) -> set[str]:
 
 
 def _without(el, tags: set[str]):
-    """A shallow copy of a list item without its nested blocks (those become own paragraphs)."""
-    copy = lxml_html.Element(el.tag)
-    copy.text = el.text
-    for child in el:
-        if child.tag not in tags:
-            copy.append(_clone(child))
+    """A copy of a list item without its nested blocks (those become own paragraphs)."""
+    copy = deepcopy(el)
+    for child in list(copy):
+        if child.tag in tags:
+            copy.remove(child)              # with its tail, as lxml removes elements
     return copy
-
-
-def _clone(el):
-    return lxml_html.fromstring(lxml_html.tostring(el, encoding="unicode"))
 
 
 def _after_number(paragraph) -> list[Run]:
     """Runs of the clause's first paragraph after its leading <strong>2.5.</strong>."""
-    copy = _clone(paragraph)
+    copy = deepcopy(paragraph)
     strong = copy.find("strong")
     tail = strong.tail or ""
     copy.remove(strong)                     # lxml drops the tail with the element: re-add it
@@ -543,26 +522,15 @@ def _set_font(style, name: str, size, bold: bool | None = None) -> None:
 
 def _left_border(style_element) -> None:
     """A grey bar left of optional clauses, like the site's clause-optional border."""
-    ppr = style_element.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    left = OxmlElement("w:left")
-    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "6"), ("w:color", "A0A0A0")):
-        left.set(qn(key), value)
-    borders.append(left)
-    ppr.append(borders)
+    style_element.get_or_add_pPr().append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="12" w:space="6" w:color="A0A0A0"/></w:pBdr>'))
 
 
 def _page_field(paragraph: Paragraph) -> None:
-    run = paragraph.add_run()
-    for tag, attrs, text in (("w:fldChar", {"w:fldCharType": "begin"}, None),
-                             ("w:instrText", {"xml:space": "preserve"}, " PAGE "),
-                             ("w:fldChar", {"w:fldCharType": "end"}, None)):
-        node = OxmlElement(tag)
-        for key, value in attrs.items():
-            node.set(qn(key), value)
-        if text:
-            node.text = text
-        run._r.append(node)
+    run = paragraph.add_run()._r
+    for xml in ('<w:fldChar {} w:fldCharType="begin"/>', '<w:instrText {} xml:space="preserve"> PAGE </w:instrText>',
+                '<w:fldChar {} w:fldCharType="end"/>'):
+        run.append(parse_xml(xml.format(nsdecls("w"))))
 
 
 def _reproducible_zip(data: bytes, day: dt.date) -> bytes:
@@ -585,21 +553,17 @@ def convert(path: Path, locale: str, *, label: str | None = None, text: str | No
     ``<!-- md:job-description -->`` markers are expanded from the data beside it); raises
     InstructionError (``file:line: …``). The build calls :func:`convert_markdown` instead."""
     source = read_source(path, label, text)
+    title, description = str(source.meta.get("title", "")), str(source.meta.get("description", ""))
     if "md:job-description" in source.body:
-        from handbook import job_description as jd
-
         try:
             model = jd.load_for_build(path.resolve().parent)
             body = jd.expand(source.body, model, locale, source.label)
         except (jd.DataError, jd.PageError) as exc:
             raise InstructionError(str(exc)) from None
-        return convert_markdown(body, locale, model, label=source.label, title=str(source.meta.get("title", "")),
-                                description=str(source.meta.get("description", "")), extensions=extensions,
-                                extension_configs=extension_configs)
-    meta_line = version_line(locale, source.meta, source.label)
-    return _write(source, locale, meta_line, str(source.meta["doc_version"]),
-                  _as_date(source.meta["effective_date"], source.label), str(source.meta.get("title", "")),
-                  str(source.meta.get("description", "")), extensions, extension_configs)
+        return convert_markdown(body, locale, model, label=source.label, title=title, description=description,
+                                extensions=extensions, extension_configs=extension_configs)
+    return _write(source, locale, front_matter_edition(source, locale), title, description, extensions,
+                  extension_configs)
 
 
 def convert_markdown(markdown_text: str, locale: str, model, *, label: str, title: str = "",
@@ -608,24 +572,23 @@ def convert_markdown(markdown_text: str, locale: str, model, *, label: str, titl
     """The ``.docx`` of the job description page's Markdown as the build has it (clauses and
     evaluation criteria expanded; no front matter); the edition is ``model``'s
     (``handbook.job_description``)."""
-    from handbook import job_description as jd
-
-    source = Source(Path(label), label, markdown_text.splitlines(), {}, markdown_text)
-    return _write(source, locale, jd.edition_line(model, locale), str(model.edition.number), model.edition.date,
-                  title, description, extensions, extension_configs, model)
+    source = Source(label, markdown_text.splitlines(), {}, markdown_text)
+    edition = Edition(jd.edition_line(model, locale), str(model.edition.number), model.edition.date)
+    return _write(source, locale, edition, title, description, extensions, extension_configs, model)
 
 
-def _write(source: Source, locale: str, meta_line: str, version: str, day: dt.date, title: str,
-           description: str, extensions: list | None, extension_configs: dict | None, model=None) -> bytes:
-    root = lxml_html.fragment_fromstring(render_html(source.body, extensions, extension_configs),
-                                         create_parent="div")
+def _write(source: Source, locale: str, edition: Edition, title: str, description: str,
+           extensions: list | None, extension_configs: dict | None, model=None) -> bytes:
+    configs = extension_configs if extension_configs is not None else DEFAULT_EXTENSION_CONFIGS
+    html = markdown.markdown(source.body, extensions=extensions or DEFAULT_EXTENSIONS, extension_configs=configs)
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
     writer = Writer(source, locale, model)
     writer.write(root)
     if not writer.numbers:
         raise source.error(None, 'no clauses (<div class="clause" id="p-1-1" markdown>) found')
     if not writer.doc.core_properties.title and title:
         writer.doc.core_properties.title = title
-    return writer.finish(meta_line, description, version, day)
+    return writer.finish(edition, description)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -28,7 +29,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import Field, StringConstraints
 
-from handbook import datafile, site
+from handbook import datafile, site, sources
 from handbook.datafile import Finding, SchemaError, Strict, display_path, line_of
 from handbook.records import Localized
 
@@ -258,25 +259,21 @@ class JobDescription:
         before = next((e for e in reversed(self.editions) if e.number < edition.number), None)
         if before is None:
             return []
-        out = []
-        for cid, rec in edition.clauses.items():
-            old = before.clauses.get(cid)
-            if old is None:
-                out.append(Change("added", cid, None, self.wording(cid, edition.number)))
-            elif old.digest != rec.digest:
-                out.append(Change("changed", cid, self.wording(cid, before.number),
-                                  self.wording(cid, edition.number)))
-        for cid in before.clauses:
-            if cid not in edition.clauses:
-                out.append(Change("removed", cid, self.wording(cid, before.number), None))
-        return out
+        return [Change(kind, cid, None if kind == "added" else self.wording(cid, before.number),
+                       None if kind == "removed" else self.wording(cid, edition.number))
+                for cid, kind in _diff(before.clauses, edition.clauses)]
 
     def unrecorded(self) -> list[tuple[str, str]]:
         """Clauses whose text differs from the last recorded edition: (clause id, added/changed/removed)."""
-        last = self.editions[-1].clauses if self.editions else {}
-        out = [(c.id, "added" if c.id not in last else "changed")
-               for c in self.clauses if last.get(c.id) is None or last[c.id].digest != c.digest]
-        return out + [(cid, "removed") for cid in last if cid not in self._by_id]
+        return _diff(self.editions[-1].clauses if self.editions else {}, {c.id: c for c in self.clauses})
+
+
+def _diff(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str]]:
+    """(clause id, added/changed/removed) from one set of clauses to another (anything with a
+    ``digest``): the new set's order, then what it no longer has."""
+    kinds = [(cid, "changed" if cid in old else "added") for cid, c in new.items()
+             if cid not in old or old[cid].digest != c.digest]
+    return kinds + [(cid, "removed") for cid in old if cid not in new]
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -405,7 +402,7 @@ EDITIONS_HEADER = (
 def dump_editions(editions: list[Edition]) -> str:
     data = {"schema_version": 1, "editions": [
         {"number": e.number, "date": e.date, "clauses": {
-            cid: {k: v for k, v in rec.model_dump().items() if v is not None} for cid, rec in e.clauses.items()}}
+            cid: rec.model_dump(exclude_none=True) for cid, rec in e.clauses.items()}}
         for e in editions]}
     return EDITIONS_HEADER + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100000)
 
@@ -417,27 +414,17 @@ def mark_current(path: Path = DATA, editions_path: Path = EDITIONS, today: dt.da
                  first: bool = False) -> Edition | None:
     """Append an edition recording the clauses as they are now (None if nothing changed) and set
     ``edition:`` in the data file. ``first``: start the history (no editions file yet)."""
-    today = today or dt.date.today()
-    if first:
-        model = load(path, editions=None)
-        previous: dict[str, RecordedClause] = {}
-        history: list[Edition] = []
-        number = model.edition.number
-    else:
-        model = load(path, editions=editions_path)
-        if not model.unrecorded():
-            return None
-        history = list(model.editions)
-        previous = history[-1].clauses
-        number = history[-1].number + 1
+    model = load(path, editions=None if first else editions_path)
+    if not first and not model.unrecorded():
+        return None
+    history = list(model.editions)  # none when first (an editions file has at least one)
+    previous = history[-1].clauses if history else {}
+    number = history[-1].number + 1 if history else model.edition.number
     clauses = {}
-    for c in model.clauses:
-        old = previous.get(c.id)
-        if old is not None and old.digest == c.digest:
-            clauses[c.id] = RecordedClause(digest=c.digest)
-        else:
-            clauses[c.id] = RecordedClause(digest=c.digest, ru=c.text.ru, en=c.text.en)
-    date = model.edition.date if first else today
+    for c in model.clauses:  # the wording only of what this edition adds or changes
+        same = c.id in previous and previous[c.id].digest == c.digest
+        clauses[c.id] = RecordedClause(digest=c.digest, **({} if same else {"ru": c.text.ru, "en": c.text.en}))
+    date = model.edition.date if first else today or dt.date.today()
     edition = Edition(number, date, clauses)
     Path(editions_path).write_text(dump_editions(history + [edition]), encoding="utf-8")
     text = Path(path).read_text(encoding="utf-8")
@@ -484,8 +471,6 @@ def main(argv: list[str] | None = None) -> int:
 MARKER = re.compile(r"<!--\s*md:job-description\s+(?P<arg>[^\s>]*?)\s*-->")
 RANGE = re.compile(r"^(?P<first>[a-z0-9-]+)\.\.(?P<last>[a-z0-9-]+)$")
 HEADING = re.compile(r"^##[ \t]+(?P<text>.+?)[ \t]*\{[^}]*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}[ \t]*$", re.M)
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
 BLOCK_CLASS = {"approval": "approval", "header": "header", "acknowledgement": "ack"}
 
 
@@ -502,7 +487,7 @@ def expand(markdown: str, model: JobDescription, lang: str, label: str, dirs=Non
     (``first_line``: the file's line where ``markdown`` starts, after its front matter)."""
     from handbook import templates
 
-    placed: dict[str, int] = {}
+    placed: Counter[str] = Counter()  # clause ids and blocks -> how often a marker placed them
     order = model.ids()
     ui = model.strings(lang)
 
@@ -514,7 +499,7 @@ def expand(markdown: str, model: JobDescription, lang: str, label: str, dirs=Non
         if arg == "editions":
             return history_markdown(model, lang, dirs).rstrip("\n")
         if arg in BLOCKS:
-            placed[arg] = placed.get(arg, 0) + 1
+            placed[arg] += 1
             return templates.render("job-description/block.html", dirs=dirs, kind=BLOCK_CLASS[arg],
                                     text=getattr(model.blocks, arg).get(lang)).rstrip("\n")
         if (rng := RANGE.match(arg)) is not None:
@@ -536,14 +521,13 @@ def expand(markdown: str, model: JobDescription, lang: str, label: str, dirs=Non
             known = ", ".join([s.id for s in model.sections] + list(BLOCKS))
             raise PageError(f"{label}:{at}: unknown <!-- md:job-description {arg} --> "
                             f"(a section, a clause range p-1-1..p-1-5, or one of: {known})")
-        for clause in clauses:
-            placed[clause.id] = placed.get(clause.id, 0) + 1
+        placed.update(clause.id for clause in clauses)
         return templates.render("job-description/clauses.html", dirs=dirs, lang=lang, ui=ui, clauses=clauses,
                                 lead=lead.get(lang) if lead else None).rstrip("\n")
 
     result = MARKER.sub(replace, markdown)
     wanted = order + list(BLOCKS)
-    twice = [k for k in wanted if placed.get(k, 0) > 1]
+    twice = [k for k in wanted if placed[k] > 1]
     missing = [k for k in wanted if k not in placed]
     if twice or missing:
         problem = "; ".join(filter(None, [
@@ -563,19 +547,19 @@ def expand(markdown: str, model: JobDescription, lang: str, label: str, dirs=Non
     return result
 
 
-def edition_line(model: JobDescription, lang: str) -> str:
-    """«Редакция 1 от 01.12.2026» / "Edition 1 of 1 December 2026"."""
-    day = model.edition.date
-    shown = f"{day:%d.%m.%Y}" if lang == "ru" else f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    return model.strings(lang)["edition"].format(number=model.edition.number, date=shown)
-
-
-def _date(model: JobDescription, lang: str, day: dt.date) -> str:
-    return f"{day:%d.%m.%Y}" if lang == "ru" else f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+def day_text(day: dt.date, lang: str) -> str:
+    """A document's date: «01.12.2026» / "1 December 2026" (editions, the .docx footers)."""
+    return f"{day:%d.%m.%Y}" if lang == "ru" else sources.human_date(day.isoformat(), lang)
 
 
 def edition_title(model: JobDescription, lang: str, number: int, day: dt.date) -> str:
-    return model.strings(lang)["edition"].format(number=number, date=_date(model, lang, day))
+    """«Редакция 1 от 01.12.2026» / "Edition 1 of 1 December 2026"."""
+    return model.strings(lang)["edition"].format(number=number, date=day_text(day, lang))
+
+
+def edition_line(model: JobDescription, lang: str) -> str:
+    """The current edition's title."""
+    return edition_title(model, lang, model.edition.number, model.edition.date)
 
 
 def with_edition_line(markdown: str, model: JobDescription, lang: str, docx: str, dirs=None) -> str:
@@ -595,12 +579,10 @@ def history(model: JobDescription, lang: str) -> list[dict[str, Any]]:
     ui = model.strings(lang)
     out = []
     for edition in reversed(model.editions):
-        changes = []
-        for change in model.changes(edition):
-            number = site.clause_number(change.id, lang)
-            changes.append({"kind": change.kind, "id": change.id, "label": ui["clause"].format(number=number),
-                            "old": change.old.get(lang) if change.old else None,
-                            "new": change.new.get(lang) if change.new else None})
+        changes = [{"kind": change.kind, "id": change.id,
+                    "label": ui["clause"].format(number=site.clause_number(change.id, lang)),
+                    "old": change.old.get(lang) if change.old else None,
+                    "new": change.new.get(lang) if change.new else None} for change in model.changes(edition)]
         out.append({"number": edition.number, "date": edition.date, "first": edition.number == 1,
                     "count": len(edition.clauses), "changes": changes,
                     "title": edition_title(model, lang, edition.number, edition.date)})

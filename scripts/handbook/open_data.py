@@ -41,7 +41,7 @@ from handbook import salaries as salary_model
 from handbook import datafile, site
 from handbook import sources as sources_model
 from handbook.datafile import Finding, SchemaError, child, line_of, load_file
-from handbook.records import DataError, Localized, display_name, validate_items
+from handbook.records import DataError, Localized, NonEmpty, Strict, display_name, validate_items
 
 VERSION = "v1"
 SCHEMA_VERSION = 1
@@ -56,11 +56,6 @@ DATASET_ID = r"^[a-z]+(-[a-z]+)*$"
 # --------------------------------------------------------------------------------------------
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
 
 
@@ -191,10 +186,8 @@ class ClauseSection(Strict):
     url: Links
 
 
-class ClauseBlocks(Strict):
-    approval: Localized
-    header: Localized
-    acknowledgement: Localized
+class ClauseBlocks(jd_model.Blocks):
+    pass  # the data file's blocks under their published name (the schema's $defs key)
 
 
 class ClausesDocument(Document):
@@ -402,145 +395,119 @@ class IndexDocument(Strict):
 class Context:
     docs_dir: Path
     root: str  # the site's absolute root URL, with a trailing slash
-    settings: Settings
 
     def links(self, page: str, anchor: str | None = None) -> dict[str, str]:
         return {lang: site.page_url(page, lang, anchor, root=self.root) for lang in site.languages().codes}
-
-    def display(self, relative: str) -> str:
-        return display_name(self.docs_dir / relative, None)
-
-
-def _envelope(ctx: Context, dataset: DatasetInfo, sources: list[str]) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION, "dataset": dataset.id, "title": dataset.title.model_dump(),
-        "description": dataset.description.model_dump(), "licence": ctx.settings.licence.model_dump(),
-        "source_files": [f"docs/{s}" for s in sources], "documentation": ctx.links(PAGE),
-    }
 
 
 def _edition(number: int, date) -> dict[str, Any]:
     return {"number": number, "date": date.isoformat()}
 
 
-def _job_description(ctx: Context):
-    return jd_model.load_for_build(ctx.docs_dir)
-
-
 def _current_edition(ctx: Context) -> dict[str, Any]:
-    edition = _job_description(ctx).edition
+    edition = jd_model.load_for_build(ctx.docs_dir).edition
     return _edition(edition.number, edition.date)
-
-
-def _clauses(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
-    model = _job_description(ctx)
-    langs = site.languages().codes
-    doc = _envelope(ctx, info, ["data/job-description.yml", "data/job-description-editions.yml"])
-    doc["edition"] = _current_edition(ctx)
-    doc["editions"] = [_edition(e.number, e.date) for e in model.editions]
-    doc["sections"] = [{
-        "id": sec.id, "number": sec.number, "optional": sec.optional, "title": sec.title.model_dump(),
-        "lead": sec.lead.model_dump() if sec.lead else None, "clauses": [c.id for c in sec.clauses],
-        "url": ctx.links(jd_model.PAGE, sec.id),
-    } for sec in model.sections]
-    doc["clauses"] = [{
-        "id": c.id, "section": c.section, "optional": c.optional, "number": _numbers(c.id),
-        "markdown": c.text.model_dump(), "plain": {lang: c.plain(lang) for lang in langs},
-        "items": {lang: c.items(lang) for lang in langs}, "changed_in": c.changed_in, "digest": c.digest,
-        "url": ctx.links(jd_model.PAGE, c.id),
-    } for c in model.clauses]
-    doc["blocks"] = model.blocks.model_dump()
-    return doc, len(doc["clauses"])
-
-
-def _glossary(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
-    data = glossary_model.load_glossary_cached(ctx.docs_dir / "data/glossary.yml", "docs/data/glossary.yml")
-    doc = _envelope(ctx, info, ["data/glossary.yml"])
-    doc["categories"] = [{"id": c, "title": {lang: glossary_model.UI[lang]["category"][c] for lang in glossary_model.UI}} for c in glossary_model.CATEGORIES]
-    doc["terms"] = [{**t.model_dump(), "url": ctx.links("glossary", t.id)} for t in data.terms]
-    return doc, len(data.terms)
-
-
-def _career(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
-    data = career_model.load_career(ctx.docs_dir / "data/career.yml", "docs/data/career.yml")
-    doc = _envelope(ctx, info, ["data/career.yml", "data/job-description.yml"])
-    doc["edition"] = _current_edition(ctx)
-    doc["levels"] = [{**lv.model_dump(), "url": ctx.links("career", lv.anchor)} for lv in data.levels]
-    doc["duties"] = [{"clause": k, "number": _numbers(k), "label": v.model_dump()} for k, v in data.duties.items()]
-    cited = {ident for level in data.levels for ident in level.sources}
-    doc["sources"] = [_source(ctx, src) for src in data.sources.sources if src.id in cited]
-    return doc, len(data.levels)
 
 
 def _numbers(clause: str) -> dict[str, str]:
     return {lang: site.clause_number(clause, lang) for lang in site.languages().codes}
 
 
-def _competencies(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
-    kit = competency_model.load(ctx.docs_dir)
-    doc = _envelope(ctx, info, ["data/competencies.yml", "data/career.yml", "data/job-description.yml"])
-    doc["edition"] = _current_edition(ctx)
-    doc["levels"] = [{"id": lv.id, "title": lv.title, "indicators": [i.model_dump() for i in lv.indicators],
-                      "url": ctx.links("competencies", lv.anchor)} for lv in kit.levels]
-    doc["competencies"] = [{
-        "id": c.id, "title": c.title, "summary": c.summary, "clauses": kit.clauses_of(c.id),
-        "url": ctx.links("competencies", c.id),
-        "cells": [{**cell.model_dump(), "id": competency_model.cell_id(c.id, level.id),
-                   "url": ctx.links("competencies", competency_model.cell_id(c.id, level.id))}
-                  for level, cell in kit.cells(c)],
-    } for c in kit.competencies]
-    doc["clauses"] = [{"clause": k, "number": _numbers(k), "competencies": v, "url": ctx.links("job-instruction", k)}
-                      for k, v in kit.clauses.items()]
-    doc["criteria"] = [c.model_dump() for c in kit.criteria]
-    return doc, len(kit.competencies)
-
-
 def _source(ctx: Context, source: sources_model.Source) -> dict[str, Any]:
     return {**source.model_dump(mode="json", exclude={"seed"}), "entry": ctx.links("index", source.anchor())}
 
 
-def _sources(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+# Each builder returns its dataset's own fields; :func:`build` adds the envelope (:class:`Document`).
+
+def _clauses(ctx: Context) -> dict[str, Any]:
+    model = jd_model.load_for_build(ctx.docs_dir)
+    langs = site.languages().codes
+    return {
+        "edition": _current_edition(ctx),
+        "editions": [_edition(e.number, e.date) for e in model.editions],
+        "sections": [{
+            "id": sec.id, "number": sec.number, "optional": sec.optional, "title": sec.title.model_dump(),
+            "lead": sec.lead.model_dump() if sec.lead else None, "clauses": [c.id for c in sec.clauses],
+            "url": ctx.links(jd_model.PAGE, sec.id),
+        } for sec in model.sections],
+        "clauses": [{
+            "id": c.id, "section": c.section, "optional": c.optional, "number": _numbers(c.id),
+            "markdown": c.text.model_dump(), "plain": {lang: c.plain(lang) for lang in langs},
+            "items": {lang: c.items(lang) for lang in langs}, "changed_in": c.changed_in, "digest": c.digest,
+            "url": ctx.links(jd_model.PAGE, c.id),
+        } for c in model.clauses],
+        "blocks": model.blocks.model_dump(),
+    }
+
+
+def _glossary(ctx: Context) -> dict[str, Any]:
+    data = glossary_model.load_glossary_cached(ctx.docs_dir / "data/glossary.yml", "docs/data/glossary.yml")
+    ui = glossary_model.UI
+    return {"categories": [{"id": c, "title": {lang: ui[lang]["category"][c] for lang in ui}} for c in glossary_model.CATEGORIES],
+            "terms": [{**t.model_dump(), "url": ctx.links("glossary", t.id)} for t in data.terms]}
+
+
+def _career(ctx: Context) -> dict[str, Any]:
+    data = career_model.load_career(ctx.docs_dir / "data/career.yml", "docs/data/career.yml")
+    cited = {ident for level in data.levels for ident in level.sources}
+    return {"edition": _current_edition(ctx),
+            "levels": [{**lv.model_dump(), "url": ctx.links("career", lv.anchor)} for lv in data.levels],
+            "duties": [{"clause": k, "number": _numbers(k), "label": v.model_dump()} for k, v in data.duties.items()],
+            "sources": [_source(ctx, src) for src in data.sources.sources if src.id in cited]}
+
+
+def _competencies(ctx: Context) -> dict[str, Any]:
+    kit = competency_model.load(ctx.docs_dir)
+    return {
+        "edition": _current_edition(ctx),
+        "levels": [{"id": lv.id, "title": lv.title, "indicators": [i.model_dump() for i in lv.indicators],
+                    "url": ctx.links("competencies", lv.anchor)} for lv in kit.levels],
+        "competencies": [{
+            "id": c.id, "title": c.title, "summary": c.summary, "clauses": kit.clauses_of(c.id),
+            "url": ctx.links("competencies", c.id),
+            "cells": [{**cell.model_dump(), "id": competency_model.cell_id(c.id, level.id),
+                       "url": ctx.links("competencies", competency_model.cell_id(c.id, level.id))}
+                      for level, cell in kit.cells(c)],
+        } for c in kit.competencies],
+        "clauses": [{"clause": k, "number": _numbers(k), "competencies": v, "url": ctx.links("job-instruction", k)}
+                    for k, v in kit.clauses.items()],
+        "criteria": [c.model_dump() for c in kit.criteria],
+    }
+
+
+def _sources(ctx: Context) -> dict[str, Any]:
     registry = sources_model.load_sources(ctx.docs_dir / sources_model.DATA_FILE, f"docs/{sources_model.DATA_FILE}")
-    doc = _envelope(ctx, info, [sources_model.DATA_FILE])
-    doc["sources"] = [_source(ctx, src) for src in registry.sources]
-    return doc, len(registry.sources)
+    return {"sources": [_source(ctx, src) for src in registry.sources]}
 
 
-def _salaries(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+def _salaries(ctx: Context) -> dict[str, Any]:
     data = salary_model.load_salaries(ctx.docs_dir / "data/salaries.yml", "docs/data/salaries.yml")
     legacy = json.loads(salary_model.to_json(data))  # the notes of /data/salaries.json, said once
 
     def dump(item) -> dict[str, Any]:
         return {**item.model_dump(mode="json", by_alias=True), "era": salary_model.era(item, data)}
 
-    doc = _envelope(ctx, info, ["data/salaries.yml", sources_model.DATA_FILE])
-    doc["current_from"] = data.current_from
-    doc["notes"] = legacy["notes"]
-    doc["rows"] = [dump(r) for r in data.rows]
-    doc["facts"] = [dump(f) for f in data.facts]
     cited = {item.source.ref for item in (*data.rows, *data.facts)}
-    doc["sources"] = [_source(ctx, src) for src in data.sources.sources if src.id in cited]
-    return doc, len(data.rows) + len(data.facts)
+    return {"current_from": data.current_from, "notes": legacy["notes"], "rows": [dump(r) for r in data.rows],
+            "facts": [dump(f) for f in data.facts],
+            "sources": [_source(ctx, src) for src in data.sources.sources if src.id in cited]}
 
 
-class _TermLanguageIn(BaseModel):
+class _TermLanguageIn(HouseTermLanguage):
     """A house term in one language as the file has it (fields added later are left to their readers
     until v1 publishes them)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
-    prefer: NonEmpty
-    avoid: list[Avoided] = []
-    synonyms: list[NonEmpty] = []
+    model_config = ConfigDict(extra="ignore", strict=False, frozen=True)
 
 
-class _TermIn(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+class _TermIn(HouseTerm):
+    model_config = ConfigDict(extra="ignore", strict=False, frozen=True)
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     ru: _TermLanguageIn | None = None
     en: _TermLanguageIn | None = None
 
 
-def _house_terms(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
+def _house_terms(ctx: Context) -> dict[str, Any]:
     """The validator owns the file's full rules (scripts/validator/house_terms.py); the build
     checks what it publishes, with file:line, so a broken file stops it with one line, not a traceback.
     ``synonyms`` (per language, optional) are the words readers search with (handbook.search)."""
@@ -551,23 +518,30 @@ def _house_terms(ctx: Context, info: DatasetInfo) -> tuple[dict, int]:
     terms, findings = validate_items(_TermIn, data["terms"], child(node, "terms"), display, "term")
     if findings:
         raise DataError(findings)
-    doc = _envelope(ctx, info, ["data/house-terms.yml"])
-    doc["spelling"] = dict(data.get("spelling") or {})
-    doc["terms"] = [t.model_dump(exclude_none=True) for t in terms]
-    return doc, len(terms)
+    return {"spelling": dict(data.get("spelling") or {}), "terms": [t.model_dump(exclude_none=True) for t in terms]}
 
 
-Builder = Callable[[Context, DatasetInfo], tuple[dict, int]]
+@dataclass(frozen=True)
+class Dataset:
+    """How one published file is made."""
 
-#: dataset id -> (its document model, the function that builds it)
-DOCUMENTS: dict[str, tuple[type[Document], Builder]] = {
-    "clauses": (ClausesDocument, _clauses),
-    "competencies": (CompetenciesDocument, _competencies),
-    "career-levels": (CareerDocument, _career),
-    "glossary": (GlossaryDocument, _glossary),
-    "salaries": (SalariesDocument, _salaries),
-    "house-terms": (HouseTermsDocument, _house_terms),
-    "sources": (SourcesDocument, _sources),
+    model: type[Document]
+    fields: Callable[[Context], dict[str, Any]]
+    sources: tuple[str, ...]  # the data files it is built from, relative to docs_dir
+    records: tuple[str, ...]  # the lists whose items the index counts as its records
+
+
+JD, JD_EDITIONS = "data/job-description.yml", "data/job-description-editions.yml"
+#: dataset id -> how its file is made
+DOCUMENTS: dict[str, Dataset] = {
+    "clauses": Dataset(ClausesDocument, _clauses, (JD, JD_EDITIONS), ("clauses",)),
+    "competencies": Dataset(CompetenciesDocument, _competencies, ("data/competencies.yml", "data/career.yml", JD),
+                            ("competencies",)),
+    "career-levels": Dataset(CareerDocument, _career, ("data/career.yml", JD), ("levels",)),
+    "glossary": Dataset(GlossaryDocument, _glossary, ("data/glossary.yml",), ("terms",)),
+    "salaries": Dataset(SalariesDocument, _salaries, ("data/salaries.yml", sources_model.DATA_FILE), ("rows", "facts")),
+    "house-terms": Dataset(HouseTermsDocument, _house_terms, ("data/house-terms.yml",), ("terms",)),
+    "sources": Dataset(SourcesDocument, _sources, (sources_model.DATA_FILE,), ("sources",)),
 }
 BUILDERS = DOCUMENTS
 
@@ -591,12 +565,17 @@ def build(docs_dir: Path, root: str, settings: Settings | None = None) -> dict[s
     input data and :class:`PublishError` when a document fails its own model."""
     root = root if root.endswith("/") else root + "/"
     settings = settings or load_settings(docs_dir / DATA_FILE, f"docs/{DATA_FILE}")
-    ctx = Context(Path(docs_dir), root, settings)
+    ctx = Context(Path(docs_dir), root)
     out: dict[str, str] = {}
     entries = []
     for info in settings.datasets:
-        model, builder = DOCUMENTS[info.id]
-        raw, count = builder(ctx, info)
+        dataset = DOCUMENTS[info.id]
+        fields = dataset.fields(ctx)
+        raw = {"schema_version": SCHEMA_VERSION, "dataset": info.id, "title": info.title.model_dump(),
+               "description": info.description.model_dump(), "licence": settings.licence.model_dump(),
+               "source_files": [f"docs/{s}" for s in dataset.sources], "documentation": ctx.links(PAGE), **fields}
+        count = sum(len(fields[key]) for key in dataset.records)
+        model = dataset.model
         try:
             document = model.model_validate_json(json.dumps(raw))
         except ValidationError as exc:

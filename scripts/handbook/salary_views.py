@@ -16,13 +16,9 @@ import datetime as dt
 import math
 from typing import Any
 
-
 from handbook import salaries as model, templates, ui
 
 ERAS = ("current", "history")
-
-
-
 LABELS = ui.strings("salaries")  # docs/data/ui.yml: labels, units, month names
 
 REGION_ORDER = ("moscow", "saint-petersburg", "moscow-central", "moscow-region", "russia", "hh-area",
@@ -214,8 +210,8 @@ def age_view(data: model.SalaryData, lang: str, today: dt.date | None = None) ->
     if age is None:
         raise ValueError(f"{data.path} has no dated pay figures")
     title, body = L["age"][age.tier]
-    years = L["years_word"][0] if (lang == "en" and age.years == 1) or (
-        lang == "ru" and age.years % 10 == 1 and age.years % 100 != 11) else L["years_word"][1]
+    one, many = L["years_word"]  # «не меньше 1 года / 2 лет / 5 лет»: the few take the form of the many
+    years = plural(age.years, (one, many, many), lang)
     title = title.format(date=human_date(age.newest, lang), n=age.years, years=years)
     history = [i for i in items if model.era(i, data) == "history"]
     hist_years = sorted({i.as_of[:4] for i in history if i.as_of})

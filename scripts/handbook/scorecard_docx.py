@@ -26,8 +26,7 @@ def convert(card_html: str, locale: str, page: Path, label: str | None = None) -
     """``.docx`` bytes of one language's scorecard; ``page`` is the interview page (front matter)."""
     try:
         source = conv.read_source(page, label)
-        meta_line = conv.version_line(locale, source.meta, source.label)
-        day = conv._as_date(source.meta["effective_date"], source.label)
+        edition = conv.front_matter_edition(source, locale)
     except (conv.InstructionError, OSError) as exc:
         raise ScorecardError(str(exc)) from None
     root = lxml_html.fragment_fromstring(card_html, create_parent="div")
@@ -44,8 +43,7 @@ def convert(card_html: str, locale: str, page: Path, label: str | None = None) -
         raise ScorecardError(str(exc)) from None
     title = cards[0].find(".//h3")
     writer.doc.core_properties.title = conv.plain_text(title) if title is not None else ""
-    return writer.finish(meta_line, str(source.meta.get("description", "")),
-                         str(source.meta["doc_version"]), day)
+    return writer.finish(edition, str(source.meta.get("description", "")))
 
 
 def _compact(writer: conv.Writer) -> None:
