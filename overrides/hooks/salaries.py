@@ -21,17 +21,15 @@ stops the build too).
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from handbook import datafile, markers, salaries as model, salary_views as views, site
-from handbook.records import DataError
+from handbook import build, markers, salaries as model, salary_views as views, site
 
 DATA_FILE = "data/salaries.yml"  # relative to docs_dir
 DOWNLOADS = ("data/salaries.csv", "data/salaries.json")
@@ -40,21 +38,14 @@ _state: dict[str, Any] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    path, display = datafile.docs_file(config, DATA_FILE)
-    try:
-        _state["data"] = model.load_salaries(path, display=display)
-    except DataError as exc:
-        raise PluginError(f"Invalid salary data:\n{exc}") from None
+    _state["data"] = build.load("salary data", config, DATA_FILE, model.load_salaries)
     return config
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which cannot handle in-memory files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    contents = {DOWNLOADS[0]: model.to_csv(_state["data"]), DOWNLOADS[1]: model.to_json(_state["data"])}
-    for uri, content in contents.items():
-        if files.get_file_from_path(uri) is None:
-            files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
-    return files
+    return build.add_generated(files, config, {DOWNLOADS[0]: model.to_csv(_state["data"]),
+                                               DOWNLOADS[1]: model.to_json(_state["data"])})
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -34,7 +34,7 @@ from pathlib import Path
 MODULES = ("markers", "ids", "datafile", "site", "ui", "records", "templates", "glossary", "career", "links",
            "job_description", "salaries",
            "salary_views", "competencies", "workflows", "tooltips", "instruction_docx", "scorecard_docx",
-           "search", "a11y", "hh_salaries", "typography", "translation")
+           "search", "a11y", "hh_salaries", "typography", "translation", "build")
 _stamps: dict[str, int] = {}
 
 
