@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from handbook import build, competencies as model, markers, scorecard_docx as docx, templates
+from handbook import build, competencies as model, markers, scorecard_docx as docx, templates, ui
 from handbook.site import page_language, page_path
 
 TEMPLATE = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> its template
@@ -26,6 +26,7 @@ TEMPLATE = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> it
     "interview-questions", "interview-assignment", "interview-stages", "interview-scorecard")}
 INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
 SCORECARD = "interview-scorecard-{lang}.docx"
+UI = ui.strings("competencies")  # docs/data/ui.yml: the words around the data, one key per template
 
 _state: dict = {}
 
@@ -37,8 +38,8 @@ def on_config(config):
 
 
 def render(template: str, lang: str, markdown: bool = True, **context) -> str:
-    return templates.render(f"competencies/{template}", _state["config"], markdown=markdown,
-                            kit=_state["kit"], lang=lang, cell_id=model.cell_id, **context)
+    return templates.render(f"competencies/{template}", _state["config"], markdown=markdown, kit=_state["kit"],
+                            lang=lang, ui=UI[lang], cell_id=model.cell_id, **context)
 
 
 def scorecard(lang: str) -> str:  # plain HTML: the page shows it, the .docx is written from it
