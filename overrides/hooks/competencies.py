@@ -62,7 +62,6 @@ def on_page_markdown(markdown, page, config, files):
     return expand(markdown, page.file, config)
 
 
-@event_priority(-10)  # before search_index.py
 def on_page_content(html, page, config, files):
     """Under each mapped clause, the competencies it needs: the clause template leaves
     ``<!-- md:clause-needs ID -->`` after each clause (job_description.py)."""

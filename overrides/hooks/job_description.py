@@ -2,13 +2,13 @@
 
 Everything about the job description's page in one place, in the order MkDocs runs it:
 
-* ``on_config`` (priority 50, before the hooks that read the clauses): load the clauses and their
+* ``on_config`` (listed before the hooks that read the clauses): load the clauses and their
   editions; a problem stops the build, one ``file:line`` line each (a clause without its English
   text, a repeated id…).
 * ``on_files`` (after mkdocs-static-i18n picked this language's files): the page's ``.docx``
   (``job-instruction/internet-marketer-job-description-ru.docx``, ``en/…-en.docx``) and the Atom
   feed of editions (``job-instruction/editions.xml``) are added as generated files beside the page.
-* ``on_page_markdown`` (priority 60, before every hook that reads Markdown):
+* ``on_page_markdown`` (listed before every hook that reads Markdown):
   ``<!-- md:job-description … -->`` markers become the clauses' Markdown
   (``<div class="clause" id="p-1-1" markdown>**1.1.** …</div>``), the edition line and the
   "Download .docx" link go under the H1, the edition history under ``<!-- md:job-description editions -->``.
@@ -52,7 +52,6 @@ def _label(file, config) -> str:
         return file.src_uri
 
 
-@event_priority(50)  # before the hooks that read the clauses (competencies, workflows)
 def on_config(config):
     try:
         _state["model"] = jd.load_for_build(config.docs_dir, build.project(config))
@@ -78,7 +77,6 @@ def on_files(files, config):
     return files
 
 
-@event_priority(60)
 def _expand_markers(markdown, page, config, files):
     if "md:job-description" not in markdown:
         return markdown
@@ -98,7 +96,7 @@ def _expand_markers(markdown, page, config, files):
     return jd.with_edition_line(markdown, model, lang, DOCX.format(lang=lang))
 
 
-@event_priority(-40)  # after competencies.py expanded <!-- md:evaluation-criteria -->, before glossary_tooltips.py
+@event_priority(-40)  # after competencies.py expanded <!-- md:evaluation-criteria -->, before the glossary's tooltips (-50)
 def _write_docx(markdown, page, config, files):
     if _state.get("docx") is None or not _is_page(page.file):
         return markdown
