@@ -32,6 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from handbook import build, instruction_docx, job_description as jd, links, site, templates, ui
+from handbook.datafile import display_path
 
 DOCX = "internet-marketer-job-description-{lang}.docx"
 FEED = "editions.xml"
@@ -45,11 +46,8 @@ def _is_page(file) -> bool:
     return build.base_name(file) == jd.PAGE or file.src_uri == f"{jd.PAGE}.md"
 
 
-def _label(file, config) -> str:
-    try:
-        return Path(file.abs_src_path).resolve().relative_to(build.project(config)).as_posix()
-    except ValueError:
-        return file.src_uri
+def _label(file, config) -> str:  # how errors name the page: docs/job-instruction.en.md
+    return display_path(file.abs_src_path, project=build.project(config))
 
 
 def on_config(config):
