@@ -29,7 +29,6 @@ def on_config(config):
     root = _root_url(config)
     # Absolute path of this language's home, for pages served at any depth (404).
     config.extra["lang_root"] = urlsplit(site.page_url("index", locale, root=root, langs=site.languages(config))).path
-    config.extra["og_image"] = urljoin(root, f"assets/images/og-{locale}.png")
     return config
 
 
