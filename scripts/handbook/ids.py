@@ -1,8 +1,9 @@
 """Ids the build writes for generated content, defined once (no pydantic here: the validator's warm
 path imports this module).
 
-The models and hooks form their ids with these functions (``career.Level.anchor``,
-``competencies.cell_id``, the glossary page's category anchors, ``salaries.era``), and :data:`MARKER_IDS`
+The models, hooks and templates form their ids with these functions (``career.Level.anchor``,
+``competencies.cell_id``, the glossary page's category anchors, ``salaries.era``; templates reach
+this module as ``ids``, a global of ``handbook.templates``), and :data:`MARKER_IDS`
 publishes, per ``<!-- md:name -->`` marker, the ids its hook writes, computed from the same data
 file read as plain YAML: the validator (``validator/generated.py``) checks links to them without a
 build, and ``tests/test_slug_parity.py`` compares them with the built HTML.
