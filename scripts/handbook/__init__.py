@@ -33,10 +33,10 @@ import sys
 from pathlib import Path
 
 #: Modules in dependency order (a module after the ones it imports), for :func:`reload_if_changed`.
-MODULES = ("markers", "ids", "datafile", "site", "ui", "records", "templates", "glossary", "career", "links",
-           "job_description", "salaries",
+MODULES = ("markers", "ids", "datafile", "site", "ui", "records", "templates", "sources", "glossary", "career",
+           "links", "job_description", "salaries",
            "salary_views", "competencies", "workflows", "tooltips", "instruction_docx", "scorecard_docx",
-           "search", "a11y", "hh_salaries", "typography", "translation", "build")
+           "search", "a11y", "hh_salaries", "typography", "translation", "levels", "open_data", "occupation", "build")
 _stamps: dict[str, int] = {}
 
 
