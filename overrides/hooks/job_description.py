@@ -51,10 +51,7 @@ def _label(file, config) -> str:  # how errors name the page: docs/job-instructi
 
 
 def on_config(config):
-    try:
-        _state["model"] = jd.load_for_build(config.docs_dir, build.project(config))
-    except jd.DataError as exc:
-        raise PluginError(str(exc)) from None  # one line per problem, file:line first
+    _state["model"] = build.job_description(config)
     _state["links"] = build.load("published-links registry", config, LINKS_FILE, links.load_links,
                                  set(_state["model"].ids()))
     _state["docx"] = None

@@ -38,8 +38,7 @@ def on_page_content(html, page, config, files):
     if site.page_name(page.file.src_uri) != job_description.PAGE:
         _clauses.pop(page.url, None)
         return html
-    model = job_description.load_for_build(config.docs_dir, build.project(config))
-    _clauses[page.url] = search.clause_entries(model, page.url, site.page_language(page, config))
+    _clauses[page.url] = search.clause_entries(build.job_description(config), page.url, site.page_language(page, config))
     return html
 
 

@@ -28,7 +28,7 @@ from mkdocs.plugins import event_priority
 
 from mkdocs.utils import get_relative_url
 
-from handbook import build, career as career_model, job_description, site, templates, workflows
+from handbook import build, career as career_model, site, templates, workflows
 
 MARKER = "<!-- md:vacancy-builder -->"
 TEMPLATE = "vacancy-builder.html"  # handbook.templates: autoescaped
@@ -70,12 +70,8 @@ def on_config(config):
     vacancy = build.load("vacancy builder data", config, "data/vacancy.yml", workflows.load_vacancy,
                          {level.id for level in career.levels})
     wording = build.load("wording-check data", config, "data/wording.yml", workflows.load_wording)
-    try:  # the job description hook reports its problems; this reads the same cached model
-        clauses = job_description.load_for_build(config.docs_dir, build.project(config))
-    except job_description.DataError as exc:
-        raise PluginError(str(exc)) from None  # one line per problem, file:line first
-    _state.update(career=career, vacancy=vacancy, wording=wording, scripts=_hashed(config), clauses=clauses,
-                  builder_pages=set())
+    _state.update(career=career, vacancy=vacancy, wording=wording, scripts=_hashed(config),
+                  clauses=build.job_description(config), builder_pages=set())
     return config
 
 

@@ -2,7 +2,7 @@
 
 - :func:`load`: one data file's loader, called for this build; a problem it finds stops the build
   with one line per problem (``file:line``) under a heading naming the data;
-  (:func:`competency_kit`: the matrix and the interview kit, which two hooks read);
+  (:func:`competency_kit` and :func:`job_description`: the data several hooks read);
 - :func:`project` and :func:`base_name`: this build's project folder and a page's name without
   its language (``job-instruction`` for ``job-instruction.en.md``);
 - :func:`beside` and :func:`add_generated`: files the build writes that have no source;
@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from handbook import competencies, site
+from handbook import competencies, job_description as jd, site
 from handbook.datafile import SchemaError, docs_file
 
 T = TypeVar("T")
@@ -45,6 +45,15 @@ def competency_kit(config) -> competencies.Kit:
     """``competencies.yml`` and ``interview.yml``, checked together and against the files they cite."""
     return load("competency data", config, "data/competencies.yml",
                 lambda path, display: competencies.load(path.parents[1], matrix=path))
+
+
+def job_description(config) -> jd.JobDescription:
+    """The clauses and their editions (parsed once per build: ``jd.load_for_build`` caches them);
+    a problem stops the build, one ``file:line`` line each."""
+    try:
+        return jd.load_for_build(config.docs_dir, project(config))
+    except jd.DataError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def base_name(file) -> str:
