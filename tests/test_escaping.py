@@ -80,7 +80,7 @@ def test_glossary_labels_are_text(config, monkeypatch):
         return view
 
     monkeypatch.setattr(glossary.glossary, "page_view", hostile_view)
-    md = glossary.on_page_markdown("# Glossary\n\n<!-- md:glossary -->\n", page("glossary.en.md", "en"), config, None)
+    md = glossary.expand_page("# Glossary\n\n<!-- md:glossary -->\n", page("glossary.en.md", "en"), config, None)
     tree = html_of(md)
     assert tree.css("b") == [], "a <b> from the data became an element"
     first = tree.css_first(".glossary-term")

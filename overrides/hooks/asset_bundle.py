@@ -13,13 +13,14 @@ bundle and the files run in their listed order.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from handbook import build
 
 
 @dataclass(frozen=True)
@@ -45,16 +46,10 @@ def _is_local(entry) -> bool:
     return "://" not in _path(entry)
 
 
-def _bundle(docs_dir: Path, kind: Kind, sources: list[str]) -> tuple[str, str]:
-    parts = []
-    for src in sources:
-        try:
-            parts.append(kind.separator.format(src=src) + (docs_dir / src).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise PluginError(f"mkdocs.yml {kind.setting}: cannot read docs/{src}: {exc.strerror}") from None
-    text = "".join(parts).lstrip("\n;")
-    digest = hashlib.sha256(text.encode()).hexdigest()[:8]
-    return f"{kind.folder}/handbook.{digest}.{kind.suffix}", text
+def _bundle(config, kind: Kind, sources: list[str]) -> tuple[str, str]:
+    text = "".join(kind.separator.format(src=src) + build.read_source(config, src, f"mkdocs.yml {kind.setting}")
+                   for src in sources).lstrip("\n;")
+    return build.hashed_name(kind.folder, "handbook", kind.suffix, text), text
 
 
 def _check_deferred(entries: list) -> None:
@@ -86,7 +81,7 @@ def on_config(config):
             _sources[kind.setting] = [_path(e) for e in local]
         if not _sources.get(kind.setting):
             continue
-        name, _ = _bundle(Path(config.docs_dir), kind, _sources[kind.setting])
+        name, _ = _bundle(config, kind, _sources[kind.setting])
         config[kind.setting] = [e for e in entries if not _is_local(e)] + [_bundled(kind, name)]
     return config
 
@@ -94,7 +89,4 @@ def on_config(config):
 def on_post_build(config):
     for kind in KINDS:
         if _sources.get(kind.setting):
-            name, text = _bundle(Path(config.docs_dir), kind, _sources[kind.setting])
-            target = Path(config.site_dir) / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            build.write(config.site_dir, *_bundle(config, kind, _sources[kind.setting]))

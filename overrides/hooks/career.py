@@ -15,9 +15,7 @@ generated as Markdown, so their links to job-instruction clauses are checked by 
 
 from __future__ import annotations
 
-from mkdocs.exceptions import PluginError
-
-from handbook import career, datafile, markers, site, templates
+from handbook import build, career, markers, site, templates
 
 DATA_FILE = "data/career.yml"  # relative to docs_dir
 
@@ -25,11 +23,7 @@ _data: dict[str, career.CareerData] = {}  # this build's validated data
 
 
 def on_config(config):
-    path, display = datafile.docs_file(config, DATA_FILE)
-    try:
-        _data["career"] = career.load_career(path, display=display)
-    except career.DataError as exc:
-        raise PluginError(f"Invalid career data:\n{exc}") from None
+    _data["career"] = build.load("career data", config, DATA_FILE, career.load_career)
     return config
 
 

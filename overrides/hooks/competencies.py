@@ -11,51 +11,42 @@ Model and cross-checks: ``scripts/handbook/competencies.py``; markup: the Jinja 
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from handbook import competencies as model
+from handbook import build, competencies as model, markers, scorecard_docx as docx, templates, ui
 from handbook.site import page_language, page_path
-from handbook import markers, scorecard_docx, templates
 
 TEMPLATE = {name: f"{name.partition('-')[2]}.html" for name in (  # marker -> its template
     "competency-overview", "competency-matrix", "competency-levels", "evaluation-criteria", "interview-scale",
     "interview-questions", "interview-assignment", "interview-stages", "interview-scorecard")}
 INSTRUCTION, MATRIX, INTERVIEW = "job-instruction", "competencies", "interview"
 SCORECARD = "interview-scorecard-{lang}.docx"
+UI = ui.strings("competencies")  # docs/data/ui.yml: the words around the data, one key per template
 
 _state: dict = {}
 
 
 def on_config(config):
-    try:
-        _state["kit"] = model.load(Path(config.docs_dir))
-    except model.CompetencyError as exc:
-        raise PluginError("Invalid competency data:\n" + "\n".join(map(str, exc.findings))) from None
+    _state["kit"] = build.competency_kit(config)
     _state["config"] = config
-    _state["docx"] = scorecard_docx
     return config
 
 
-def base_name(file: File) -> str:
-    return PurePosixPath(getattr(file, "norm_src_uri", file.src_uri)).stem
-
-
 def render(template: str, lang: str, markdown: bool = True, **context) -> str:
-    return templates.render(f"competencies/{template}", _state["config"], markdown=markdown,
-                            kit=_state["kit"], lang=lang, cell_id=model.cell_id, **context)
+    return templates.render(f"competencies/{template}", _state["config"], markdown=markdown, kit=_state["kit"],
+                            lang=lang, ui=UI[lang], cell_id=model.cell_id, **context)
 
 
 def scorecard(lang: str) -> str:  # plain HTML: the page shows it, the .docx is written from it
     return render("scorecard-sheet.html", lang, markdown=False).strip()
 
 
-def expand(markdown: str, file: File, config) -> str:  # the markers of file's Markdown -> templates' output
+def expand(markdown: str, file, config) -> str:  # the markers of file's Markdown -> templates' output
     lang = page_language(file, config)
 
     def renderer(name: str):
@@ -71,11 +62,10 @@ def on_page_markdown(markdown, page, config, files):
     return expand(markdown, page.file, config)
 
 
-@event_priority(-10)  # before search_index.py
 def on_page_content(html, page, config, files):
     """Under each mapped clause, the competencies it needs: the clause template leaves
     ``<!-- md:clause-needs ID -->`` after each clause (job_description.py)."""
-    if base_name(page.file) != INSTRUCTION:
+    if build.base_name(page) != INSTRUCTION:
         return html
     lang, kit = page_language(page, config), _state["kit"]
     matrix = get_relative_url(page_path(MATRIX, lang), page.url)
@@ -94,14 +84,12 @@ def on_page_content(html, page, config, files):
 def on_files(files, config):
     """The scorecard's .docx beside the interview page (the job description's .docx, criteria
     included, is job_description.py's: made once from the page's expanded Markdown)."""
-    pages, docx = {base_name(f): f for f in files.documentation_pages()}, _state["docx"]
+    pages = {build.base_name(f): f for f in files.documentation_pages()}
     try:
         if (page := pages.get(INTERVIEW)) is not None:
             lang = page_language(page, config)
             data = docx.convert(scorecard(lang), lang, Path(page.abs_src_path), f"docs/{page.src_uri}")
-            file = File.generated(config, SCORECARD.format(lang=lang), content=data)
-            file.dest_uri = (PurePosixPath(page.dest_uri).parent / file.src_uri).as_posix()
-            files.append(file)
+            files.append(build.beside(config, page, SCORECARD.format(lang=lang), data))
     except docx.ScorecardError as exc:
         raise PluginError(f"{page.src_uri}: .docx: {exc}") from None
     return files

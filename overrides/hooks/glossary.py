@@ -1,25 +1,43 @@
-"""The tools glossary page: ``<!-- md:glossary -->`` on ``glossary.<lang>.md`` becomes the glossary.
+"""The glossary: ``docs/data/glossary.yml`` (model: ``handbook.glossary``), its page and its tooltips.
 
-* ``on_config``: load ``docs/data/glossary.yml`` with ``handbook.glossary``; any problem (a missing
-  language, an unknown related id, a duplicate id, name or key, a YAML error) stops the build with
-  one line per problem: ``docs/data/glossary.yml:LINE: term 'id': …``.
-* ``on_page_markdown``: the marker becomes ``overrides/partials/glossary.html`` rendered in the
-  page's language (the same heading ids, in the same order, in every language).
+* ``on_config``: load the glossary; any problem (a missing language, an unknown related id, a
+  duplicate id, name or key, a YAML error) stops the build with one line per problem:
+  ``docs/data/glossary.yml:LINE: term 'id': …``.
+* ``on_page_markdown``, in list order: ``<!-- md:glossary -->`` on ``glossary.<lang>.md`` becomes
+  ``overrides/partials/glossary.html`` rendered in the page's language (the same heading ids, in
+  the same order, in every language).
+* ``on_page_markdown``, priority -50 (after every hook that generates Markdown, the glossary page
+  and the job description's clauses among them): tooltips in the page's own language, on every page.
 
-Tooltips (link titles and ``<abbr>``) are a separate concern: ``glossary_tooltips.py``.
+  - A Markdown link to a term, ``[CTR](glossary.md#ctr)``, becomes
+    ``[CTR](glossary.md#ctr "short definition")``; ``assets/javascripts/tooltips.js`` shows the
+    title on hover and on keyboard focus. Links that already have a title (or a ``{ title=… }``
+    attribute list) are left alone. The glossary page itself gets no link titles: its links jump
+    to a definition printed on the same page.
+  - Abbreviations of the glossary (CTR, SEO, ЦА…) that occur in the page text get an ``abbr``
+    definition (``*[CTR]: click-through rate``) appended to the page, in the page's language.
+    A site-wide snippet (``pymdownx.snippets`` ``auto_append``) would give every language the same
+    titles; this hook runs per page and per language instead.
+  - Fenced code blocks and inline code are never touched (``handbook.tooltips`` does the text work).
+* ``on_page_content`` drops an ``<abbr>`` nested in a link that already carries a tooltip, so one
+  element never shows two.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 
-from handbook import datafile, glossary, markers, site, templates
+from handbook import datafile, glossary, markers, site, templates, tooltips
 
 MARKER = "glossary"  # <!-- md:glossary -->
 DATA = "data/glossary.yml"  # relative to docs_dir
 EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z0-9_-]+)[^}\n]*\}")
+
+log = logging.getLogger("mkdocs.hooks.glossary")
 
 
 def load(config) -> glossary.Glossary:
@@ -41,7 +59,7 @@ def on_config(config):
     return config
 
 
-def on_page_markdown(markdown, page, config, files):
+def expand_page(markdown, page, config, files):
     if not page.file.src_uri.startswith("glossary."):
         return markdown
     if not any(m["name"] == MARKER for m in markers.PATTERN.finditer(markdown)):
@@ -56,3 +74,33 @@ def on_page_markdown(markdown, page, config, files):
     view = glossary.page_view(terms, site.page_language(page, config))
     return markers.expand(markdown, page.file.src_uri, {MARKER: markers.no_args(
         lambda: templates.render("glossary.html", config, markdown=True, **view).rstrip() + "\n")}, "glossary")
+
+
+def _abbr_enabled(config) -> bool:
+    return any(str(ext).split(".")[-1] == "abbr" for ext in config.markdown_extensions)
+
+
+@event_priority(-50)  # after the hooks that generate Markdown (the glossary page among them)
+def add_tooltips(markdown, page, config, files):
+    terms = load(config)
+    lang = site.page_language(page, config)
+    src = page.file.src_uri
+    on_glossary = src in tooltips.GLOSSARY_PAGES
+    titles = {} if on_glossary else {t.id: t.text(lang).short for t in terms.terms}
+    # The glossary page spells out every expansion next to its abbreviation: no <abbr> there.
+    abbreviations = terms.abbreviations(lang) if _abbr_enabled(config) and not on_glossary else {}
+
+    unknown: list[str] = []
+    result = tooltips.apply_tooltips(markdown, titles, abbreviations,
+                                     lambda url: tooltips.term_target(url, src, on_glossary), unknown)
+    if not on_glossary:  # same-page anchors on the glossary page are checked by MkDocs itself
+        for term in dict.fromkeys(unknown):
+            log.warning(f"Doc file '{src}' links to glossary term '{term}', which is not in docs/data/glossary.yml")
+    return result
+
+
+on_page_markdown = CombinedEvent(expand_page, add_tooltips)
+
+
+def on_page_content(html, page, config, files):
+    return tooltips.unwrap_abbr_in_titled_links(html)

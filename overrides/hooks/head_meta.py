@@ -12,13 +12,9 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from handbook import site
+from handbook import site, ui
 
-OG_LOCALES = {"ru": "ru_RU", "en": "en_US"}
-IMAGE_ALT = {
-    "ru": "Справочник интернет-маркетолога",
-    "en": "Internet marketer handbook",
-}
+UI = ui.strings("page")  # docs/data/ui.yml: the Open Graph locale and the image's text per language
 
 
 def _root_url(config) -> str:
@@ -33,7 +29,6 @@ def on_config(config):
     root = _root_url(config)
     # Absolute path of this language's home, for pages served at any depth (404).
     config.extra["lang_root"] = urlsplit(site.page_url("index", locale, root=root, langs=site.languages(config))).path
-    config.extra["og_image"] = urljoin(root, f"assets/images/og-{locale}.png")
     return config
 
 
@@ -61,9 +56,9 @@ def on_page_context(context, page, config, nav):
         "alternates": alternates,
         "title": title if page.is_homepage else f"{title} — {config.site_name}",
         "og_type": "website" if page.is_homepage else "article",
-        "og_locale": OG_LOCALES[locale],
-        "og_locale_alternates": [v for k, v in OG_LOCALES.items() if k != locale],
+        "og_locale": UI[locale]["og_locale"],
+        "og_locale_alternates": [UI[k]["og_locale"] for k in site.languages(config).codes if k != locale],
         "image": urljoin(root, f"assets/images/og-{locale}.png"),
-        "image_alt": IMAGE_ALT[locale],
+        "image_alt": UI[locale]["image_alt"],
     }
     return context

@@ -17,20 +17,12 @@ from handbook import site
 EXTERNAL = ("http://", "https://")
 
 
-def _languages(config) -> tuple[str | None, str | None]:
-    """(language being built, default language); (None, None) without mkdocs-static-i18n."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return None, None
-    return i18n.current_language or i18n.default_language, i18n.default_language
-
-
 @event_priority(-110)  # after mkdocs-static-i18n's on_files (-100) and the redirects plugin's
 def on_files(files, config):
     plugin = config.plugins.get("redirects")
     if plugin is None or not plugin.config["redirect_maps"]:
         return files
-    current, _default = _languages(config)
+    current = site.build_language(config)
     prefix = site.languages(config).prefix(current)
     plugin.redirects = {
         prefix + old: new if str(new).lower().startswith(EXTERNAL) else prefix + str(new)

@@ -2,57 +2,58 @@
 
 Everything about the job description's page in one place, in the order MkDocs runs it:
 
-* ``on_config`` (priority 50, before the hooks that read the clauses): load the clauses and their
+* ``on_config`` (listed before the hooks that read the clauses): load the clauses and their
   editions; a problem stops the build, one ``file:line`` line each (a clause without its English
   text, a repeated id…).
 * ``on_files`` (after mkdocs-static-i18n picked this language's files): the page's ``.docx``
   (``job-instruction/internet-marketer-job-description-ru.docx``, ``en/…-en.docx``) and the Atom
   feed of editions (``job-instruction/editions.xml``) are added as generated files beside the page.
-* ``on_page_markdown`` (priority 60, before every hook that reads Markdown):
+* ``on_page_markdown`` (listed before every hook that reads Markdown):
   ``<!-- md:job-description … -->`` markers become the clauses' Markdown
   (``<div class="clause" id="p-1-1" markdown>**1.1.** …</div>``), the edition line and the
   "Download .docx" link go under the H1, the edition history under ``<!-- md:job-description editions -->``.
 * ``on_page_markdown`` (priority -40: after the competencies hook expanded the evaluation
   criteria, before the glossary tooltips decorate links): the page's Markdown, as the reader gets
   it, becomes the ``.docx`` once per language build.
+
+The link promise is read here too, since it names the clauses: ``docs/data/published-links.yml``
+(schema ``handbook.links``) lists every URL (page + anchor) the handbook promises to keep; a
+malformed entry, or a link to a clause the job description does not have, stops the build in
+``on_config``. ``<!-- md:published-links -->`` becomes the table recruiters copy the URLs from
+(``overrides/partials/published-links.html``); tests and scripts/validate.py check that each one
+resolves in every language.
 """
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs.structure.files import File
 
-from handbook import instruction_docx, job_description as jd, site
+from handbook import build, instruction_docx, job_description as jd, links, site, templates, ui
+from handbook.datafile import display_path
 
 DOCX = "internet-marketer-job-description-{lang}.docx"
 FEED = "editions.xml"
+LINKS_MARKER = "<!-- md:published-links -->"
+LINKS_FILE = "data/published-links.yml"  # relative to docs_dir
 
 _state: dict = {}
 
 
 def _is_page(file) -> bool:
-    return PurePosixPath(getattr(file, "norm_src_uri", None) or file.src_uri).stem == jd.PAGE \
-        or file.src_uri == f"{jd.PAGE}.md"
+    return build.base_name(file) == jd.PAGE or file.src_uri == f"{jd.PAGE}.md"
 
 
-def _label(file, config) -> str:
-    project = Path(config.config_file_path or ".").resolve().parent
-    try:
-        return Path(file.abs_src_path).resolve().relative_to(project).as_posix()
-    except ValueError:
-        return file.src_uri
+def _label(file, config) -> str:  # how errors name the page: docs/job-instruction.en.md
+    return display_path(file.abs_src_path, project=build.project(config))
 
 
-@event_priority(50)  # before the hooks that read the clauses (competencies, published links, workflows)
 def on_config(config):
-    project = Path(config.config_file_path or ".").resolve().parent
-    try:
-        _state["model"] = jd.load_for_build(config.docs_dir, project)
-    except jd.DataError as exc:
-        raise PluginError(str(exc)) from None  # one line per problem, file:line first
+    _state["model"] = build.job_description(config)
+    _state["links"] = build.load("published-links registry", config, LINKS_FILE, links.load_links,
+                                 set(_state["model"].ids()))
     _state["docx"] = None
     return config
 
@@ -64,18 +65,13 @@ def on_files(files, config):
     if page is None:
         return files
     lang = site.page_language(page, config)
-    folder = PurePosixPath(page.dest_uri).parent
-    docx = File.generated(config, DOCX.format(lang=lang), content=b"")  # filled in on_page_markdown
-    docx.dest_uri = (folder / docx.src_uri).as_posix()
-    feed = File.generated(config, FEED, content=jd.atom_feed(_state["model"], lang, site.root_url(config)))
-    feed.dest_uri = (folder / FEED).as_posix()
+    docx = build.beside(config, page, DOCX.format(lang=lang), b"")  # filled in on_page_markdown
     files.append(docx)
-    files.append(feed)
+    files.append(build.beside(config, page, FEED, jd.atom_feed(_state["model"], lang, site.root_url(config))))
     _state["docx"] = docx
     return files
 
 
-@event_priority(60)
 def _expand_markers(markdown, page, config, files):
     if "md:job-description" not in markdown:
         return markdown
@@ -95,7 +91,7 @@ def _expand_markers(markdown, page, config, files):
     return jd.with_edition_line(markdown, model, lang, DOCX.format(lang=lang))
 
 
-@event_priority(-40)  # after competencies.py expanded <!-- md:evaluation-criteria -->, before glossary_tooltips.py
+@event_priority(-40)  # after competencies.py expanded <!-- md:evaluation-criteria -->, before the glossary's tooltips (-50)
 def _write_docx(markdown, page, config, files):
     if _state.get("docx") is None or not _is_page(page.file):
         return markdown
@@ -110,4 +106,13 @@ def _write_docx(markdown, page, config, files):
     return markdown
 
 
-on_page_markdown = CombinedEvent(_expand_markers, _write_docx)
+def _links_table(markdown, page, config, files):
+    if LINKS_MARKER not in markdown:
+        return markdown
+    lang = site.page_language(page, config)
+    table = templates.render("published-links.html", config, ui=ui.strings("published-links")[lang], lang=lang,
+                             links=_state["links"].links, root=site.root_url(config))
+    return markdown.replace(LINKS_MARKER, table.rstrip("\n"))
+
+
+on_page_markdown = CombinedEvent(_expand_markers, _links_table, _write_docx)

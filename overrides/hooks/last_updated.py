@@ -11,6 +11,8 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
+from handbook import site, ui
+
 
 @cache
 def _git_dates(docs_dir: str) -> dict[str, str]:
@@ -42,4 +44,5 @@ def on_page_markdown(markdown, page, config, files):
     date = dates.get(page.file.src_uri) or page.meta.get("updated")
     if date:
         page.meta["last_updated"] = str(date)
+        page.meta["last_updated_label"] = ui.strings("page")[site.page_language(page, config)]["last_updated"]
     return markdown

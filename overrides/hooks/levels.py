@@ -19,21 +19,11 @@ The scripts themselves are listed by ``data-hb-page-script`` and served by overr
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from handbook import career as career_model, competencies, levels, site, templates
-from handbook.datafile import docs_file
+from handbook import build, career, levels, markers, site, templates
 from handbook.workflows import script_json
 
-UI_FILE = "data/levels.yml"
-CAREER_FILE = "data/career.yml"
-MARKER = re.compile(r"<!--\s*md:(?P<name>levels-[a-z0-9-]+)(?P<args>[^>]*?)\s*-->")
-TEMPLATES = {"levels-compare": "levels/compare-steps.html", "levels-self-assessment": "levels/assess.html",
-             "levels-step": None}
 COMPARE_PAGE = "levels.md"
 COMPARE_TOOL, ASSESS_TOOL = "<!-- hb:levels-compare-tool -->", "<!-- hb:levels-assess-tool -->"
 TASK_ITEM = 'class="task-list-item'
@@ -42,20 +32,9 @@ _state: dict = {}
 
 
 def on_config(config):
-    try:
-        _state["kit"] = competencies.load(Path(config.docs_dir))
-    except competencies.CompetencyError as exc:
-        raise PluginError("Invalid competency data:\n" + "\n".join(map(str, exc.findings))) from None
-    path, display = docs_file(config, CAREER_FILE)
-    try:
-        _state["career"] = career_model.load_career(path, display=display)
-    except career_model.DataError as exc:
-        raise PluginError(f"Invalid career data:\n{exc}") from None
-    path, display = docs_file(config, UI_FILE)
-    try:
-        _state["ui"] = levels.load_ui(path, display)
-    except levels.DataError as exc:
-        raise PluginError("Invalid levels data:\n" + "\n".join(map(str, exc.findings))) from None
+    _state["kit"] = build.competency_kit(config)
+    _state["career"] = build.load("career data", config, "data/career.yml", career.load_career)
+    _state["ui"] = build.load("levels data", config, "data/levels.yml", levels.load_ui)
     _state["pages"] = {}
     return config
 
@@ -76,43 +55,31 @@ def on_page_markdown(markdown, page, config, files):
     view = _view(page, config)
     lang = view["lang"]
 
-    def replace(match: re.Match) -> str:
-        name = match["name"]
-        if name not in TEMPLATES:
-            raise PluginError(f"{page.file.src_uri}: unknown marker <!-- md:{name} --> "
-                              f"(the levels hook knows: {', '.join(sorted(TEMPLATES))})")
-        args = match["args"].split()
-        if name == "levels-step":
-            return _step_link(args, page, lang)
-        if args:
-            raise PluginError(f"{page.file.src_uri}: <!-- md:{name} --> takes no arguments")
-        if name == "levels-compare":
-            ui = levels.ui(_state["ui"], lang, "compare")
-            html = templates.render(TEMPLATES[name], config, steps=levels.adjacent(view), ui=ui)
-        else:
-            ui = levels.ui(_state["ui"], lang, "assess")
-            html = templates.render(TEMPLATES[name], config, ui=ui)
-        _state["pages"][page.file.src_uri] = view
-        return "\n\n" + html.strip() + "\n\n"
+    def tool(template: str, part: str, **context):
+        def render() -> str:
+            _state["pages"][page.file.src_uri] = view
+            html = templates.render(template, config, ui=levels.ui(_state["ui"], lang, part), **context)
+            return "\n\n" + html.strip() + "\n\n"
+        return markers.no_args(render)
 
-    return MARKER.sub(replace, markdown)
+    return markers.expand(markdown, page.file.src_uri, {
+        "levels-compare": tool("levels/compare-steps.html", "compare", steps=levels.adjacent(view)),
+        "levels-self-assessment": tool("levels/assess.html", "assess"),
+        "levels-step": lambda args: _step_link(args, lang),
+    }, "levels")
 
 
-def _step_link(args: list[str], page, lang: str) -> str:
+def _step_link(args: list[str], lang: str) -> str:
     """The Markdown link from a career level to its step's comparison (nothing for the first level
     of the matrix or a level outside it)."""
     ids = [level.id for level in _state["kit"].levels]
     if len(args) != 1:
-        raise PluginError(f"{page.file.src_uri}: <!-- md:levels-step --> takes one level id")
+        raise markers.MarkerError("takes one level id")
     if args[0] not in ids[1:]:
         return ""
     lower, upper = ids[ids.index(args[0]) - 1], args[0]
     label = templates.md_text(levels.ui(_state["ui"], lang, "compare")["career_link"])
     return f"[{label}]({COMPARE_PAGE}?from={lower}&to={upper}#{lower}-{upper})"
-
-
-def _page_name(page) -> str:
-    return site.page_name(getattr(page.file, "norm_src_uri", None) or page.file.src_uri)
 
 
 def on_post_page(output, page, config):
@@ -124,7 +91,7 @@ def on_post_page(output, page, config):
         output = output.replace(COMPARE_TOOL, html, 1)
     if view is not None and ASSESS_TOOL in output:
         data = {
-            "lang": view["lang"], "page": _page_name(page), "version": levels.FILE_VERSION, "none": levels.NONE,
+            "lang": view["lang"], "page": build.base_name(page), "version": levels.FILE_VERSION, "none": levels.NONE,
             "levels": view["levels"],
             "competencies": [{**c, "cells": {lvl: {k: v for k, v in cell.items() if k != "signals"}
                                              for lvl, cell in c["cells"].items()}} for c in view["competencies"]],
@@ -136,7 +103,7 @@ def on_post_page(output, page, config):
         output = output.replace(ASSESS_TOOL, html, 1)
     if TASK_ITEM in output and "</article>" in output:
         lang = site.page_language(page, config)
-        data = {"lang": lang, "page": _page_name(page), "version": levels.FILE_VERSION,
+        data = {"lang": lang, "page": build.base_name(page), "version": levels.FILE_VERSION,
                 "ui": levels.ui(_state["ui"], lang, "checklist", "file")}
         block = f'<script type="application/json" id="hb-checklist-data">{script_json(levels.typeset(data, lang))}</script>'
         head, sep, tail = output.rpartition("</article>")

@@ -16,30 +16,24 @@ MkDocs and ``handbook.open_data`` (model, builders, schemas) and ``handbook.occu
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from urllib.parse import urljoin
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
-from handbook import datafile, occupation, open_data, site, templates
+from handbook import build, markers, occupation, open_data, site, templates
 from handbook.datafile import SchemaError
 
-MARKER_RE = re.compile(r"<!--\s*md:(?P<name>open-data-[a-z0-9-]+)(?P<args>[^>]*?)\s*-->")
-RENDERERS = {name: f"{name}.html" for name in ("open-data-files", "open-data-codes", "open-data-examples")}
+MARKERS = ("open-data-files", "open-data-codes", "open-data-examples")  # each a partial of the same name
 
 _state: dict[str, Any] = {}
 
 
 def on_config(config):
-    path, display = datafile.docs_file(config, open_data.DATA_FILE)
-    try:
-        _state["settings"] = open_data.load_settings(path, display)
-    except SchemaError as exc:
-        raise PluginError(f"Invalid open data settings:\n{exc}") from None
+    _state["settings"] = build.load("open data settings", config, open_data.DATA_FILE, open_data.load_settings)
     _state.pop("files", None)
     _state["occupation"] = {}  # language -> the Occupation, built once per build
     return config
@@ -56,31 +50,22 @@ def _files(config) -> dict[str, str]:
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which cannot handle in-memory files
 def on_files(files: Files, config) -> Files:
-    for uri, content in _files(config).items():
-        if files.get_file_from_path(uri) is None:
-            files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
-    return files
+    return build.add_generated(files, config, _files(config))
 
 
 def on_page_markdown(markdown, page, config, files):
-    if "md:open-data-" not in markdown:
-        return markdown
     lang = site.page_language(page, config)
 
-    def replace(match: re.Match[str]) -> str:
-        name = match.group("name")
-        if name not in RENDERERS:
-            raise PluginError(f"{page.file.src_uri}: unknown marker <!-- md:{name} --> "
-                              f"(the open data hook knows: {', '.join(sorted(RENDERERS))})")
-        if match.group("args").strip():
-            raise PluginError(f"{page.file.src_uri}: <!-- md:{name} --> takes no arguments")
-        settings = _state["settings"]
-        index = json.loads(_files(config)[f"{open_data.BASE}/index.json"])
-        return templates.render(RENDERERS[name], config, base=open_data.BASE, index=index, lang=lang,
-                                root=site.root_url(config), categories=settings.occupation.categories,
-                                ui=settings.ui[lang])
+    def renderer(template: str):
+        def render() -> str:
+            settings = _state["settings"]
+            index = json.loads(_files(config)[f"{open_data.BASE}/index.json"])
+            return templates.render(template, config, base=open_data.BASE, index=index, lang=lang,
+                                    root=site.root_url(config), categories=settings.occupation.categories,
+                                    ui=settings.ui[lang])
+        return markers.no_args(render)
 
-    return MARKER_RE.sub(replace, markdown)
+    return markers.expand(markdown, page.file.src_uri, {name: renderer(f"{name}.html") for name in MARKERS}, "open_data")
 
 
 def on_page_context(context, page, config, nav):

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 
-from handbook import site
+from handbook import site, ui
 
 HEADING_LINK = re.compile(r'class="headerlink" href="#([^"]+)" title="Permanent link"')
-TITLES = {"ru": "Постоянная ссылка", "en": "Permanent link"}
 
 
 def on_page_content(html, page, config, files):
-    title = TITLES.get(site.page_language(page, config), TITLES["en"])
+    title = ui.strings("page")[site.page_language(page, config)]["permalink"]  # docs/data/ui.yml
     return HEADING_LINK.sub(lambda m: f'class="headerlink" href="#{m[1]}" title="{title}"', html)

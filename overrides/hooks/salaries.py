@@ -21,17 +21,14 @@ stops the build too).
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from handbook import datafile, markers, salaries as model, salary_views as views, site
-from handbook.records import DataError
+from handbook import build, markers, salaries as model, salary_views as views, site
 
 DATA_FILE = "data/salaries.yml"  # relative to docs_dir
 DOWNLOADS = ("data/salaries.csv", "data/salaries.json")
@@ -40,52 +37,37 @@ _state: dict[str, Any] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    path, display = datafile.docs_file(config, DATA_FILE)
-    try:
-        _state["data"] = model.load_salaries(path, display=display)
-    except DataError as exc:
-        raise PluginError(f"Invalid salary data:\n{exc}") from None
+    _state["data"] = build.load("salary data", config, DATA_FILE, model.load_salaries)
     return config
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100), which cannot handle in-memory files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    contents = {DOWNLOADS[0]: model.to_csv(_state["data"]), DOWNLOADS[1]: model.to_json(_state["data"])}
-    for uri, content in contents.items():
-        if files.get_file_from_path(uri) is None:
-            files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.INCLUDED))
-    return files
+    return build.add_generated(files, config, {DOWNLOADS[0]: model.to_csv(_state["data"]),
+                                               DOWNLOADS[1]: model.to_json(_state["data"])})
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if "md:salary-" not in markdown:
         return markdown
-    data, lang, where = _state["data"], page_language(page, config), page.file.src_uri
+    data, lang, where = _state["data"], site.page_language(page, config), page.file.src_uri
     home = posixpath.relpath(site.page_url("index.md", lang), "/" + page.url) + "/"  # the list of sources
 
-    def era(args: list[str], index: int, name: str) -> str:
+    def era(args: list[str], index: int) -> str:
         if len(args) <= index or args[index] not in views.ERAS:
-            raise PluginError(f"{where}: <!-- md:{name} … ERA --> needs an era ({' | '.join(views.ERAS)}), got {args}")
+            raise markers.MarkerError(f"needs an era ({' | '.join(views.ERAS)}), got {args}")
         return args[index]
 
     def table(args: list[str]) -> str:
         if len(args) != 2 or args[0] not in views.LABELS[lang]["role"]:
-            raise PluginError(f"{where}: <!-- md:salary-table ROLE ERA -->: unknown role in {args}; "
-                              f"known: {', '.join(views.LABELS[lang]['role'])}")
-        return views.render("table.html", views.table_view(data, args[0], era(args, 1, "salary-table"), lang, home))
+            raise markers.MarkerError(f"unknown role in {args}; known: {', '.join(views.LABELS[lang]['role'])}")
+        return views.render("table.html", views.table_view(data, args[0], era(args, 1), lang, home))
 
     renderers: dict[str, Callable[[list[str]], str]] = {
         "salary-table": table,
-        "salary-chart": lambda a: views.render("chart.html", views.chart_view(data, era(a, 0, "salary-chart"), lang)),
-        "salary-facts": lambda a: views.render("facts.html", views.facts_view(data, era(a, 0, "salary-facts"), lang, home)),
+        "salary-chart": lambda a: views.render("chart.html", views.chart_view(data, era(a, 0), lang)),
+        "salary-facts": lambda a: views.render("facts.html", views.facts_view(data, era(a, 0), lang, home)),
         "salary-age": lambda a: views.render("age.html", views.age_view(data, lang)),
     }
 
     return markers.expand(markdown, where, renderers, "salaries")
-
-
-def page_language(page: Page, config: MkDocsConfig) -> str:
-    lang = site.page_language(page, config)
-    if lang not in views.LABELS:
-        raise PluginError(f"{page.file.src_uri}: the salary views have no labels for language '{lang}'")
-    return lang

@@ -26,7 +26,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from handbook import search, site
+from handbook import build, competencies, job_description, search, site
+from handbook.datafile import SchemaError
 
 # Clause entries per page URL ("job-instruction/", "en/job-instruction/"), filled per page and
 # added to the index after the build; a page rebuilt by `mkdocs serve` replaces its own list.
@@ -34,13 +35,10 @@ _clauses: dict[str, list[dict]] = {}
 
 
 def on_page_content(html, page, config, files):
-    from handbook import job_description
-
     if site.page_name(page.file.src_uri) != job_description.PAGE:
         _clauses.pop(page.url, None)
         return html
-    model = job_description.load_for_build(config.docs_dir, Path(config.config_file_path or ".").resolve().parent)
-    _clauses[page.url] = search.clause_entries(model, page.url, site.page_language(page, config))
+    _clauses[page.url] = search.clause_entries(build.job_description(config), page.url, site.page_language(page, config))
     return html
 
 
@@ -54,25 +52,12 @@ def on_post_template(output_content, template_name, config):
     return output_content
 
 
-def competency_ids(config) -> list[str]:
+def competency_ids(config) -> frozenset[str]:
     """The matrix's competency ids (schema errors are the competencies hook's to report)."""
-    from handbook import competencies, datafile
-
     try:
-        return competencies.competency_ids(Path(config.docs_dir) / "data/competencies.yml")
-    except datafile.SchemaError:  # reported, with file and line, by the competencies hook
-        return []
-
-
-def synonyms(config) -> dict[str, list[list[str]]]:
-    """Per language, what readers type -> the house term the pages use (docs/data/house-terms.yml)."""
-    from handbook import datafile
-
-    path, display = datafile.docs_file(config, search.HOUSE_TERMS)
-    try:
-        return search.house_term_synonyms(path, display, site.languages(config).codes)
-    except datafile.SchemaError as error:
-        raise PluginError(f"search_index: {error}") from None
+        return frozenset(competencies.competency_ids(Path(config.docs_dir) / "data/competencies.yml"))
+    except SchemaError:  # reported, with file and line, by the competencies hook
+        return frozenset()
 
 
 @event_priority(-200)  # after mkdocs-static-i18n's on_post_build (-100) wrote the merged index
@@ -87,8 +72,10 @@ def on_post_build(config):
         index = json.loads(merged.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise PluginError(f"search_index: cannot read {merged}: {error}") from error
-    competencies = frozenset(competency_ids(config))
-    split = search.split_index(index, site.languages(config), _clauses, competencies, synonyms(config))
+    # per language, what readers type -> the house term the pages use (docs/data/house-terms.yml)
+    synonyms = build.load("house terms", config, search.HOUSE_TERMS, search.house_term_synonyms,
+                          site.languages(config).codes)
+    split = search.split_index(index, site.languages(config), _clauses, competency_ids(config), synonyms)
     for lang, data in split.items():
         search.write_json(search.index_path(config.site_dir, lang), data)
     # Material's page script fetches this file for the config (separator for highlighting).

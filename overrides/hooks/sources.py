@@ -23,8 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from handbook import datafile, site, sources as model, templates
-from handbook.records import DataError
+from handbook import build, site, sources as model, templates
 
 MARKER_RE = re.compile(r"<!--\s*md:(?P<name>cite|synthesis|sources)(?P<args>(?:\s+[^\s>]+)*)\s*-->")
 HOME = "index.md"
@@ -33,11 +32,7 @@ _state: dict[str, Any] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    path, display = datafile.docs_file(config, model.DATA_FILE)
-    try:
-        _state["registry"] = model.load_sources(path, display=display)
-    except DataError as exc:
-        raise PluginError(f"Invalid sources registry:\n{exc}") from None
+    _state["registry"] = build.load("sources registry", config, model.DATA_FILE, model.load_sources)
     return config
 
 

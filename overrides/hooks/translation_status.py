@@ -18,13 +18,9 @@ from handbook import site, templates, translation, ui
 NOTICE = "translation-notice.html"
 
 
-def _default_language(config) -> str:
-    return site.languages(config).default
-
-
 def behind(page, config) -> tuple[list[str], object | None]:
     """(sections of the original changed since the record, the original's File)."""
-    default = _default_language(config)
+    default = site.languages(config).default
     locale = getattr(page.file, "locale", None)
     record = (page.meta.get("translation") or {}) if isinstance(page.meta.get("translation"), dict) else {}
     recorded = record.get("source_digest")
@@ -40,6 +36,6 @@ def on_page_context(context, page, config, nav):
     changed, original = behind(page, config)
     if changed:
         notice = templates.render(NOTICE, config, t=ui.strings("translation-notice")[site.page_language(page, config)],
-                                  href=get_relative_url(original.url, page.url), hreflang=_default_language(config))
+                                  href=get_relative_url(original.url, page.url), hreflang=site.languages(config).default)
         page.content = notice + page.content
     return context

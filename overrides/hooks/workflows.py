@@ -20,9 +20,7 @@ after the site bundle.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -30,13 +28,10 @@ from mkdocs.plugins import event_priority
 
 from mkdocs.utils import get_relative_url
 
-from handbook import career as career_model, job_description, site, templates, workflows
-from handbook.datafile import docs_file
+from handbook import build, career as career_model, site, templates, workflows
 
 MARKER = "<!-- md:vacancy-builder -->"
 TEMPLATE = "vacancy-builder.html"  # handbook.templates: autoescaped
-VACANCY_FILE = "data/vacancy.yml"
-CAREER_FILE = "data/career.yml"
 MATRIX = "competencies"
 # name -> source under docs_dir; served as assets/javascripts/<name>.<hash>.js
 PAGE_SCRIPTS = {
@@ -50,7 +45,6 @@ PAGE_SCRIPTS = {
     "self-assessment": "assets/javascripts/pages/self-assessment.js",
 }
 ON_DEMAND = ("hire-documents", "fflate")
-WORDING_FILE = "data/wording.yml"
 # what the hire's documents are put together from (fetched by the reader's browser, same site)
 DOCUMENT_PAGES = {"job_description": "job-instruction", "onboarding": "onboarding",
                   "competencies": "competencies", "interview": "interview"}
@@ -62,55 +56,28 @@ SCRIPT_ATTR = re.compile(r'data-hb-page-script="([a-z0-9 -]+)"')
 _state: dict[str, Any] = {"scripts": {}, "matrix": False, "builder_pages": set()}
 
 
-def _base(file) -> str:
-    """``job-instruction`` for job-instruction.en.md (static-i18n's norm_src_uri) and job-instruction.md."""
-    uri = getattr(file, "norm_src_uri", None) or file.src_uri
-    return re.sub(r"(\.[a-z]{2})?\.md$", "", uri)
-
-
 def _hashed(config) -> dict[str, tuple[str, str]]:
     """name -> (served path, text) of every page script."""
     out = {}
     for name, src in PAGE_SCRIPTS.items():
-        path = Path(config.docs_dir) / src
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise PluginError(f"overrides/hooks/workflows.py: cannot read docs/{src}: {exc.strerror}") from None
-        digest = hashlib.sha256(text.encode()).hexdigest()[:8]
-        out[name] = (f"assets/javascripts/{name}.{digest}.js", text)
+        text = build.read_source(config, src, "overrides/hooks/workflows.py")
+        out[name] = (build.hashed_name("assets/javascripts", name, "js", text), text)
     return out
 
 
 def on_config(config):
-    path, display = docs_file(config, CAREER_FILE)
-    try:
-        career = career_model.load_career(path, display=display)
-    except career_model.DataError as exc:
-        raise PluginError(f"Invalid career data:\n{exc}") from None
-    path, display = docs_file(config, VACANCY_FILE)
-    try:
-        vacancy = workflows.load_vacancy(path, display, {level.id for level in career.levels})
-    except workflows.DataError as exc:
-        raise PluginError(f"Invalid vacancy builder data:\n{exc}") from None
-    path, display = docs_file(config, WORDING_FILE)
-    try:
-        wording = workflows.load_wording(path, display)
-    except workflows.DataError as exc:
-        raise PluginError(f"Invalid wording-check data:\n{exc}") from None
-    project = Path(config.config_file_path or ".").resolve().parent
-    try:  # the job description hook reports its problems; this reads the same cached model
-        clauses = job_description.load_for_build(config.docs_dir, project)
-    except job_description.DataError as exc:
-        raise PluginError(str(exc)) from None  # one line per problem, file:line first
-    _state.update(career=career, vacancy=vacancy, wording=wording, scripts=_hashed(config), clauses=clauses,
-                  builder_pages=set())
+    career = build.load("career data", config, "data/career.yml", career_model.load_career)
+    vacancy = build.load("vacancy builder data", config, "data/vacancy.yml", workflows.load_vacancy,
+                         {level.id for level in career.levels})
+    wording = build.load("wording-check data", config, "data/wording.yml", workflows.load_wording)
+    _state.update(career=career, vacancy=vacancy, wording=wording, scripts=_hashed(config),
+                  clauses=build.job_description(config), builder_pages=set())
     return config
 
 
 @event_priority(-100)  # after mkdocs-static-i18n has picked this language's files
 def on_files(files, config):
-    _state["matrix"] = any(_base(f) == MATRIX for f in files.documentation_pages())
+    _state["matrix"] = any(build.base_name(f) == MATRIX for f in files.documentation_pages())
     # the sources of page scripts are served only under their hashed names (on_post_build)
     for src in PAGE_SCRIPTS.values():
         file = files.get_file_from_path(src)
@@ -142,7 +109,7 @@ def on_post_page(output, page, config):
         return output
     lang = site.page_language(page, config)
     clauses = workflows.clauses_for(_state["clauses"], lang)
-    root = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    root = site.root_url(config)
     local = {key: get_relative_url(site.page_url(name, lang, None, ""), page.url)
              for key, name in DOCUMENT_PAGES.items()}
     for name in ON_DEMAND:
@@ -160,6 +127,4 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     for path, text in _state["scripts"].values():
-        target = Path(config.site_dir) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        build.write(config.site_dir, path, text)

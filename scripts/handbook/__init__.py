@@ -19,6 +19,8 @@ Installed into the project's venv by ``make`` (``pip install -e .``), so everyth
 - ``handbook.templates``  the one Jinja environment (autoescape on) over ``overrides/partials/``
 - ``handbook.search``, ``handbook.tooltips``, ``handbook.a11y``, ``handbook.instruction_docx``
                           the work behind the build hooks (``overrides/hooks/`` only adapt events)
+- ``handbook.build``      what the build hooks share: a data file loaded or the build stopped
+                          (one message format), page base names, generated and content-hashed files
 - ``handbook.typography`` non-breaking spaces in the built HTML (numbers and units, №, dashes, initials)
 - ``handbook.translation`` per-section digests of an original, recorded in its translation's front matter
 - (copying, building, serving and Chromium for the tools and tests: ``tools.shared``, outside this
@@ -31,10 +33,10 @@ import sys
 from pathlib import Path
 
 #: Modules in dependency order (a module after the ones it imports), for :func:`reload_if_changed`.
-MODULES = ("markers", "ids", "datafile", "site", "ui", "records", "templates", "glossary", "career", "links",
-           "job_description", "salaries",
+MODULES = ("markers", "ids", "datafile", "site", "ui", "records", "templates", "sources", "glossary", "career",
+           "links", "job_description", "salaries",
            "salary_views", "competencies", "workflows", "tooltips", "instruction_docx", "scorecard_docx",
-           "search", "a11y", "hh_salaries", "typography", "translation")
+           "search", "a11y", "hh_salaries", "typography", "translation", "levels", "open_data", "occupation", "build")
 _stamps: dict[str, int] = {}
 
 

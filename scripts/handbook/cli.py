@@ -54,7 +54,6 @@ def check_data(argv: Sequence[str]) -> int:
 
     loaders: dict[str, Callable] = {
         "glossary.yml": glossary.load_glossary, "career.yml": career.load_career,
-        # clause anchors must be the job description's clauses
         # clause anchors must be the job description's clauses (the one beside the file, else the project's)
         "published-links.yml": lambda path: links.load_links(path, None, set(job_description.load_pair(
             beside if (beside := path.parent / "job-description.yml").is_file() else data / "job-description.yml").ids())),

@@ -1,8 +1,9 @@
 """Ids the build writes for generated content, defined once (no pydantic here: the validator's warm
 path imports this module).
 
-The models and hooks form their ids with these functions (``career.Level.anchor``,
-``competencies.cell_id``, the glossary page's category anchors, ``salaries.era``), and :data:`MARKER_IDS`
+The models, hooks and templates form their ids with these functions (``career.Level.anchor``,
+``competencies.cell_id``, the glossary page's category anchors, ``salaries.era``; templates reach
+this module as ``ids``, a global of ``handbook.templates``), and :data:`MARKER_IDS`
 publishes, per ``<!-- md:name -->`` marker, the ids its hook writes, computed from the same data
 file read as plain YAML: the validator (``validator/generated.py``) checks links to them without a
 build, and ``tests/test_slug_parity.py`` compares them with the built HTML.
@@ -30,6 +31,19 @@ def cell_id(competency: str, level: str) -> str:
 def questions_anchor(competency: str) -> str:
     """A competency's questions on the interview page."""
     return f"questions-{competency}"
+
+
+def edition_anchor(number: int | str) -> str:
+    """An edition's heading in the job description's history (``#edition-3``)."""
+    return f"edition-{number}"
+
+
+def salary_chart(era: str, part: str) -> str:
+    """The title or description (``part``) of an era's salary chart: its accessible name."""
+    return f"salary-chart-{era}-{part}"
+
+
+SCORECARD, SCORECARD_TITLE = "scorecard-sheet", "scorecard-title"  # the interview scorecard and its heading
 
 
 def category_anchor(category: str) -> str:
@@ -89,7 +103,7 @@ def job_description_ids(data: Any, args: tuple[str, ...], lang: str) -> list[tup
     if arg == "editions":
         edition = data.get("edition") if isinstance(data, dict) else None
         count = edition.get("number") if isinstance(edition, dict) else None
-        return [(f"edition-{n}", True) for n in range(count, 0, -1)] if isinstance(count, int) else []
+        return [(edition_anchor(n), True) for n in range(count, 0, -1)] if isinstance(count, int) else []
     order = [(str(c["id"]), str(s.get("id"))) for s in _items(data, "sections") for c in _items(s, "clauses")]
     ids = [cid for cid, _ in order]
     first, sep, last = arg.partition("..")
@@ -120,7 +134,7 @@ MARKER_IDS: dict[str, tuple[str, Provider]] = {
         (str(c["id"]), False) for c in _items(data, "criteria")]),
     "interview-questions": ("data/competencies.yml", lambda data, args, lang: [
         (questions_anchor(c["id"]), True) for c in _items(data, "competencies")]),
-    "interview-scorecard": ("data/competencies.yml", lambda data, args, lang: [("scorecard-sheet", False), ("scorecard-title", True)]),
+    "interview-scorecard": ("data/competencies.yml", lambda data, args, lang: [(SCORECARD, False), (SCORECARD_TITLE, True)]),
     # overrides/hooks/levels.py (templates in overrides/partials/levels/)
     "levels-compare": ("data/competencies.yml", _levels_compare),
     "levels-self-assessment": ("data/competencies.yml", lambda data, args, lang: [("hb-assess-result-title", True)]),
@@ -130,5 +144,5 @@ MARKER_IDS: dict[str, tuple[str, Provider]] = {
     "salary-table": ("data/salaries.yml", _salary_table),
     "salary-facts": ("data/salaries.yml", _salary_facts),
     "salary-chart": ("data/salaries.yml", lambda data, args, lang: [
-        (f"salary-chart-{args[0] if args else 'current'}-{part}", False) for part in ("title", "desc")]),
+        (salary_chart(args[0] if args else "current", part), False) for part in ("title", "desc")]),
 }

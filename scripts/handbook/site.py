@@ -9,7 +9,6 @@ its base name without locale (``job-instruction``; ``index`` for home); build ho
 from __future__ import annotations
 
 import importlib
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,25 +51,9 @@ class PyRef:
 
 
 class ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """SafeLoader for ``mkdocs.yml``: MkDocs' tags (``!ENV`` resolved as pyyaml_env_tag does,
+    """SafeLoader for ``mkdocs.yml``: MkDocs' tags (``!ENV`` by pyyaml_env_tag, as MkDocs reads it;
     ``!relative``) and PyYAML's Python tags (kept as :class:`PyRef`), executing nothing while loading.
     The one reader of ``mkdocs.yml`` besides MkDocs itself (the site's and, in the validator, any site's)."""
-
-
-def _env(loader: ConfigLoader, node: yaml.Node) -> Any:
-    # pyyaml_env_tag semantics: a scalar names one variable; a sequence lists variables to try,
-    # the last item being the default when it is not a variable that is set.
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1] if len(items) > 1 else None
-        if len(items) == 1:
-            names, default = items, None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else None
-    return default
 
 
 def _relative(loader: ConfigLoader, node: yaml.Node) -> Any:
@@ -96,7 +80,7 @@ def _unknown(loader: ConfigLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node, deep=True)
 
 
-ConfigLoader.add_constructor("!ENV", _env)
+ConfigLoader.add_constructor("!ENV", construct_env_tag)  # what MkDocs itself uses
 ConfigLoader.add_constructor("!relative", _relative)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _py_name)
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _py_apply)

@@ -26,7 +26,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from handbook import site
+from handbook import ids, site
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 
@@ -89,7 +89,7 @@ def environment(folder: str | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(md=md_filter, markdown=markdown_filter, lcfirst=lcfirst)
-    env.globals.update(clause_number=site.clause_number)
+    env.globals.update(clause_number=site.clause_number, ids=ids)  # ids: generated ids have one home
     return env
 
 

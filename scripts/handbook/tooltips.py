@@ -1,7 +1,7 @@
 """Glossary tooltips over Markdown text: link titles from a term's short definition, ``abbr``
 definitions for the abbreviations a page uses; fenced and inline code left as they are.
 
-Pure functions of text; ``overrides/hooks/glossary_tooltips.py`` calls :func:`apply_tooltips`
+Pure functions of text; ``overrides/hooks/glossary.py`` calls :func:`apply_tooltips`
 per page with the page language's titles.
 """
 

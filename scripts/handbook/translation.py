@@ -30,7 +30,6 @@ from typing import Any
 
 # The line that closes front matter; the validator's scanner uses this same pattern.
 FRONT_END_RE = re.compile(r"^(?:-{3}|\.{3})[ \t]*$")
-FRONT_CLOSE_RE = re.compile(r"\n(?:-{3}|\.{3})[ \t]*(?:\n|$)")
 # Fences, headings and ids are deliberately looser than the validator's scanner (FENCE_RE,
 # ATX_RE, HEADER_ATTR_RE there): digests only need stable section cuts, so a fence may be
 # indented (inside a list or admonition), its info string is not read, and a heading's key is
@@ -84,17 +83,12 @@ def _digest(lines: list[str] | str) -> str:
 def section_digests(text: str) -> dict[str, str]:
     """Section key -> short digest of its source, in document order."""
     out: dict[str, str] = {}
-    body = text
-    if text.startswith("---"):
-        first = text.find("\n")
-        m = FRONT_CLOSE_RE.search(text, first) if first != -1 and not text[3:first].strip() else None
-        if m is not None:
-            meta = _without_block(text[first + 1 : m.start()].split("\n"))
-            if any(line.strip() for line in meta):
-                out["_meta"] = _digest(meta)
-            body = text[m.end() :]
+    front, lines, _ = split_front_matter(text)
+    meta = _without_block(front)
+    if any(line.strip() for line in meta):
+        out["_meta"] = _digest(meta)
     # Normalise once (no trailing blanks, no empty lines), then cut at the headings.
-    body = BLANKS_RE.sub("\n", TRAILING_RE.sub("", body))
+    body = BLANKS_RE.sub("\n", TRAILING_RE.sub("", "\n".join(lines)))
     key, begin = "_intro", 0
     fence: str | None = None
 
@@ -104,7 +98,7 @@ def section_digests(text: str) -> dict[str, str]:
             name, n = key, 2
             while name in out:
                 name, n = f"{key}_{n}", n + 1
-            out[name] = hashlib.sha1(chunk.encode("utf-8")).hexdigest()[:DIGEST_LEN]
+            out[name] = _digest(chunk)
 
     for m in CANDIDATE_RE.finditer(body):
         line_end = body.find("\n", m.start())
@@ -132,12 +126,11 @@ def read_stamp(text: str) -> tuple[dict[str, str] | None, int]:
 
     ``None`` when the page records nothing; an unreadable block counts as nothing recorded.
     """
-    front, _body, has_front = split_front_matter(text)
-    if not has_front or not any(line.startswith(f"{BLOCK_KEY}:") for line in front):
+    front = split_front_matter(text)[0]
+    start = next((i for i, l in enumerate(front) if l.startswith(f"{BLOCK_KEY}:")), None)
+    if start is None:
         return None, 0
-    line = next(i for i, l in enumerate(front) if l.startswith(f"{BLOCK_KEY}:")) + 2
-    block = [l for l in front[line - 2 :]]
-    end = 1
+    line, block, end = start + 2, front[start:], 1
     while end < len(block) and (block[end][:1] in (" ", "\t") or not block[end].strip()):
         end += 1
     import yaml

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from handbook.site import normalise
+
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
@@ -60,25 +62,16 @@ GROUP_SPACE_RE = re.compile(rf"{SP}(?=\d{{3}})")
 QUICK_RE = re.compile(r"\d|№|[пст]\.|—|[A-ZА-ЯЁ]\.")
 
 
-def _lang_base(lang: str | None) -> str:
-    return (lang or "").split("-")[0].split("_")[0].lower()
-
-
 def typeset(text: str, lang: str | None = None) -> str:
     """Apply the rules to plain text (no tags); returns text of the same length."""
-    if not QUICK_RE.search(text):
+    if not QUICK_RE.search(text) or not (" " in text or "\n" in text):
         return text
-    base = _lang_base(lang)
-    chars: list[str] | None = None
-    spaced = " " in text or "\n" in text
-    if not spaced:
-        return text
+    base = normalise(lang or "")
     for pattern, replacement, langs in RULES:
         if langs is not None and base not in langs:
             continue
+        chars = list(text)
         for m in pattern.finditer(text):
-            if chars is None:
-                chars = list(text)
             if replacement == "groups":
                 end = m.end()
                 run = re.match(rf"(?:{SP}\d{{3}})+", text[end:])
@@ -87,9 +80,7 @@ def typeset(text: str, lang: str | None = None) -> str:
                         chars[end + k.start()] = NNBSP
             else:
                 chars[m.start(1)] = replacement
-        if chars is not None:
-            text = "".join(chars)
-            chars = None
+        text = "".join(chars)
     return text
 
 
@@ -106,8 +97,8 @@ def apply(html: str, lang: str | None = None) -> str:
     def flush() -> None:
         if not run:
             return
-        pieces = [out[i] for i in run] if len(run) > 1 else [out[run[0]]]
-        joined = "".join(pieces) if len(pieces) > 1 else pieces[0]
+        pieces = [out[i] for i in run]
+        joined = "".join(pieces)
         if not QUICK_RE.search(joined):
             run.clear()
             return
