@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .config import load_config
 from .morph import default_cache_dir
-from .model import ERROR, WARNING, Finding, InputError, Site
+from .model import ERROR, WARNING, Finding, InputError, Site, ignored
 from .report import render, summary
 from .rules import CODES, run_rules
 from .site import Options, load_site
@@ -59,8 +59,7 @@ def _matches(code: str, patterns: str | None) -> bool:
 
 def _suppressed(site: Site, finding: Finding) -> bool:
     page = site.by_path.get(finding.path)
-    codes = page.data.ignores.get(finding.line) if page else None
-    return bool(codes) and ("*" in codes or finding.code in codes)
+    return page is not None and ignored(page.data.ignores, finding.line, finding.code)
 
 
 def validate(

@@ -37,7 +37,7 @@ import yaml
 
 from .config import compose_yaml, read_text
 from .glossary import ENGLISH_VERB_MARKERS, PREFIX, _previous_word, phrase_matches
-from .model import InputError
+from .model import InputError, ignore_codes
 from handbook.site import is_russian
 
 from .morph import WORD_RE, Morphology, load_cache, save_cache, sets_json, word_sets, words
@@ -427,7 +427,7 @@ def data_text(path: Path, display: str, languages: list[str]) -> tuple[dict[str,
         for number, line in enumerate(text.split("\n"), 1):
             m = IGNORE_RE.search(line)
             if m:
-                ignores[number] = frozenset(c for c in re.split(r"[ ,]+", m.group(1)) if c) or frozenset({"*"})
+                ignores[number] = ignore_codes(m.group(1))
     for segments in out.values():
         segments.sort(key=lambda s: (s[1], s[2]))
     return out, ignores

@@ -18,7 +18,7 @@ from typing import Callable
 from handbook import markers
 from handbook.translation import FRONT_END_RE
 
-from .model import Anchor, Link, PageData, RefDef
+from .model import Anchor, Link, PageData, RefDef, ignore_codes, ignored
 
 # Python-Markdown's own block rules; handbook.translation keeps looser ones for its digests.
 FENCE_RE = re.compile(r"^(`{3,}|~{3,})(.*)$")
@@ -174,7 +174,7 @@ class _Scanner:
         m = DIRECTIVE_RE.search(comment)
         if not m:
             return
-        codes = frozenset(c for c in re.split(r"[ ,]+", m.group(2)) if c) or frozenset({"*"})
+        codes = ignore_codes(m.group(2))
         if m.group(1) == "ignore":
             self._ignore(lineno, codes)
         else:
@@ -244,8 +244,7 @@ class _Scanner:
             s = INLINE_ATTR_RE.sub(attr, s)
         matcher = self.opts.matcher
         if prose and matcher is not None:
-            ignored = self.out.ignores.get(lineno, frozenset())
-            if "*" in ignored or "G005" in ignored:
+            if ignored(self.out.ignores, lineno, "G005"):
                 return
             if "://" in s or "www." in s:
                 s = BARE_URL_RE.sub(lambda m: " " * len(m.group()), s)

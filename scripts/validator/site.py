@@ -447,7 +447,7 @@ def _load_site(config, options, docs, shown, files, generated, schema_jobs, back
     return site
 
 
-def _with_locale(path: str, lang: str) -> str:
+def with_locale(path: str, lang: str) -> str:
     """PurePosixPath(path).with_suffix(f".{lang}{suffix}"): the language before the extension."""
     slash = path.rfind("/")
     dot = path.rfind(".")
@@ -458,19 +458,10 @@ def _with_locale(path: str, lang: str) -> str:
 
 def resolve(site: Site, target: str, lang: str) -> str | None:
     """The file a docs-relative path resolves to in one language's build (I18nFiles.get_file_from_path)."""
-    key = (target, lang)
-    cache = site.cache.setdefault("resolve", {})
-    if key in cache:
-        return cache[key]
     path = "index.md" if target in (".", "") else target
     files = site.included.get(lang, set())
-    found = None
-    for candidate in (_with_locale(path, lang), _with_locale(path, site.config.default_lang), path):
-        if candidate in files:
-            found = candidate
-            break
-    cache[key] = found
-    return found
+    candidates = (with_locale(path, lang), with_locale(path, site.config.default_lang), path)
+    return site.memo("resolve", (target, lang), lambda: next((c for c in candidates if c in files), None))
 
 
 def normalise_target(page_src: str, path: str) -> str:

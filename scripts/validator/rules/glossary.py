@@ -58,13 +58,7 @@ def glossary_links(site: Site, page: Page) -> dict[str, list[tuple[int, int]]]:
     are resolved here (the other rules resolve every link, in parallel). Computed once per page
     (check_usage and page_mentions both ask); callers must not change the result.
     """
-    cache = site.cache.get("glossary-links")
-    if cache is None:
-        cache = site.cache["glossary-links"] = {}
-    found = cache.get(page.src_uri)
-    if found is None:
-        found = cache[page.src_uri] = _glossary_links(site, page)
-    return found
+    return site.memo("glossary-links", page.src_uri, lambda: _glossary_links(site, page))
 
 
 def _glossary_links(site: Site, page: Page) -> dict[str, list[tuple[int, int]]]:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import ERROR, Finding, Page, Site
-from .style import data_strings, ignored
+from ..model import ERROR, Finding, Page, Site, ignored
+from .style import data_strings
 
 REGISTRY = "data/sources.yml"
 HINT = "cite the source by its record: <!-- md:cite ID --> (docs/data/sources.yml), or name it by title and publisher"
@@ -80,13 +80,14 @@ def data_sources(site: Site) -> Iterator[Finding]:
 
 def known_ids(site: Site) -> frozenset[str] | None:
     """The registry's ids, or None when there is no registry or it breaks its schema (D001 says so)."""
-    if "source-ids" not in site.cache:
-        from handbook.records import DataError
-        from handbook.sources import load_sources
+    return site.memo("source-ids", REGISTRY, lambda: _registry_ids(Path(site.config.docs_dir) / REGISTRY))
 
-        path = Path(site.config.docs_dir) / REGISTRY
-        try:
-            site.cache["source-ids"] = load_sources(path, str(path)).ids if path.is_file() else None
-        except DataError:
-            site.cache["source-ids"] = None
-    return site.cache["source-ids"]
+
+def _registry_ids(path: Path) -> frozenset[str] | None:
+    from handbook.records import DataError
+    from handbook.sources import load_sources
+
+    try:
+        return load_sources(path, str(path)).ids if path.is_file() else None
+    except DataError:
+        return None

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from handbook.site import is_russian
 
 from ..house_terms import VariantMatcher
-from ..model import ERROR, WARNING, Finding, Page, Site
+from ..model import ERROR, WARNING, Finding, Page, Site, ignored
 
 
 def matcher(site: Site, lang: str) -> VariantMatcher | None:
@@ -16,10 +16,7 @@ def matcher(site: Site, lang: str) -> VariantMatcher | None:
     terms = site.house_terms
     if terms is None or not terms.variants.get(lang):
         return None
-    cache = site.cache.setdefault("house-terms", {})
-    if lang not in cache:
-        cache[lang] = VariantMatcher(terms.variants[lang], lang, site.cache["morphology"], terms.english)
-    return cache[lang]
+    return site.memo("house-terms", lang, lambda: VariantMatcher(terms.variants[lang], lang, site.cache["morphology"], terms.english))
 
 
 def page_terms(site: Site, page: Page) -> Iterator[Finding]:
@@ -45,11 +42,6 @@ def data_strings(site: Site) -> Iterator[tuple[str, str, list[tuple[str, int, in
     for path, (per_lang, ignores) in terms.data_text.items():
         for lang, segments in per_lang.items():
             yield path, lang, segments, ignores
-
-
-def ignored(ignores: dict[int, frozenset[str]], line: int, code: str) -> bool:
-    codes = ignores.get(line)
-    return bool(codes) and ("*" in codes or code in codes)
 
 
 def data_terms(site: Site) -> Iterator[Finding]:
