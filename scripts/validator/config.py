@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 import yaml
 
+from handbook.datafile import parse
 from handbook.site import ConfigLoader as _Loader, PyRef
 
 from .model import InputError
@@ -29,12 +30,7 @@ RE_LOCALE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z
 def compose_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text into (data, node tree); a syntax error becomes an :class:`InputError`."""
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        return parse(text, _Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -44,7 +40,6 @@ def compose_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
         raise InputError(path, line, f"invalid YAML: {exc.problem or exc}{context}") from None
     except yaml.YAMLError as exc:
         raise InputError(path, 0, f"invalid YAML: {exc}") from None
-    return data, node
 
 
 def read_text(path: Path, display: str) -> str:
@@ -152,15 +147,11 @@ def yaml_child(node: yaml.Node | None, *path: str | int) -> yaml.Node | None:
     return node
 
 
-def _i18n_node(root: yaml.Node | None) -> yaml.Node | None:
+def _plugin_node(root: yaml.Node | None, name: str, *path: str | int) -> yaml.Node | None:
+    """The node of plugin ``name``'s setting at ``path`` (``plugins`` as a list or a mapping)."""
     plugins = yaml_child(root, "plugins")
-    if isinstance(plugins, yaml.SequenceNode):
-        for item in plugins.value:
-            if isinstance(item, yaml.MappingNode):
-                for k, v in item.value:
-                    if getattr(k, "value", None) == "i18n":
-                        return v
-    return yaml_child(plugins, "i18n")
+    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    return next((found for item in items if (found := yaml_child(item, name, *path)) is not None), None)
 
 
 def _merge(base: dict, extra: dict) -> dict:
@@ -234,11 +225,10 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
         nav = []
         _nav_entries(yaml_child(node, "nav"), None, nav)
     if present:
-        i18n_node = _i18n_node(node)
         for index, lang in enumerate(i18n.get("languages") or []):
             if isinstance(lang, dict) and lang.get("nav"):
                 nav = nav if nav is not None else []
-                _nav_entries(yaml_child(i18n_node, "languages", index, "nav"), str(lang["locale"]), nav)
+                _nav_entries(_plugin_node(node, "i18n", "languages", index, "nav"), str(lang["locale"]), nav)
 
     exts = _extensions(data.get("markdown_extensions"))
     toc = exts.get("toc") or {}
@@ -256,12 +246,7 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
     if has_redirects:
         maps = redirect_cfg.get("redirect_maps") or {}
         redirects = {str(k): str(v) for k, v in maps.items()}
-        plugins_node = yaml_child(node, "plugins")
-        maps_node = None
-        if isinstance(plugins_node, yaml.SequenceNode):
-            for item in plugins_node.value:
-                maps_node = maps_node or yaml_child(item, "redirects", "redirect_maps")
-        maps_node = maps_node or yaml_child(plugins_node, "redirects", "redirect_maps")
+        maps_node = _plugin_node(node, "redirects", "redirect_maps")
         if isinstance(maps_node, yaml.MappingNode):
             redirect_lines = {str(k.value): k.start_mark.line + 1 for k, _ in maps_node.value}
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from handbook import markers
-from handbook.translation import FRONT_END_RE
+from handbook.translation import split_front_matter
 
 from .model import Anchor, Link, PageData, RefDef, ignore_codes, ignored
 
@@ -79,15 +79,6 @@ def _indent(line: str) -> int:
     return n
 
 
-def _strip_indent(line: str, width: int) -> tuple[str, int]:
-    """Remove up to ``width`` columns of leading whitespace; return (rest, characters removed)."""
-    col = i = 0
-    while i < len(line) and col < width and line[i] in " \t":
-        col += 1 if line[i] == " " else 4 - col % 4
-        i += 1
-    return line[i:], i
-
-
 def _unique(id_: str, used: set[str]) -> str:
     """markdown.extensions.toc.unique, without the counters cache (same results)."""
     if id_ in used or not id_:
@@ -130,7 +121,7 @@ class _Scanner:
     """Holds the state of one file's scan; use :func:`scan`."""
 
     def __init__(self, text: str, opts: ScanOptions) -> None:
-        self.lines = text.split("\n")
+        self.text, self.lines = text, text.split("\n")
         self.opts = opts
         self.out = PageData()
         self.pending_headings: list[tuple[str, str | None, int, int]] = []  # text, explicit id, line, col
@@ -375,6 +366,13 @@ class _Scanner:
 
     # ---- headings ---------------------------------------------------------------------------
 
+    def _atx(self, body: str, lineno: int, col: int) -> bool:
+        """An ATX heading (``## Title``) at ``body``, if it is one."""
+        m = ATX_RE.match(body)
+        if m:
+            self._heading(m.group(2), lineno, col, col + len(m.group(1)))
+        return m is not None
+
     def _heading(self, raw: str, lineno: int, col: int, text_col: int | None = None) -> None:
         id_ = None
         m = HEADER_ATTR_RE.search(raw)
@@ -421,12 +419,8 @@ class _Scanner:
     def run(self) -> PageData:
         lines = self.lines
         n = len(lines)
-        i = 0
-        if n and lines[0].rstrip() == "---":
-            for k in range(1, n):
-                if FRONT_END_RE.match(lines[k]):
-                    i = k + 1
-                    break
+        front, _body, has_front = split_front_matter(self.text)
+        i = len(front) + 2 if has_front else 0
         fence: tuple[str, int] | None = None  # (char, length)
         containers: list[int] = []  # content indent of open admonitions, lists, tabs, footnotes
         prev_blank = True
@@ -484,12 +478,9 @@ class _Scanner:
                 body = body[1:].lstrip(" ") if body[1:2] == " " else body[1:]
                 col = len(line) - len(body) + 1
             first = body[0] if body else ""
-            if first == "#":
-                m = ATX_RE.match(body)
-                if m:
-                    self._heading(m.group(2), lineno, col, col + len(m.group(1)))
-                    para = False
-                    continue
+            if first == "#" and self._atx(body, lineno, col):
+                para = False
+                continue
             if first in "!?=" and (body.startswith(("!!!", "???", "==="))):
                 m = CONTAINER_RE.match(body) or TAB_RE.match(body)
                 if m:
@@ -542,12 +533,9 @@ class _Scanner:
                 tm = TASK_RE.match(body)
                 if tm:
                     body, col = body[tm.end() :], col + tm.end()
-                if body.startswith("#"):
-                    m = ATX_RE.match(body)
-                    if m:
-                        self._heading(m.group(2), lineno, col, col + len(m.group(1)))
-                        para = False
-                        continue
+                if body.startswith("#") and self._atx(body, lineno, col):
+                    para = False
+                    continue
             elif first == ":" and DEF_RE.match(body):
                 dm = DEF_RE.match(body)
                 containers.append(indent + 4)
