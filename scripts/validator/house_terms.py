@@ -39,7 +39,7 @@ from handbook.datafile import line_of
 from handbook.site import is_russian
 
 from .config import compose_yaml, read_text, yaml_child
-from .glossary import ENGLISH_VERB_MARKERS, PREFIX, _previous_word, phrase_matches
+from .glossary import ENGLISH_VERB_MARKERS, PREFIX, PhraseIndex, _previous_word, lowered, phrase_matches
 from .model import InputError, ignore_codes
 from .morph import WORD_RE, Morphology, load_cache, save_cache, sets_json, word_sets, words
 
@@ -287,7 +287,7 @@ class Hit:
     text: str  # the words as written
 
 
-class VariantMatcher:
+class VariantMatcher(PhraseIndex[Variant]):
     """Every occurrence of a house term's variants in a page's running text, in any word form.
 
     Preferred terms are matched too: where a preferred term covers an avoided one (the longest
@@ -296,8 +296,6 @@ class VariantMatcher:
 
     def __init__(self, variants: list[Variant], lang: str, morphology: Morphology, english: EnglishForms) -> None:
         self.ru = is_russian(lang)
-        self.forms = morphology.normaliser(lang) if self.ru else english
-        index: dict[str, list[Variant]] = {}
         prefixes: set[str] = set()
         for v in variants:
             first = words(v.text)[0]
@@ -305,38 +303,14 @@ class VariantMatcher:
                 prefixes |= {w[:PREFIX] for w in morphology.surfaces(lang, first)}
             else:
                 prefixes |= {first[:PREFIX]} | {s[:PREFIX] for s in v.positions[0]}
-            for form in v.positions[0]:
-                index.setdefault(form, []).append(v)
-        for found in index.values():
-            found.sort(key=lambda v: -len(v.positions))
-        self.index, self.prefixes = index, frozenset(prefixes)
+        super().__init__(variants, morphology.normaliser(lang) if self.ru else english, prefixes)
         self.avoids = any(v.avoided for v in variants)
-        self._candidates: dict[str, tuple[Variant, ...]] = {}
-
-    def candidates(self, word: str) -> tuple[Variant, ...]:
-        found = self._candidates.get(word)
-        if found is None:
-            if word[:PREFIX] not in self.prefixes:
-                found = ()
-            else:
-                seen: dict[int, Variant] = {}
-                for form in self.forms(word):
-                    for v in self.index.get(form, ()):
-                        seen.setdefault(id(v), v)
-                found = tuple(sorted(seen.values(), key=lambda v: -len(v.positions)))
-            self._candidates[word] = found
-        return found
 
     def find(self, segments: list[tuple[str, int, int]]) -> list[Hit]:
         """Avoided variants in the segments (text, line, column), in order."""
         if not self.avoids or not segments:
             return []
-        lows = []
-        for text, _line, _col in segments:
-            low = text.lower().replace("ё", "е")
-            if len(low) != len(text):
-                low = "".join(c.lower()[:1] for c in text).replace("ё", "е")
-            lows.append(low)
+        lows = lowered(segments)
         hot = {w for w in set(WORD_RE.findall("\n".join(lows))) if self.candidates(w)}
         if not hot:
             return []
