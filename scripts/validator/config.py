@@ -92,6 +92,10 @@ class SiteConfig:
     def is_excluded(self, src_uri: str) -> bool:
         return bool(self.exclude.match_file(src_uri))
 
+    def shown(self, rel: str) -> str:
+        """How findings name a file of docs_dir: relative to the project (``docs/page.md``)."""
+        return f"{self.docs_display}/{rel}" if self.docs_display not in ("", ".") else rel
+
 
 def _plugin_config(plugins: Any, name: str) -> tuple[bool, dict]:
     """Find a plugin by name in the ``plugins`` list/dict; returns (present, its config)."""

@@ -329,20 +329,11 @@ def style_data_files(docs: Path, options: Options) -> list[str]:
 def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     options = options or Options()
     docs = config.docs_dir
-    display = config.docs_display
-
-    def shown(src: str) -> str:
-        return f"{display}/{src}" if display not in ("", ".") else src
-
-    files = _walk(docs)
-    generated = [posixpath.normpath(g) for g in options.generated]
-    schema_jobs = [(kind, str(docs / rel), shown(rel)) for rel, kind in DATA_SCHEMAS.items()]
-    schema_jobs.append(("links", str(docs / options.published_links), shown(options.published_links)))
-    schema_jobs += [(kind, str(docs / rel), shown(rel)) for rel, kind in CROSS_CHECKED.items()]
-    schema_jobs = [job for job in schema_jobs if Path(job[1]).is_file()]
+    checked = {**DATA_SCHEMAS, options.published_links: "links", **CROSS_CHECKED}
+    schema_jobs = [(kind, str(docs / rel), config.shown(rel)) for rel, kind in checked.items() if (docs / rel).is_file()]
     background = _Background(schema_jobs, options.cache_dir)
     try:
-        return _load_site(config, options, docs, shown, files, generated, schema_jobs, background)
+        return _load_site(config, options, schema_jobs, background)
     except BaseException:
         # An unreadable file found here must not leave the schema worker running: its exit at
         # interpreter shutdown printed a traceback after the one-line error.
@@ -350,7 +341,10 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
         raise
 
 
-def _load_site(config, options, docs, shown, files, generated, schema_jobs, background) -> Site:
+def _load_site(config: SiteConfig, options: Options, schema_jobs: list, background: _Background) -> Site:
+    docs, shown = config.docs_dir, config.shown
+    files = _walk(docs)
+    generated = [posixpath.normpath(g) for g in options.generated]
     excluded = {f for f in files if config.is_excluded(f)}  # asked once per file (pathspec is slow)
     kept = [f for f in files if f not in excluded]
     pages_src = [f for f in kept if f.endswith(".md")]
