@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import ERROR, Finding, Page, Site, ignored
-from .style import data_strings
+from .style import texts
 
 REGISTRY = "data/sources.yml"
 HINT = "cite the source by its record: <!-- md:cite ID --> (docs/data/sources.yml), or name it by title and publisher"
@@ -46,13 +46,18 @@ def _hits(text: str) -> Iterator[tuple[int, str, str]]:
             yield m.start(), m.group(), why
 
 
-def page_sources(site: Site, page: Page) -> Iterator[Finding]:
-    """R001 in a page's running text; R002 for a citation marker naming an unknown record."""
-    for segment, line, col in page.data.text:
-        for start, _found, message in _hits(segment):
-            if ignored(page.data.ignores, line, "R001"):
-                continue
-            yield Finding(page.path, line, col + start, ERROR, "R001", message, HINT)
+def check_codes(site: Site) -> Iterator[Finding]:
+    """R001 in the running text of pages and the reader-facing strings of data files."""
+    for path, _lang, segments, ignores, prefix in texts(site):
+        for text, line, col in segments:
+            for start, _found, message in _hits(text):
+                at = line + text.count("\n", 0, start)
+                if not ignored(ignores, at, "R001"):
+                    yield Finding(path, at, col + start if at == line else 1, ERROR, "R001", prefix + message, HINT)
+
+
+def page_citations(site: Site, page: Page) -> Iterator[Finding]:
+    """R002: a citation marker naming no record, or an unknown one."""
     ids = known_ids(site)
     if ids is None:
         return
@@ -66,16 +71,6 @@ def page_sources(site: Site, page: Page) -> Iterator[Finding]:
                 close = sorted(i for i in ids if i.split("-")[0] == source_id.split("-")[0]) or sorted(ids)
                 yield Finding(page.path, line, 1, ERROR, "R002", f"unknown source '{source_id}' (not in {REGISTRY})",
                               f"known: {', '.join(close[:5])}")
-
-
-def data_sources(site: Site) -> Iterator[Finding]:
-    """R001 in the reader-facing strings of data files (the files the house terms check)."""
-    for path, lang, segments, ignores in data_strings(site):
-        for text, line, col in segments:
-            for start, _found, message in _hits(text):
-                at = line + text.count("\n", 0, start)
-                if not ignored(ignores, at, "R001"):
-                    yield Finding(path, at, col + start if at == line else 1, ERROR, "R001", f"{lang}: {message}", HINT)
 
 
 def known_ids(site: Site) -> frozenset[str] | None:
