@@ -97,33 +97,30 @@ class SiteConfig:
         return f"{self.docs_display}/{rel}" if self.docs_display not in ("", ".") else rel
 
 
+def _entries(raw: Any) -> list[tuple[str, dict | None]]:
+    """``plugins`` or ``markdown_extensions`` as (name, settings) pairs; MkDocs accepts a mapping
+    or a list of names and one-key mappings. A bare name has None (no settings given)."""
+    if isinstance(raw, dict):
+        return [(key, value if isinstance(value, dict) else {}) for key, value in raw.items()]
+    out: list[tuple[str, dict | None]] = []
+    for item in raw or []:
+        if isinstance(item, str):
+            out.append((item, None))
+        elif isinstance(item, dict):
+            out += [(key, value if isinstance(value, dict) else {}) for key, value in item.items()]
+    return out
+
+
 def _plugin_config(plugins: Any, name: str) -> tuple[bool, dict]:
     """Find a plugin by name in the ``plugins`` list/dict; returns (present, its config)."""
-    if isinstance(plugins, dict):
-        items = list(plugins.items())
-    else:
-        items = []
-        for item in plugins or []:
-            if isinstance(item, str):
-                items.append((item, {}))
-            elif isinstance(item, dict):
-                items.extend(item.items())
-    for key, value in items:
-        if key == name or key.endswith("/" + name):
-            return True, value if isinstance(value, dict) else {}
-    return False, {}
+    found = [value or {} for key, value in _entries(plugins) if key == name or key.endswith("/" + name)]
+    return (True, found[0]) if found else (False, {})
 
 
 def _extensions(raw: Any) -> dict[str, dict]:
     found: dict[str, dict] = {"toc": {}, "tables": {}, "fenced_code": {}}  # MkDocs' built-ins
-    if isinstance(raw, dict):
-        raw = [{k: v} for k, v in raw.items()]
-    for item in raw or []:
-        if isinstance(item, str):
-            found[item] = found.get(item, {})
-        elif isinstance(item, dict):
-            for key, value in item.items():
-                found[key] = value if isinstance(value, dict) else {}
+    for key, value in _entries(raw):
+        found[key] = found.get(key, {}) if value is None else value
     return {name.removeprefix("markdown.extensions."): cfg for name, cfg in found.items()}
 
 

@@ -22,11 +22,9 @@ def _rel(page: Page, docs_path: str) -> str:
 
 
 def _pages_by_norm(site: Site) -> dict[str, list[Page]]:
-    found = site.cache.get("pages-by-norm")
-    if found is None:
-        found = site.cache["pages-by-norm"] = {}
-        for p in site.pages:
-            found.setdefault(p.norm_uri, []).append(p)
+    found: dict[str, list[Page]] = {}
+    for p in site.pages:
+        found.setdefault(p.norm_uri, []).append(p)
     return found
 
 
@@ -42,7 +40,7 @@ def page_links(site: Site, page: Page) -> Iterator[Finding]:
             continue
         elif kind == "self" and has_anchor(site, page.src_uri, t.anchor):
             continue
-        yield from _check(site, page, link, t, _pages_by_norm(site))
+        yield from _check(site, page, link, t, site.memo("pages-by-norm", None, lambda: _pages_by_norm(site)))
 
 
 def _check(site: Site, page: Page, link: Link, t: Target, pages_norm: dict[str, list[Page]]) -> Iterator[Finding]:
