@@ -195,7 +195,7 @@ def _matcher(lang: str, *names: str) -> TermMatcher:
 
 def _mentions(matcher: TermMatcher, text: str) -> dict[str, str]:
     found: dict = {}
-    matcher.find(text, 1, 1, found)
+    matcher.find([(text, 1, 1)], found)
     return {term: m.text for term, m in found.items()}
 
 

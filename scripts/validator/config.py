@@ -65,8 +65,6 @@ class NavEntry:
 
 @dataclass
 class SiteConfig:
-    root: Path
-    config_path: Path
     config_display: str  # config path as shown in findings
     docs_dir: Path
     docs_display: str  # docs_dir relative to root, posix
@@ -76,10 +74,8 @@ class SiteConfig:
     known_locales: frozenset[str]
     i18n: bool
     fallback_to_default: bool
-    use_directory_urls: bool
     slugify: Callable[[str, str], str]
     separator: str
-    extensions: frozenset[str]
     extension_configs: dict[str, dict]
     nav: list[NavEntry] | None  # None: no explicit nav (MkDocs builds one from the files)
     exclude: Any  # pathspec GitIgnoreSpec
@@ -257,8 +253,6 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     settings = extra.get("validate") if isinstance(extra.get("validate"), dict) else {}
     return SiteConfig(
-        root=root,
-        config_path=config_path,
         config_display=display,
         docs_dir=docs_dir,
         docs_display=PurePosixPath(Path(os.path.relpath(docs_dir, root))).as_posix(),
@@ -268,10 +262,8 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
         known_locales=frozenset(locales),
         i18n=present,
         fallback_to_default=fallback,
-        use_directory_urls=bool(data.get("use_directory_urls", True)),
         slugify=_slugify(toc, display),
         separator=str(toc.get("separator", "-")),
-        extensions=frozenset(exts),
         extension_configs=exts,
         nav=nav,
         exclude=pathspec.gitignore.GitIgnoreSpec.from_lines(exclude_lines),

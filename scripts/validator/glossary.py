@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Generic, Iterable, Iterator, Protocol, Sequence, TypeVar
 
 import yaml
@@ -166,12 +165,9 @@ class TermMatcher(PhraseIndex[_Pattern]):
         """Normal forms of a word that may be part of a name; any other word stands for itself."""
         return self.forms(word) if word[:PREFIX] in self.any_prefixes else frozenset((word,))
 
-    def find(self, text: str, line: int, col0: int, found: dict[str, Mention]) -> None:
-        """Record in ``found`` the first mention of each term not already there."""
-        self.find_all([(text, line, col0)], found)
-
-    def find_all(self, segments: list[tuple[str, int, int]], found: dict[str, Mention]) -> None:
-        """:meth:`find` over a page's prose segments (text, line, column), in order."""
+    def find(self, segments: list[tuple[str, int, int]], found: dict[str, Mention]) -> None:
+        """Record in ``found`` the first mention of each term not already there, over a page's
+        prose segments (text, line, column), in order."""
         if len(found) >= self.total:
             return
         lows = lowered(segments)

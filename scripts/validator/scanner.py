@@ -544,7 +544,7 @@ class _Scanner:
             para = True
         self._finish_headings()
         if self.opts.matcher is not None and self.prose:
-            self.opts.matcher.find_all(self.prose, self.out.mentions)
+            self.opts.matcher.find(self.prose, self.out.mentions)
         return self.out
 
     def _setext(self, text_lineno: int) -> bool:

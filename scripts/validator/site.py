@@ -382,7 +382,7 @@ def _load_site(config: SiteConfig, options: Options, schema_jobs: list, backgrou
     base = dict(
         slugify=config.slugify,
         separator=config.separator,
-        footnotes="footnotes" in config.extensions,
+        footnotes="footnotes" in config.extension_configs,
         tab_slugify=tab_slugify,
         tab_separator=str(tabbed.get("separator", "-")),
     )
