@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 from validator.cli import validate  # noqa: E402
 from validator.config import load_config  # noqa: E402
 from validator.glossary import TermMatcher  # noqa: E402
-from validator.model import Glossary, Term, TermForm, TermLang  # noqa: E402
+from validator.model import Glossary, Term, TermForm  # noqa: E402
 from validator.morph import Morphology  # noqa: E402
 from validator.rules import CODES  # noqa: E402
 from validator.scanner import ScanOptions, scan  # noqa: E402
@@ -189,7 +189,7 @@ def test_scanner_ignores_code_and_comments() -> None:
 
 
 def _matcher(lang: str, *names: str) -> TermMatcher:
-    terms = [Term(f"t{i}", i + 1, {lang: TermLang([TermForm(n, i + 1)])}) for i, n in enumerate(names)]
+    terms = [Term(f"t{i}", i + 1, {lang: [TermForm(n, i + 1)]}) for i, n in enumerate(names)]
     return TermMatcher(Glossary("g.yml", "glossary.md", terms), lang, Morphology())
 
 

@@ -17,7 +17,7 @@ import yaml
 from handbook.site import is_russian
 
 from .config import yaml_child
-from .model import Glossary, Mention, Term, TermForm, TermLang
+from .model import Glossary, Mention, Term, TermForm
 from .morph import WORD_RE, Morphology, english_singular, words
 
 NAME_FIELDS = ("term", "abbr")
@@ -45,7 +45,7 @@ def read_glossary(node: yaml.Node | None, display: str, page: str, languages: li
         id_node = yaml_child(item, "id")
         if not isinstance(id_node, yaml.ScalarNode) or not id_node.value:
             continue
-        langs: dict[str, TermLang] = {}
+        langs: dict[str, list[TermForm]] = {}
         for lang in languages:
             lang_node = yaml_child(item, lang)
             if not isinstance(lang_node, yaml.MappingNode):
@@ -58,7 +58,7 @@ def read_glossary(node: yaml.Node | None, display: str, page: str, languages: li
             aliases = yaml_child(lang_node, "aliases")
             if isinstance(aliases, yaml.SequenceNode):
                 forms += [TermForm(str(a.value), _line(a)) for a in aliases.value if isinstance(a, yaml.ScalarNode) and a.value]
-            langs[lang] = TermLang(forms)
+            langs[lang] = forms
         category = yaml_child(item, "category")
         category = str(category.value) if isinstance(category, yaml.ScalarNode) else ""
         terms.append(Term(str(id_node.value), _line(id_node), langs, category))
@@ -143,8 +143,7 @@ class TermMatcher(PhraseIndex[_Pattern]):
         any_prefixes: set[str] = set()
         patterns: dict[tuple[str, tuple[frozenset[str], ...]], _Pattern] = {}
         for term in glossary.terms:
-            entry = term.langs.get(lang)
-            for form in entry.forms if entry else []:
+            for form in term.langs.get(lang, []):
                 tokens = words(form.text)
                 positions = form.positions or tuple(forms(t) for t in tokens)
                 if not positions:

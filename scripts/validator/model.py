@@ -164,15 +164,10 @@ class TermForm:
 
 
 @dataclass(slots=True)
-class TermLang:
-    forms: list[TermForm]  # term, abbr, aliases as written
-
-
-@dataclass(slots=True)
 class Term:
     id: str
     line: int
-    langs: dict[str, TermLang]
+    langs: dict[str, list[TermForm]]  # language -> term, abbr, aliases as written
     category: str = ""
 
 

@@ -108,6 +108,16 @@ def parse_attr_list(text: str) -> tuple[str | None, bool]:
     return id_, pos == len(text) and bool(text.strip())
 
 
+def _header_attrs(text: str) -> tuple[str | None, int]:
+    """A heading's trailing attribute list ``{ #id .class }``: (its id, where it starts), or (None, -1)."""
+    m = HEADER_ATTR_RE.search(text)
+    if m:
+        id_, ok = parse_attr_list(m.group(1))
+        if ok:
+            return id_, m.start()
+    return None, -1
+
+
 def _norm_label(label: str) -> str:
     return " ".join(label.split()).lower()
 
@@ -374,13 +384,9 @@ class _Scanner:
         return m is not None
 
     def _heading(self, raw: str, lineno: int, col: int, text_col: int | None = None) -> None:
-        id_ = None
-        m = HEADER_ATTR_RE.search(raw)
-        if m:
-            attr_id, ok = parse_attr_list(m.group(1))
-            if ok:
-                id_ = attr_id
-                raw = raw[: m.start()].rstrip("#").rstrip()
+        id_, cut = _header_attrs(raw)
+        if cut >= 0:
+            raw = raw[:cut].rstrip("#").rstrip()
         masked = self._mask(raw)
         self._inline(masked, lineno, text_col or col, prose=False, in_heading=True)
         if id_ is not None:
@@ -556,12 +562,9 @@ class _Scanner:
         # The text on that line belongs to a heading, where mentions are not looked for.
         self.prose = [segment for segment in self.prose if segment[1] != text_lineno]
         self.out.links[:] = [link._replace(in_heading=True) if link.line == text_lineno else link for link in self.out.links]
-        m = HEADER_ATTR_RE.search(body)
-        id_ = None
-        if m:
-            attr_id, ok = parse_attr_list(m.group(1))
-            if ok:
-                id_, body = attr_id, body[: m.start()].rstrip()
+        id_, cut = _header_attrs(body)
+        if cut >= 0:
+            body = body[:cut].rstrip()
         if id_ is not None:
             self.used_ids.add(id_)
             self.out.anchors[:] = [a for a in self.out.anchors if not (a.line == text_lineno and a.kind == "attr" and a.id == id_)]

@@ -362,7 +362,7 @@ def _load_site(config: SiteConfig, options: Options, schema_jobs: list, backgrou
         for lang in config.languages:
             forms = morphology.normaliser(lang)
             for term in glossary.terms:
-                for form in term.langs[lang].forms if lang in term.langs else []:
+                for form in term.langs.get(lang, []):
                     form.positions = tuple(forms(w) for w in words(form.text))
 
     house_terms = None

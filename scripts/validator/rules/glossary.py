@@ -24,8 +24,7 @@ def check_records(site: Site) -> Iterator[Finding]:
     for lang in site.config.languages:
         earlier: dict[str, list[tuple[str, TermForm]]] = {}  # first-word form -> names seen so far
         for term in glossary.terms:
-            entry = term.langs.get(lang)
-            for form in entry.forms if entry else []:
+            for form in term.langs.get(lang, []):
                 if not form.positions:
                     continue
                 clash = next(
