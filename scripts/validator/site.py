@@ -433,10 +433,12 @@ def with_locale(path: str, lang: str) -> str:
 
 def resolve(site: Site, target: str, lang: str) -> str | None:
     """The file a docs-relative path resolves to in one language's build (I18nFiles.get_file_from_path)."""
-    path = "index.md" if target in (".", "") else target
+    return site.memo("resolve", (target, lang), lambda: _resolve(site, "index.md" if target in (".", "") else target, lang))
+
+
+def _resolve(site: Site, path: str, lang: str) -> str | None:
     files = site.included.get(lang, set())
-    candidates = (with_locale(path, lang), with_locale(path, site.config.default_lang), path)
-    return site.memo("resolve", (target, lang), lambda: next((c for c in candidates if c in files), None))
+    return next((c for c in (with_locale(path, lang), with_locale(path, site.config.default_lang), path) if c in files), None)
 
 
 def normalise_target(page_src: str, path: str) -> str:
