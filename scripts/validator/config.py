@@ -76,6 +76,8 @@ class SiteConfig:
     fallback_to_default: bool
     slugify: Callable[[str, str], str]
     separator: str
+    tab_slugify: Callable[[str, str], str] | None  # pymdownx.tabbed: tab ids, when it sets slugify
+    tab_separator: str
     extension_configs: dict[str, dict]
     nav: list[NavEntry] | None  # None: no explicit nav (MkDocs builds one from the files)
     exclude: Any  # pathspec GitIgnoreSpec
@@ -161,16 +163,19 @@ def _merge(base: dict, extra: dict) -> dict:
     return out
 
 
-def _slugify(toc: dict, display: str) -> Callable[[str, str], str]:
-    slug = toc.get("slugify")
+def _slugify(settings: dict, display: str, extension: str) -> Callable[[str, str], str] | None:
+    """An extension's ``slugify`` setting as a callable (a ``!!python/…`` tag resolved here), or None."""
+    slug = settings.get("slugify")
     if isinstance(slug, PyRef):
         try:
             return slug.resolve()
         except Exception as exc:  # noqa: BLE001 - any import/call failure is an input problem
-            raise InputError(display, 0, f"cannot load toc slugify {slug.name!r}: {exc}") from None
-    if callable(slug):
-        return slug
-    from markdown.extensions.toc import slugify
+            raise InputError(display, 0, f"cannot load {extension} slugify {slug.name!r}: {exc}") from None
+    return slug if callable(slug) else None
+
+
+def _markdown_slugify() -> Callable[[str, str], str]:
+    from markdown.extensions.toc import slugify  # the toc extension's default (imported only then)
 
     return slugify
 
@@ -262,8 +267,10 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
         known_locales=frozenset(locales),
         i18n=present,
         fallback_to_default=fallback,
-        slugify=_slugify(toc, display),
+        slugify=_slugify(toc, display, "toc") or _markdown_slugify(),
         separator=str(toc.get("separator", "-")),
+        tab_slugify=_slugify(exts.get("pymdownx.tabbed") or {}, display, "pymdownx.tabbed"),
+        tab_separator=str((exts.get("pymdownx.tabbed") or {}).get("separator", "-")),
         extension_configs=exts,
         nav=nav,
         exclude=pathspec.gitignore.GitIgnoreSpec.from_lines(exclude_lines),

@@ -372,19 +372,12 @@ def _load_site(config: SiteConfig, options: Options, schema_jobs: list, backgrou
         for rel in style_data_files(docs, options):
             house_terms.data_text[shown(rel)] = data_text(docs / rel, shown(rel), config.languages)
 
-    ext = config.extension_configs
-    tabbed = ext.get("pymdownx.tabbed") or {}
-    tab_slugify = None
-    if tabbed.get("slugify") is not None:
-        from .config import PyRef
-
-        tab_slugify = tabbed["slugify"].resolve() if isinstance(tabbed["slugify"], PyRef) else tabbed["slugify"]
     base = dict(
         slugify=config.slugify,
         separator=config.separator,
         footnotes="footnotes" in config.extension_configs,
-        tab_slugify=tab_slugify,
-        tab_separator=str(tabbed.get("separator", "-")),
+        tab_slugify=config.tab_slugify,
+        tab_separator=config.tab_separator,
     )
     opts: dict[str | None, ScanOptions] = {None: ScanOptions(**base)}
     if glossary is not None:
