@@ -416,7 +416,7 @@ TERMS_HEAD = "terms:\n  - id: a\n"
         (TERMS_HEAD + "    de:\n      prefer: Stellenbeschreibung\n", r"house-terms\.yml:3: term 'a': unknown language 'de'"),
         ("spelling: {fr: british}\nterms: []\n", r"house-terms\.yml:1: unknown language 'fr'"),
         ("spelling: {en: canadian}\nterms: []\n", r"house-terms\.yml:1: spelling\.en: Input should be 'british' or 'american'"),
-        (TERMS_HEAD + "    en:\n      prefer: job description\n      prefer: job instruction\n", r"house-terms\.yml:5: duplicate key 'prefer' \(first on line 4\)"),
+        (TERMS_HEAD + "    en:\n      prefer: job description\n      prefer: job instruction\n", r"house-terms\.yml:5: invalid YAML: duplicate key 'prefer' \(first at line 4\)"),
         (TERMS_HEAD + "    en:\n      prefer: x\n      avoid:\n        - {text: y}\n", r"house-terms\.yml:6: term 'a': en\.avoid\.0\.why: Field required"),
         (TERMS_HEAD + "    en:\n      prefer: x\n      synonyms: [y, '']\n", r"house-terms\.yml:5: term 'a': en\.synonyms\.1: String should have at least 1 character"),
         (TERMS_HEAD + "    en:\n      prefer: x\n      synonym: [y]\n", r"house-terms\.yml:5: term 'a': en\.synonym: Extra inputs are not permitted"),

@@ -27,10 +27,10 @@ RE_LOCALE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z
 
 
 
-def compose_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
+def compose_yaml(text: str, path: str, loader: type = _Loader) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text into (data, node tree); a syntax error becomes an :class:`InputError`."""
     try:
-        return parse(text, _Loader)
+        return parse(text, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0

@@ -35,7 +35,7 @@ from typing import Any, Callable, Literal
 
 import yaml
 
-from handbook.datafile import line_of
+from handbook.datafile import StrictLoader, line_of
 from handbook.site import is_russian
 
 from .config import compose_yaml, read_text, yaml_child
@@ -137,23 +137,6 @@ def _schema():
     return File, Lang
 
 
-def _duplicate_key(node: yaml.Node | None) -> tuple[int, str] | None:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            seen: dict[Any, int] = {}
-            for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen:
-                        return key.start_mark.line + 1, f"duplicate key '{key.value}' (first on line {seen[key.value]})"
-                    seen[key.value] = key.start_mark.line + 1
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return None
-
-
 def _pydantic_error(exc: Any, node: yaml.Node | None) -> tuple[int, str]:
     err = exc.errors()[0]
     loc = tuple(err["loc"])
@@ -197,10 +180,7 @@ def read_house_terms(
     languages and this module stay the same (a marker in the cache directory).
     """
     text = read_text(path, display)
-    data, node = compose_yaml(text, display)
-    dup = _duplicate_key(node)
-    if dup:
-        raise InputError(display, *dup)
+    data, node = compose_yaml(text, display, StrictLoader)  # a repeated key is an error, not the last one wins
     marker = None
     if cache_dir is not None:
         me = Path(__file__).stat()
