@@ -12,10 +12,8 @@ The code lives in scripts/validator/ (model, scanner, rules, report); ``--list-r
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-
-from validator.cli import main  # noqa: E402
+from validator.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 from validator.cli import validate  # noqa: E402
 from validator.config import load_config  # noqa: E402
 from validator.glossary import TermMatcher  # noqa: E402
-from validator.model import Glossary, Term, TermForm, TermLang  # noqa: E402
+from validator.model import Glossary, Term, TermForm  # noqa: E402
 from validator.morph import Morphology  # noqa: E402
 from validator.rules import CODES  # noqa: E402
 from validator.scanner import ScanOptions, scan  # noqa: E402
@@ -189,13 +189,13 @@ def test_scanner_ignores_code_and_comments() -> None:
 
 
 def _matcher(lang: str, *names: str) -> TermMatcher:
-    terms = [Term(f"t{i}", i + 1, {lang: TermLang([TermForm(n, i + 1)])}) for i, n in enumerate(names)]
+    terms = [Term(f"t{i}", i + 1, {lang: [TermForm(n, i + 1)]}) for i, n in enumerate(names)]
     return TermMatcher(Glossary("g.yml", "glossary.md", terms), lang, Morphology())
 
 
 def _mentions(matcher: TermMatcher, text: str) -> dict[str, str]:
     found: dict = {}
-    matcher.find(text, 1, 1, found)
+    matcher.find([(text, 1, 1)], found)
     return {term: m.text for term, m in found.items()}
 
 
@@ -416,7 +416,7 @@ TERMS_HEAD = "terms:\n  - id: a\n"
         (TERMS_HEAD + "    de:\n      prefer: Stellenbeschreibung\n", r"house-terms\.yml:3: term 'a': unknown language 'de'"),
         ("spelling: {fr: british}\nterms: []\n", r"house-terms\.yml:1: unknown language 'fr'"),
         ("spelling: {en: canadian}\nterms: []\n", r"house-terms\.yml:1: spelling\.en: Input should be 'british' or 'american'"),
-        (TERMS_HEAD + "    en:\n      prefer: job description\n      prefer: job instruction\n", r"house-terms\.yml:5: duplicate key 'prefer' \(first on line 4\)"),
+        (TERMS_HEAD + "    en:\n      prefer: job description\n      prefer: job instruction\n", r"house-terms\.yml:5: invalid YAML: duplicate key 'prefer' \(first at line 4\)"),
         (TERMS_HEAD + "    en:\n      prefer: x\n      avoid:\n        - {text: y}\n", r"house-terms\.yml:6: term 'a': en\.avoid\.0\.why: Field required"),
         (TERMS_HEAD + "    en:\n      prefer: x\n      synonyms: [y, '']\n", r"house-terms\.yml:5: term 'a': en\.synonyms\.1: String should have at least 1 character"),
         (TERMS_HEAD + "    en:\n      prefer: x\n      synonym: [y]\n", r"house-terms\.yml:5: term 'a': en\.synonym: Extra inputs are not permitted"),

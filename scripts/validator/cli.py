@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .config import load_config
 from .morph import default_cache_dir
-from .model import ERROR, WARNING, Finding, InputError, Site
+from .model import ERROR, WARNING, Finding, InputError, Site, ignored
 from .report import render, summary
 from .rules import CODES, run_rules
 from .site import Options, load_site
@@ -59,8 +59,7 @@ def _matches(code: str, patterns: str | None) -> bool:
 
 def _suppressed(site: Site, finding: Finding) -> bool:
     page = site.by_path.get(finding.path)
-    codes = page.data.ignores.get(finding.line) if page else None
-    return bool(codes) and ("*" in codes or finding.code in codes)
+    return page is not None and ignored(page.data.ignores, finding.line, finding.code)
 
 
 def validate(
@@ -93,18 +92,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     given = {k: v for k in ("glossary_data", "glossary_page", "published_links") if (v := getattr(args, k))}
     options = Options(jobs=args.jobs, cache_dir=None if args.no_cache else default_cache_dir(), **given)
     try:
-        site, findings = validate(Path(args.path).resolve(), options, args.config_file, set(given))
+        return _run(args, options, set(given), start)
     except InputError as exc:
         print(f"validate.py: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _run(args: argparse.Namespace, options: Options, given: set[str], start: float) -> int:
+    site, findings = validate(Path(args.path).resolve(), options, args.config_file, given)
     if args.mark_current is not None:
         from .fix import mark_current
 
-        try:
-            changes = mark_current(site, args.mark_current, args.all)
-        except InputError as exc:
-            print(f"validate.py: error: {exc}", file=sys.stderr)
-            return 2
+        changes = mark_current(site, args.mark_current, args.all)
         print("\n".join(changes) if changes else "Nothing to mark: every chosen translation is already current.")
         return 0
     if args.fix:
@@ -113,11 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         changes = fix(site)
         print("\n".join(changes) if changes else "Nothing to fix.")
         if changes:
-            try:
-                site, findings = validate(Path(args.path).resolve(), options, args.config_file, set(given))
-            except InputError as exc:
-                print(f"validate.py: error: {exc}", file=sys.stderr)
-                return 2
+            site, findings = validate(Path(args.path).resolve(), options, args.config_file, given)
     if args.select:
         findings = [f for f in findings if _matches(f.code, args.select)]
     if args.ignore:

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 import yaml
 
+from handbook.datafile import parse
 from handbook.site import ConfigLoader as _Loader, PyRef
 
 from .model import InputError
@@ -26,15 +27,10 @@ RE_LOCALE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z
 
 
 
-def compose_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
+def compose_yaml(text: str, path: str, loader: type = _Loader) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text into (data, node tree); a syntax error becomes an :class:`InputError`."""
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        return parse(text, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -44,7 +40,6 @@ def compose_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
         raise InputError(path, line, f"invalid YAML: {exc.problem or exc}{context}") from None
     except yaml.YAMLError as exc:
         raise InputError(path, 0, f"invalid YAML: {exc}") from None
-    return data, node
 
 
 def read_text(path: Path, display: str) -> str:
@@ -70,8 +65,6 @@ class NavEntry:
 
 @dataclass
 class SiteConfig:
-    root: Path
-    config_path: Path
     config_display: str  # config path as shown in findings
     docs_dir: Path
     docs_display: str  # docs_dir relative to root, posix
@@ -81,10 +74,10 @@ class SiteConfig:
     known_locales: frozenset[str]
     i18n: bool
     fallback_to_default: bool
-    use_directory_urls: bool
     slugify: Callable[[str, str], str]
     separator: str
-    extensions: frozenset[str]
+    tab_slugify: Callable[[str, str], str] | None  # pymdownx.tabbed: tab ids, when it sets slugify
+    tab_separator: str
     extension_configs: dict[str, dict]
     nav: list[NavEntry] | None  # None: no explicit nav (MkDocs builds one from the files)
     exclude: Any  # pathspec GitIgnoreSpec
@@ -97,34 +90,35 @@ class SiteConfig:
     def is_excluded(self, src_uri: str) -> bool:
         return bool(self.exclude.match_file(src_uri))
 
+    def shown(self, rel: str) -> str:
+        """How findings name a file of docs_dir: relative to the project (``docs/page.md``)."""
+        return f"{self.docs_display}/{rel}" if self.docs_display not in ("", ".") else rel
+
+
+def _entries(raw: Any) -> list[tuple[str, dict | None]]:
+    """``plugins`` or ``markdown_extensions`` as (name, settings) pairs; MkDocs accepts a mapping
+    or a list of names and one-key mappings. A bare name has None (no settings given)."""
+    if isinstance(raw, dict):
+        return [(key, value if isinstance(value, dict) else {}) for key, value in raw.items()]
+    out: list[tuple[str, dict | None]] = []
+    for item in raw or []:
+        if isinstance(item, str):
+            out.append((item, None))
+        elif isinstance(item, dict):
+            out += [(key, value if isinstance(value, dict) else {}) for key, value in item.items()]
+    return out
+
 
 def _plugin_config(plugins: Any, name: str) -> tuple[bool, dict]:
     """Find a plugin by name in the ``plugins`` list/dict; returns (present, its config)."""
-    if isinstance(plugins, dict):
-        items = list(plugins.items())
-    else:
-        items = []
-        for item in plugins or []:
-            if isinstance(item, str):
-                items.append((item, {}))
-            elif isinstance(item, dict):
-                items.extend(item.items())
-    for key, value in items:
-        if key == name or key.endswith("/" + name):
-            return True, value if isinstance(value, dict) else {}
-    return False, {}
+    found = [value or {} for key, value in _entries(plugins) if key == name or key.endswith("/" + name)]
+    return (True, found[0]) if found else (False, {})
 
 
 def _extensions(raw: Any) -> dict[str, dict]:
     found: dict[str, dict] = {"toc": {}, "tables": {}, "fenced_code": {}}  # MkDocs' built-ins
-    if isinstance(raw, dict):
-        raw = [{k: v} for k, v in raw.items()]
-    for item in raw or []:
-        if isinstance(item, str):
-            found[item] = found.get(item, {})
-        elif isinstance(item, dict):
-            for key, value in item.items():
-                found[key] = value if isinstance(value, dict) else {}
+    for key, value in _entries(raw):
+        found[key] = found.get(key, {}) if value is None else value
     return {name.removeprefix("markdown.extensions."): cfg for name, cfg in found.items()}
 
 
@@ -152,15 +146,11 @@ def yaml_child(node: yaml.Node | None, *path: str | int) -> yaml.Node | None:
     return node
 
 
-def _i18n_node(root: yaml.Node | None) -> yaml.Node | None:
+def _plugin_node(root: yaml.Node | None, name: str, *path: str | int) -> yaml.Node | None:
+    """The node of plugin ``name``'s setting at ``path`` (``plugins`` as a list or a mapping)."""
     plugins = yaml_child(root, "plugins")
-    if isinstance(plugins, yaml.SequenceNode):
-        for item in plugins.value:
-            if isinstance(item, yaml.MappingNode):
-                for k, v in item.value:
-                    if getattr(k, "value", None) == "i18n":
-                        return v
-    return yaml_child(plugins, "i18n")
+    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    return next((found for item in items if (found := yaml_child(item, name, *path)) is not None), None)
 
 
 def _merge(base: dict, extra: dict) -> dict:
@@ -173,16 +163,19 @@ def _merge(base: dict, extra: dict) -> dict:
     return out
 
 
-def _slugify(toc: dict, display: str) -> Callable[[str, str], str]:
-    slug = toc.get("slugify")
+def _slugify(settings: dict, display: str, extension: str) -> Callable[[str, str], str] | None:
+    """An extension's ``slugify`` setting as a callable (a ``!!python/…`` tag resolved here), or None."""
+    slug = settings.get("slugify")
     if isinstance(slug, PyRef):
         try:
             return slug.resolve()
         except Exception as exc:  # noqa: BLE001 - any import/call failure is an input problem
-            raise InputError(display, 0, f"cannot load toc slugify {slug.name!r}: {exc}") from None
-    if callable(slug):
-        return slug
-    from markdown.extensions.toc import slugify
+            raise InputError(display, 0, f"cannot load {extension} slugify {slug.name!r}: {exc}") from None
+    return slug if callable(slug) else None
+
+
+def _markdown_slugify() -> Callable[[str, str], str]:
+    from markdown.extensions.toc import slugify  # the toc extension's default (imported only then)
 
     return slugify
 
@@ -234,11 +227,10 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
         nav = []
         _nav_entries(yaml_child(node, "nav"), None, nav)
     if present:
-        i18n_node = _i18n_node(node)
         for index, lang in enumerate(i18n.get("languages") or []):
             if isinstance(lang, dict) and lang.get("nav"):
                 nav = nav if nav is not None else []
-                _nav_entries(yaml_child(i18n_node, "languages", index, "nav"), str(lang["locale"]), nav)
+                _nav_entries(_plugin_node(node, "i18n", "languages", index, "nav"), str(lang["locale"]), nav)
 
     exts = _extensions(data.get("markdown_extensions"))
     toc = exts.get("toc") or {}
@@ -256,12 +248,7 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
     if has_redirects:
         maps = redirect_cfg.get("redirect_maps") or {}
         redirects = {str(k): str(v) for k, v in maps.items()}
-        plugins_node = yaml_child(node, "plugins")
-        maps_node = None
-        if isinstance(plugins_node, yaml.SequenceNode):
-            for item in plugins_node.value:
-                maps_node = maps_node or yaml_child(item, "redirects", "redirect_maps")
-        maps_node = maps_node or yaml_child(plugins_node, "redirects", "redirect_maps")
+        maps_node = _plugin_node(node, "redirects", "redirect_maps")
         if isinstance(maps_node, yaml.MappingNode):
             redirect_lines = {str(k.value): k.start_mark.line + 1 for k, _ in maps_node.value}
 
@@ -271,8 +258,6 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     settings = extra.get("validate") if isinstance(extra.get("validate"), dict) else {}
     return SiteConfig(
-        root=root,
-        config_path=config_path,
         config_display=display,
         docs_dir=docs_dir,
         docs_display=PurePosixPath(Path(os.path.relpath(docs_dir, root))).as_posix(),
@@ -282,10 +267,10 @@ def load_config(root: Path, config_file: str = "mkdocs.yml") -> SiteConfig:
         known_locales=frozenset(locales),
         i18n=present,
         fallback_to_default=fallback,
-        use_directory_urls=bool(data.get("use_directory_urls", True)),
-        slugify=_slugify(toc, display),
+        slugify=_slugify(toc, display, "toc") or _markdown_slugify(),
         separator=str(toc.get("separator", "-")),
-        extensions=frozenset(exts),
+        tab_slugify=_slugify(exts.get("pymdownx.tabbed") or {}, display, "pymdownx.tabbed"),
+        tab_separator=str((exts.get("pymdownx.tabbed") or {}).get("separator", "-")),
         extension_configs=exts,
         nav=nav,
         exclude=pathspec.gitignore.GitIgnoreSpec.from_lines(exclude_lines),

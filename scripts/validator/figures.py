@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from typing import NamedTuple
 
 from handbook.site import is_russian
@@ -188,12 +189,8 @@ def _extract(text: str, ru: bool, line: int, col0: int) -> list[tuple[str, str, 
             value += "%"
         found.append((a, (value, text[a:after].strip(), line, col0 + a)))
     if len(found) > 1:
-        found.sort(key=_first)
+        found.sort(key=itemgetter(0))
     return [f for _, f in found]
-
-
-def _first(item: tuple) -> int:
-    return item[0]
 
 
 def page_figures(segments: list[tuple[str, int, int]], lang: str) -> list[tuple[str, str, int, int]]:

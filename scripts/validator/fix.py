@@ -14,7 +14,7 @@ from handbook import translation
 from handbook.site import is_russian
 
 from .config import read_text
-from .model import InputError, Page, Site
+from .model import InputError, Page, Site, ignored
 
 
 def _abs(site: Site, page: Page) -> Path:
@@ -52,20 +52,11 @@ def mark_current(site: Site, wanted: list[str], every: bool) -> list[str]:
 OPEN_BEFORE = set(" \t\u00a0([{—–-«„/") | {""}
 
 
-class Edit(tuple):
-    """(path shown, absolute path, line, start index, old text, new text, code)."""
-
-
-def _suppressed(page: Page, line: int, code: str) -> bool:
-    codes = page.data.ignores.get(line)
-    return bool(codes) and ("*" in codes or code in codes)
-
-
 def _quote_edits(page: Page) -> list[tuple[int, int, str, str, str]]:
     """Straight quotes in Russian running text, in pairs: « » (or „ “ inside « »)."""
     out = []
     for segment, line, col in page.data.text:
-        if '"' not in segment or _suppressed(page, line, "S002"):
+        if '"' not in segment or ignored(page.data.ignores, line, "S002"):
             continue
         positions = [i for i, ch in enumerate(segment) if ch == '"']
         if len(positions) % 2:
@@ -95,7 +86,7 @@ def _link_edits(site: Site, page: Page) -> list[tuple[int, int, str, str, str]]:
 
     out = []
     for link, t in targets(site, page):
-        if t.kind != "page" or t.src is None or _suppressed(page, link.line, "L008"):
+        if t.kind != "page" or t.src is None or ignored(page.data.ignores, link.line, "L008"):
             continue
         lang, localized, _norm = split_locale(t.path, site.config)
         if not (localized and lang == page.lang):
@@ -204,7 +195,7 @@ def _term_edits(site: Site, page: Page) -> list[tuple[int, int, str, str, str]]:
     out = []
     morphology = site.cache["morphology"]
     for hit in found.find(page.data.text):
-        if _suppressed(page, hit.line, "S001"):
+        if ignored(page.data.ignores, hit.line, "S001"):
             continue
         v = hit.variant
         new = (_inflect_russian(morphology, hit.text, v.text, v.prefer) if is_russian(page.lang)

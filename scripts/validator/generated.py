@@ -16,7 +16,7 @@ from typing import Any
 from handbook.ids import CATEGORY_PREFIX, GLOSSARY_INDEX, MARKER_IDS, job_description_ids
 
 from .config import compose_yaml, read_text
-from .model import Anchor, Link, Page, Site
+from .model import Anchor, Link, Site
 
 GLOSSARY_MARKER = "glossary"
 _MD_LINK = re.compile(r"\]\(([^()\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -53,12 +53,7 @@ def add_generated(site: Site) -> None:
                     ids = provider(loaded[rel], args, page.lang)
                     if name == "job-description":  # the clauses' own links, at the marker's line
                         page.data.links.extend(Link(url, line, 1) for url in _job_description_links(loaded[rel], args, page.lang))
-            _insert(page, ids, line)
-
-
-def _insert(page: Page, ids: list[tuple[str, bool]], line: int) -> None:
-    """Add the ids at the marker's line: headings in the hook's order, the rest as plain ids."""
-    if not ids:
-        return
-    page.data.anchors.extend(Anchor(id_, line, 1, "generated-heading" if heading else "generated") for id_, heading in ids)
-    page.data.anchors.sort(key=lambda a: (a.line, a.col))  # stable: the hook's order stays
+            # At the marker's line: headings in the hook's order, the rest as plain ids.
+            page.data.anchors.extend(Anchor(id_, line, 1, "generated-heading" if heading else "generated") for id_, heading in ids)
+        if page.data.markers:
+            page.data.anchors.sort(key=lambda a: (a.line, a.col))  # stable: the hook's order stays

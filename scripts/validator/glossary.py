@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterator, Protocol, Sequence, TypeVar
+from typing import Callable, Generic, Iterable, Iterator, Protocol, Sequence, TypeVar
 
 import yaml
 
 from handbook.site import is_russian
 
 from .config import yaml_child
-from .model import Glossary, Mention, Term, TermForm, TermLang
+from .model import Glossary, Mention, Term, TermForm
 from .morph import WORD_RE, Morphology, english_singular, words
 
 NAME_FIELDS = ("term", "abbr")
@@ -46,7 +45,7 @@ def read_glossary(node: yaml.Node | None, display: str, page: str, languages: li
         id_node = yaml_child(item, "id")
         if not isinstance(id_node, yaml.ScalarNode) or not id_node.value:
             continue
-        langs: dict[str, TermLang] = {}
+        langs: dict[str, list[TermForm]] = {}
         for lang in languages:
             lang_node = yaml_child(item, lang)
             if not isinstance(lang_node, yaml.MappingNode):
@@ -59,7 +58,7 @@ def read_glossary(node: yaml.Node | None, display: str, page: str, languages: li
             aliases = yaml_child(lang_node, "aliases")
             if isinstance(aliases, yaml.SequenceNode):
                 forms += [TermForm(str(a.value), _line(a)) for a in aliases.value if isinstance(a, yaml.ScalarNode) and a.value]
-            langs[lang] = TermLang(forms)
+            langs[lang] = forms
         category = yaml_child(item, "category")
         category = str(category.value) if isinstance(category, yaml.ScalarNode) else ""
         terms.append(Term(str(id_node.value), _line(id_node), langs, category))
@@ -72,7 +71,60 @@ class _Pattern:
     positions: tuple[frozenset[str], ...]  # normal forms accepted at each word position
 
 
-class TermMatcher:
+class _Phrase(Protocol):
+    positions: tuple[frozenset[str], ...]
+
+
+P = TypeVar("P", bound=_Phrase)
+
+
+class PhraseIndex(Generic[P]):
+    """Names (glossary terms, house-term variants) indexed by the normal forms of their first word.
+
+    ``forms(word)`` gives a text word's normal forms; a word is analysed only if it starts like
+    one of ``prefixes`` (inflection changes endings, not the first :data:`PREFIX` characters).
+    """
+
+    def __init__(self, phrases: Iterable[P], forms: Callable[[str], frozenset[str]], prefixes: set[str]) -> None:
+        self.forms, self.prefixes = forms, frozenset(prefixes)
+        index: dict[str, list[P]] = {}
+        for phrase in phrases:
+            for first in phrase.positions[0]:
+                index.setdefault(first, []).append(phrase)
+        for found in index.values():
+            found.sort(key=lambda p: -len(p.positions))
+        self.index = index
+        self._candidates: dict[str, tuple[P, ...]] = {}
+
+    def candidates(self, word: str) -> tuple[P, ...]:
+        """Names that may start at this (lower-cased) word, longest first; cached per distinct word."""
+        found = self._candidates.get(word)
+        if found is None:
+            if word[:PREFIX] not in self.prefixes:
+                found = self._candidates[word] = ()
+                return found
+            seen: dict[int, P] = {}
+            for form in self.forms(word):
+                for phrase in self.index.get(form, ()):
+                    seen.setdefault(id(phrase), phrase)
+            found = self._candidates[word] = tuple(sorted(seen.values(), key=lambda p: -len(p.positions)))
+        return found
+
+
+def lowered(segments: list[tuple[str, int, int]]) -> list[str]:
+    """Each segment's text lower-cased with ё folded to е, at the same offsets."""
+    lows = []
+    for text, _line, _col in segments:
+        low = text.lower()
+        if "ё" in low:
+            low = low.replace("ё", "е")
+        if len(low) != len(text):  # a character whose lower case is longer: keep offsets right
+            low = "".join(c.lower()[:1] for c in text).replace("ё", "е")
+        lows.append(low)
+    return lows
+
+
+class TermMatcher(PhraseIndex[_Pattern]):
     """Finds the first mention of each term in text, in any grammatical form.
 
     A name matches at a position when, word by word, the forms of the text word intersect the
@@ -81,21 +133,19 @@ class TermMatcher:
     """
 
     def __init__(self, glossary: Glossary, lang: str, morphology: Morphology) -> None:
-        self.forms: Callable[[str], frozenset[str]] = morphology.normaliser(lang)
+        forms = morphology.normaliser(lang)
         # English has no morphology here: a one-word name in its base form right after "to", a
         # modal or a pronoun is read as a verb ("ready to lead", "links lead to"), not a mention.
         self.verb_markers = frozenset() if is_russian(lang) else ENGLISH_VERB_MARKERS
-        index: dict[str, list[_Pattern]] = {}
         # A text word is analysed only if it starts like some form of some name's first word:
         # inflection changes endings, and the lexeme covers the rest (лучший → хороший).
         prefixes: set[str] = set()
         any_prefixes: set[str] = set()
-        seen: set[tuple[str, tuple[frozenset[str], ...]]] = set()
+        patterns: dict[tuple[str, tuple[frozenset[str], ...]], _Pattern] = {}
         for term in glossary.terms:
-            entry = term.langs.get(lang)
-            for form in entry.forms if entry else []:
+            for form in term.langs.get(lang, []):
                 tokens = words(form.text)
-                positions = form.positions or tuple(self.forms(t) for t in tokens)
+                positions = form.positions or tuple(forms(t) for t in tokens)
                 if not positions:
                     continue
                 for position, token in enumerate(tokens):
@@ -103,56 +153,23 @@ class TermMatcher:
                     any_prefixes |= starts
                     if position == 0:
                         prefixes |= starts
-                if (term.id, positions) in seen:
-                    continue
-                seen.add((term.id, positions))
-                pattern = _Pattern(term.id, positions)
-                for first in positions[0]:
-                    index.setdefault(first, []).append(pattern)
-        for patterns in index.values():
-            patterns.sort(key=lambda p: -len(p.positions))
-        self.index = index
-        self.prefixes = frozenset(prefixes)
+                patterns.setdefault((term.id, positions), _Pattern(term.id, positions))
+        super().__init__(patterns.values(), forms, prefixes)
         self.any_prefixes = frozenset(any_prefixes)
-        self.total = len({p.term for ps in index.values() for p in ps})
+        self.total = len({p.term for p in patterns.values()})
         self._seen: set[str] = set()  # words already classified
         self._hot: set[str] = set()  # words some name may start with
-        self._candidates: dict[str, tuple[_Pattern, ...]] = {}
 
     def word_forms(self, word: str) -> frozenset[str]:
         """Normal forms of a word that may be part of a name; any other word stands for itself."""
         return self.forms(word) if word[:PREFIX] in self.any_prefixes else frozenset((word,))
 
-    def candidates(self, word: str) -> tuple[_Pattern, ...]:
-        """Patterns that may start at this (lower-cased) word; cached per distinct word."""
-        found = self._candidates.get(word)
-        if found is None:
-            if word[:PREFIX] not in self.prefixes:
-                found = self._candidates[word] = ()
-                return found
-            seen: dict[int, _Pattern] = {}
-            for form in self.forms(word):
-                for pattern in self.index.get(form, ()):
-                    seen.setdefault(id(pattern), pattern)
-            found = self._candidates[word] = tuple(sorted(seen.values(), key=lambda p: -len(p.positions)))
-        return found
-
-    def find(self, text: str, line: int, col0: int, found: dict[str, Mention]) -> None:
-        """Record in ``found`` the first mention of each term not already there."""
-        self.find_all([(text, line, col0)], found)
-
-    def find_all(self, segments: list[tuple[str, int, int]], found: dict[str, Mention]) -> None:
-        """:meth:`find` over a page's prose segments (text, line, column), in order."""
+    def find(self, segments: list[tuple[str, int, int]], found: dict[str, Mention]) -> None:
+        """Record in ``found`` the first mention of each term not already there, over a page's
+        prose segments (text, line, column), in order."""
         if len(found) >= self.total:
             return
-        lows = []
-        for text, _line, _col in segments:
-            low = text.lower()
-            if "ё" in low:
-                low = low.replace("ё", "е")
-            if len(low) != len(text):  # a character whose lower case is longer: keep offsets right
-                low = "".join(c.lower()[:1] for c in text).replace("ё", "е")
-            lows.append(low)
+        lows = lowered(segments)
         # Set operations in C decide, once per page, which words could start a name at all.
         tokens = set(WORD_RE.findall("\n".join(lows)))
         unknown = tokens - self._seen
@@ -181,13 +198,6 @@ class TermMatcher:
         for pattern, start, end in phrase_matches(low, hot, self.candidates, self.word_forms, skip):
             if pattern.term not in found:
                 found[pattern.term] = Mention(pattern.term, line, col0 + start, text[start:end])
-
-
-class _Phrase(Protocol):
-    positions: tuple[frozenset[str], ...]
-
-
-P = TypeVar("P", bound=_Phrase)
 
 
 def phrase_matches(

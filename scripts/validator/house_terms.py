@@ -35,11 +35,12 @@ from typing import Any, Callable, Literal
 
 import yaml
 
-from .config import compose_yaml, read_text
-from .glossary import ENGLISH_VERB_MARKERS, PREFIX, _previous_word, phrase_matches
-from .model import InputError
+from handbook.datafile import StrictLoader, line_of
 from handbook.site import is_russian
 
+from .config import compose_yaml, read_text, yaml_child
+from .glossary import ENGLISH_VERB_MARKERS, PREFIX, PhraseIndex, _previous_word, lowered, phrase_matches
+from .model import InputError, ignore_codes
 from .morph import WORD_RE, Morphology, load_cache, save_cache, sets_json, word_sets, words
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -136,50 +137,11 @@ def _schema():
     return File, Lang
 
 
-def _line(node: yaml.Node | None) -> int:
-    return node.start_mark.line + 1 if node is not None else 0
-
-
-def _line_of(node: yaml.Node | None, loc: tuple) -> int:
-    line = _line(node)
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == part:
-                    line, node = _line(key), value
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = _line(node)
-        else:
-            return line
-    return line
-
-
-def _duplicate_key(node: yaml.Node | None) -> tuple[int, str] | None:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            seen: dict[Any, int] = {}
-            for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen:
-                        return _line(key), f"duplicate key '{key.value}' (first on line {seen[key.value]})"
-                    seen[key.value] = _line(key)
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return None
-
-
 def _pydantic_error(exc: Any, node: yaml.Node | None) -> tuple[int, str]:
     err = exc.errors()[0]
     loc = tuple(err["loc"])
     where = ".".join(str(p) for p in loc)
-    return _line_of(node, loc), f"{where}: {err['msg']}" if where else err["msg"]
+    return line_of(node, loc), f"{where}: {err['msg']}" if where else err["msg"]
 
 
 def _validate(data: Any, node: yaml.Node | None, display: str, languages: list[str]) -> None:
@@ -193,19 +155,19 @@ def _validate(data: Any, node: yaml.Node | None, display: str, languages: list[s
         raise InputError(display, *_pydantic_error(exc, node)) from None
     for lang in parsed.spelling:
         if lang not in languages:
-            raise InputError(display, _line_of(node, ("spelling", lang)), f"unknown language '{lang}' (the site builds {', '.join(languages)})")
+            raise InputError(display, line_of(node, ("spelling", lang)), f"unknown language '{lang}' (the site builds {', '.join(languages)})")
     ids: dict[str, int] = {}
     for index, term in enumerate(parsed.terms):
         if term.id in ids:
-            raise InputError(display, _line_of(node, ("terms", index, "id")), f"duplicate term id '{term.id}' (first on line {ids[term.id]})")
-        ids[term.id] = _line_of(node, ("terms", index))
+            raise InputError(display, line_of(node, ("terms", index, "id")), f"duplicate term id '{term.id}' (first on line {ids[term.id]})")
+        ids[term.id] = line_of(node, ("terms", index))
         for lang, raw in (term.model_extra or {}).items():
             if lang not in languages:
-                raise InputError(display, _line_of(node, ("terms", index, lang)), f"term '{term.id}': unknown language '{lang}' (the site builds {', '.join(languages)})")
+                raise InputError(display, line_of(node, ("terms", index, lang)), f"term '{term.id}': unknown language '{lang}' (the site builds {', '.join(languages)})")
             try:
                 Lang.model_validate(raw)
             except ValidationError as exc:
-                line, message = _pydantic_error(exc, yaml_path(node, ("terms", index, lang)))
+                line, message = _pydantic_error(exc, yaml_child(node, "terms", index, lang))
                 raise InputError(display, line, f"term '{term.id}': {lang}.{message}") from None
 
 
@@ -218,10 +180,7 @@ def read_house_terms(
     languages and this module stay the same (a marker in the cache directory).
     """
     text = read_text(path, display)
-    data, node = compose_yaml(text, display)
-    dup = _duplicate_key(node)
-    if dup:
-        raise InputError(display, *dup)
+    data, node = compose_yaml(text, display, StrictLoader)  # a repeated key is an error, not the last one wins
     marker = None
     if cache_dir is not None:
         me = Path(__file__).stat()
@@ -243,9 +202,9 @@ def read_house_terms(
             if not entry:
                 continue
             prefer = entry["prefer"].strip()
-            out.variants[lang].append(Variant(term["id"], lang, prefer, _line_of(node, ("terms", index, lang, "prefer")), False, prefer))
+            out.variants[lang].append(Variant(term["id"], lang, prefer, line_of(node, ("terms", index, lang, "prefer")), False, prefer))
             for k, avoid in enumerate(entry.get("avoid") or []):
-                line = _line_of(node, ("terms", index, lang, "avoid", k))
+                line = line_of(node, ("terms", index, lang, "avoid", k))
                 out.variants[lang].append(Variant(term["id"], lang, avoid["text"].strip(), line, True, prefer, avoid["why"].strip()))
     for lang, variants in out.variants.items():
         forms = _pattern_forms(lang, morphology, english)
@@ -276,7 +235,7 @@ def _check_synonyms(data: Any, node: yaml.Node | None, display: str, languages: 
             entry = term.get(lang) or {}
             forms = _pattern_forms(lang, morphology, english)
             for k, text in enumerate(entry.get("synonyms") or []):
-                line = _line_of(node, ("terms", index, lang, "synonyms", k))
+                line = line_of(node, ("terms", index, lang, "synonyms", k))
                 positions = tuple(forms(w) for w in words(text))
                 if not positions:
                     raise InputError(display, line, f"term '{term['id']}': synonym «{text}» has no words")
@@ -284,17 +243,6 @@ def _check_synonyms(data: Any, node: yaml.Node | None, display: str, languages: 
                 if same is not None:
                     whose = "this term's preferred term" if same.term == term["id"] else f"the preferred term of '{same.term}' (line {same.line})"
                     raise InputError(display, line, f"term '{term['id']}': {lang} synonym «{text}» is {whose}")
-
-
-def yaml_path(node: yaml.Node | None, loc: tuple) -> yaml.Node | None:
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return None
-    return node
 
 
 def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
@@ -319,7 +267,7 @@ class Hit:
     text: str  # the words as written
 
 
-class VariantMatcher:
+class VariantMatcher(PhraseIndex[Variant]):
     """Every occurrence of a house term's variants in a page's running text, in any word form.
 
     Preferred terms are matched too: where a preferred term covers an avoided one (the longest
@@ -328,8 +276,6 @@ class VariantMatcher:
 
     def __init__(self, variants: list[Variant], lang: str, morphology: Morphology, english: EnglishForms) -> None:
         self.ru = is_russian(lang)
-        self.forms = morphology.normaliser(lang) if self.ru else english
-        index: dict[str, list[Variant]] = {}
         prefixes: set[str] = set()
         for v in variants:
             first = words(v.text)[0]
@@ -337,38 +283,14 @@ class VariantMatcher:
                 prefixes |= {w[:PREFIX] for w in morphology.surfaces(lang, first)}
             else:
                 prefixes |= {first[:PREFIX]} | {s[:PREFIX] for s in v.positions[0]}
-            for form in v.positions[0]:
-                index.setdefault(form, []).append(v)
-        for found in index.values():
-            found.sort(key=lambda v: -len(v.positions))
-        self.index, self.prefixes = index, frozenset(prefixes)
+        super().__init__(variants, morphology.normaliser(lang) if self.ru else english, prefixes)
         self.avoids = any(v.avoided for v in variants)
-        self._candidates: dict[str, tuple[Variant, ...]] = {}
-
-    def candidates(self, word: str) -> tuple[Variant, ...]:
-        found = self._candidates.get(word)
-        if found is None:
-            if word[:PREFIX] not in self.prefixes:
-                found = ()
-            else:
-                seen: dict[int, Variant] = {}
-                for form in self.forms(word):
-                    for v in self.index.get(form, ()):
-                        seen.setdefault(id(v), v)
-                found = tuple(sorted(seen.values(), key=lambda v: -len(v.positions)))
-            self._candidates[word] = found
-        return found
 
     def find(self, segments: list[tuple[str, int, int]]) -> list[Hit]:
         """Avoided variants in the segments (text, line, column), in order."""
         if not self.avoids or not segments:
             return []
-        lows = []
-        for text, _line, _col in segments:
-            low = text.lower().replace("ё", "е")
-            if len(low) != len(text):
-                low = "".join(c.lower()[:1] for c in text).replace("ё", "е")
-            lows.append(low)
+        lows = lowered(segments)
         hot = {w for w in set(WORD_RE.findall("\n".join(lows))) if self.candidates(w)}
         if not hot:
             return []
@@ -427,7 +349,7 @@ def data_text(path: Path, display: str, languages: list[str]) -> tuple[dict[str,
         for number, line in enumerate(text.split("\n"), 1):
             m = IGNORE_RE.search(line)
             if m:
-                ignores[number] = frozenset(c for c in re.split(r"[ ,]+", m.group(1)) if c) or frozenset({"*"})
+                ignores[number] = ignore_codes(m.group(1))
     for segments in out.values():
         segments.sort(key=lambda s: (s[1], s[2]))
     return out, ignores

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -33,17 +36,18 @@ class Finding:
     hint: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        out = {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "severity": self.severity,
-            "code": self.code,
-            "message": self.message,
-        }
-        if self.hint:
-            out["hint"] = self.hint
-        return out
+        return {k: v for k, v in asdict(self).items() if k != "hint" or v}
+
+
+def ignored(ignores: dict[int, frozenset[str]], line: int, code: str) -> bool:
+    """Is ``code`` silenced on ``line`` (``<!-- validate: ignore CODE -->``; ``*`` silences all)?"""
+    codes = ignores.get(line)
+    return bool(codes) and ("*" in codes or code in codes)
+
+
+def ignore_codes(listed: str) -> frozenset[str]:
+    """The codes of an ignore directive (``L001, S002``); none listed means every code (``*``)."""
+    return frozenset(c for c in re.split(r"[ ,]+", listed) if c) or frozenset({"*"})
 
 
 HEADING_KINDS = frozenset({"heading", "heading-auto", "generated-heading"})
@@ -160,15 +164,10 @@ class TermForm:
 
 
 @dataclass(slots=True)
-class TermLang:
-    forms: list[TermForm]  # term, abbr, aliases as written
-
-
-@dataclass(slots=True)
 class Term:
     id: str
     line: int
-    langs: dict[str, TermLang]
+    langs: dict[str, list[TermForm]]  # language -> term, abbr, aliases as written
     category: str = ""
 
 
@@ -205,6 +204,13 @@ class Site:
     def __post_init__(self) -> None:
         self.by_src = {p.src_uri: p for p in self.pages}
         self.by_path = {p.path: p for p in self.pages}
+
+    def memo(self, kind: str, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per run for (kind, key): the derived values rules share."""
+        cache = self.cache.setdefault(kind, {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     def translations(self) -> dict[str, dict[str, Page]]:
         """Each page's versions: its language-free source (``roles.md``) -> language -> page, sorted."""

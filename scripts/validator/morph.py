@@ -113,7 +113,8 @@ class Morphology:
         if save_cache(self._file, data):
             self._dirty = False
 
-    def _parses(self, word: str) -> list:
+    def parses(self, word: str) -> list:
+        """pymorphy3 parses of a Russian word (loads the analyser on first use; not cached on disk)."""
         if self._analyzer is None:
             import pymorphy3
 
@@ -122,10 +123,10 @@ class Morphology:
 
     def _ru(self, word: str) -> frozenset[str]:
         if not CYRILLIC_RE.search(word):
-            return frozenset({word, english_singular(word)})
+            return self._en(word)
         found = self._normal.get(word)
         if found is None:
-            forms = {p.normal_form.replace("ё", "е") for p in self._parses(word)}
+            forms = {p.normal_form.replace("ё", "е") for p in self.parses(word)}
             forms.add(word)
             found = self._normal[word] = frozenset(forms)
             self._dirty = True
@@ -137,13 +138,9 @@ class Morphology:
             return word
         found = self._first.get(word)
         if found is None:
-            found = self._first[word] = self._parses(word)[0].normal_form.replace("ё", "е")
+            found = self._first[word] = self.parses(word)[0].normal_form.replace("ё", "е")
             self._dirty = True
         return found
-
-    def parses(self, word: str) -> list:
-        """pymorphy3 parses of a Russian word (loads the analyser; not cached on disk)."""
-        return self._parses(word)
 
     @staticmethod
     def _en(word: str) -> frozenset[str]:
@@ -155,7 +152,7 @@ class Morphology:
             found = self._lexeme.get(word)
             if found is None:
                 out = {word}
-                for parse in self._parses(word):
+                for parse in self.parses(word):
                     out.update(f.word.replace("ё", "е") for f in parse.lexeme)
                 found = self._lexeme[word] = frozenset(out)
                 self._dirty = True

@@ -42,14 +42,7 @@ def target(site: Site, page: Page, link: Link) -> Target:
     if url.startswith("#"):
         return Target("self", url, page.src_uri, page.src_uri, url[1:]) if len(url) > 1 else Target("empty", url)
     # Anything else depends only on the url, the page's folder and its language: decided once.
-    cache = site.cache.get("target")
-    if cache is None:
-        cache = site.cache["target"] = {}
-    key = (url, page.src_uri.rpartition("/")[0], page.lang)
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = _target(site, page, url)
-    return found
+    return site.memo("target", (url, page.src_uri.rpartition("/")[0], page.lang), lambda: _target(site, page, url))
 
 
 def _target(site: Site, page: Page, url: str) -> Target:
@@ -73,11 +66,7 @@ def _target(site: Site, page: Page, url: str) -> Target:
         base = page.src_uri
     if not path:
         return Target("empty", url)
-    cache = site.cache.setdefault("normalise", {})
-    key = (base.rpartition("/")[0], path)
-    docs_path = cache.get(key)
-    if docs_path is None:
-        docs_path = cache[key] = normalise_target(base, path)
+    docs_path = site.memo("normalise", (base.rpartition("/")[0], path), lambda: normalise_target(base, path))
     kind = "page" if docs_path.endswith(".md") else "file"
     src = None if docs_path == ".." or docs_path.startswith("../") else resolve(site, docs_path, page.lang)
     return Target(kind, url, docs_path, src, fragment)
@@ -85,23 +74,18 @@ def _target(site: Site, page: Page, url: str) -> Target:
 
 def targets(site: Site, page: Page) -> list[tuple[Link, Target]]:
     """Every link of a page with its target; computed once per page."""
-    cache = site.cache.setdefault("targets", {})
-    found = cache.get(page.src_uri)
-    if found is None:
-        found = cache[page.src_uri] = [(link, target(site, page, link)) for link in page.data.links]
-    return found
+    return site.memo("targets", page.src_uri, lambda: [(link, target(site, page, link)) for link in page.data.links])
 
 
 def anchors_of(site: Site, src: str) -> set[str]:
     """Every id a page will have, including the term anchors a hook renders on the glossary page."""
-    cache = site.cache.setdefault("anchors", {})
-    found = cache.get(src)
-    if found is None:
-        page = site.by_src.get(src)
-        found = page.anchor_ids() if page else set()
-        if page is not None and is_glossary_page(site, page):
-            found |= {t.id for t in site.glossary.terms}
-        cache[src] = found
+    return site.memo("anchors", src, lambda: _anchors(site, site.by_src.get(src)))
+
+
+def _anchors(site: Site, page: Page | None) -> set[str]:
+    found = page.anchor_ids() if page else set()
+    if page is not None and is_glossary_page(site, page):
+        found |= {t.id for t in site.glossary.terms}
     return found
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from handbook import markers
-from handbook.translation import FRONT_END_RE
+from handbook.translation import split_front_matter
 
-from .model import Anchor, Link, PageData, RefDef
+from .model import Anchor, Link, PageData, RefDef, ignore_codes, ignored
 
 # Python-Markdown's own block rules; handbook.translation keeps looser ones for its digests.
 FENCE_RE = re.compile(r"^(`{3,}|~{3,})(.*)$")
@@ -79,15 +79,6 @@ def _indent(line: str) -> int:
     return n
 
 
-def _strip_indent(line: str, width: int) -> tuple[str, int]:
-    """Remove up to ``width`` columns of leading whitespace; return (rest, characters removed)."""
-    col = i = 0
-    while i < len(line) and col < width and line[i] in " \t":
-        col += 1 if line[i] == " " else 4 - col % 4
-        i += 1
-    return line[i:], i
-
-
 def _unique(id_: str, used: set[str]) -> str:
     """markdown.extensions.toc.unique, without the counters cache (same results)."""
     if id_ in used or not id_:
@@ -117,6 +108,16 @@ def parse_attr_list(text: str) -> tuple[str | None, bool]:
     return id_, pos == len(text) and bool(text.strip())
 
 
+def _header_attrs(text: str) -> tuple[str | None, int]:
+    """A heading's trailing attribute list ``{ #id .class }``: (its id, where it starts), or (None, -1)."""
+    m = HEADER_ATTR_RE.search(text)
+    if m:
+        id_, ok = parse_attr_list(m.group(1))
+        if ok:
+            return id_, m.start()
+    return None, -1
+
+
 def _norm_label(label: str) -> str:
     return " ".join(label.split()).lower()
 
@@ -130,7 +131,7 @@ class _Scanner:
     """Holds the state of one file's scan; use :func:`scan`."""
 
     def __init__(self, text: str, opts: ScanOptions) -> None:
-        self.lines = text.split("\n")
+        self.text, self.lines = text, text.split("\n")
         self.opts = opts
         self.out = PageData()
         self.pending_headings: list[tuple[str, str | None, int, int]] = []  # text, explicit id, line, col
@@ -174,7 +175,7 @@ class _Scanner:
         m = DIRECTIVE_RE.search(comment)
         if not m:
             return
-        codes = frozenset(c for c in re.split(r"[ ,]+", m.group(2)) if c) or frozenset({"*"})
+        codes = ignore_codes(m.group(2))
         if m.group(1) == "ignore":
             self._ignore(lineno, codes)
         else:
@@ -244,8 +245,7 @@ class _Scanner:
             s = INLINE_ATTR_RE.sub(attr, s)
         matcher = self.opts.matcher
         if prose and matcher is not None:
-            ignored = self.out.ignores.get(lineno, frozenset())
-            if "*" in ignored or "G005" in ignored:
+            if ignored(self.out.ignores, lineno, "G005"):
                 return
             if "://" in s or "www." in s:
                 s = BARE_URL_RE.sub(lambda m: " " * len(m.group()), s)
@@ -376,14 +376,17 @@ class _Scanner:
 
     # ---- headings ---------------------------------------------------------------------------
 
-    def _heading(self, raw: str, lineno: int, col: int, text_col: int | None = None) -> None:
-        id_ = None
-        m = HEADER_ATTR_RE.search(raw)
+    def _atx(self, body: str, lineno: int, col: int) -> bool:
+        """An ATX heading (``## Title``) at ``body``, if it is one."""
+        m = ATX_RE.match(body)
         if m:
-            attr_id, ok = parse_attr_list(m.group(1))
-            if ok:
-                id_ = attr_id
-                raw = raw[: m.start()].rstrip("#").rstrip()
+            self._heading(m.group(2), lineno, col, col + len(m.group(1)))
+        return m is not None
+
+    def _heading(self, raw: str, lineno: int, col: int, text_col: int | None = None) -> None:
+        id_, cut = _header_attrs(raw)
+        if cut >= 0:
+            raw = raw[:cut].rstrip("#").rstrip()
         masked = self._mask(raw)
         self._inline(masked, lineno, text_col or col, prose=False, in_heading=True)
         if id_ is not None:
@@ -422,12 +425,8 @@ class _Scanner:
     def run(self) -> PageData:
         lines = self.lines
         n = len(lines)
-        i = 0
-        if n and lines[0].rstrip() == "---":
-            for k in range(1, n):
-                if FRONT_END_RE.match(lines[k]):
-                    i = k + 1
-                    break
+        front, _body, has_front = split_front_matter(self.text)
+        i = len(front) + 2 if has_front else 0
         fence: tuple[str, int] | None = None  # (char, length)
         containers: list[int] = []  # content indent of open admonitions, lists, tabs, footnotes
         prev_blank = True
@@ -485,12 +484,9 @@ class _Scanner:
                 body = body[1:].lstrip(" ") if body[1:2] == " " else body[1:]
                 col = len(line) - len(body) + 1
             first = body[0] if body else ""
-            if first == "#":
-                m = ATX_RE.match(body)
-                if m:
-                    self._heading(m.group(2), lineno, col, col + len(m.group(1)))
-                    para = False
-                    continue
+            if first == "#" and self._atx(body, lineno, col):
+                para = False
+                continue
             if first in "!?=" and (body.startswith(("!!!", "???", "==="))):
                 m = CONTAINER_RE.match(body) or TAB_RE.match(body)
                 if m:
@@ -543,12 +539,9 @@ class _Scanner:
                 tm = TASK_RE.match(body)
                 if tm:
                     body, col = body[tm.end() :], col + tm.end()
-                if body.startswith("#"):
-                    m = ATX_RE.match(body)
-                    if m:
-                        self._heading(m.group(2), lineno, col, col + len(m.group(1)))
-                        para = False
-                        continue
+                if body.startswith("#") and self._atx(body, lineno, col):
+                    para = False
+                    continue
             elif first == ":" and DEF_RE.match(body):
                 dm = DEF_RE.match(body)
                 containers.append(indent + 4)
@@ -557,7 +550,7 @@ class _Scanner:
             para = True
         self._finish_headings()
         if self.opts.matcher is not None and self.prose:
-            self.opts.matcher.find_all(self.prose, self.out.mentions)
+            self.opts.matcher.find(self.prose, self.out.mentions)
         return self.out
 
     def _setext(self, text_lineno: int) -> bool:
@@ -569,12 +562,9 @@ class _Scanner:
         # The text on that line belongs to a heading, where mentions are not looked for.
         self.prose = [segment for segment in self.prose if segment[1] != text_lineno]
         self.out.links[:] = [link._replace(in_heading=True) if link.line == text_lineno else link for link in self.out.links]
-        m = HEADER_ATTR_RE.search(body)
-        id_ = None
-        if m:
-            attr_id, ok = parse_attr_list(m.group(1))
-            if ok:
-                id_, body = attr_id, body[: m.start()].rstrip()
+        id_, cut = _header_attrs(body)
+        if cut >= 0:
+            body = body[:cut].rstrip()
         if id_ is not None:
             self.used_ids.add(id_)
             self.out.anchors[:] = [a for a in self.out.anchors if not (a.line == text_lineno and a.kind == "attr" and a.id == id_)]

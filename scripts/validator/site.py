@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
+import importlib
+import importlib.util
 import os
 import posixpath
 import sys
@@ -25,7 +26,7 @@ from .generated import add_generated
 from .glossary import TermMatcher, read_glossary
 from .house_terms import data_text, read_house_terms
 from .model import DataFile, Glossary, InputError, Page, PageData, Site
-from .morph import Morphology, words
+from .morph import Morphology, load_cache, save_cache, words
 from .scanner import ScanOptions, scan
 
 PARALLEL_MIN_PAGES = 400
@@ -144,21 +145,27 @@ def _parse_all(tasks: list[tuple[str, str, str, bool]], opts: dict, jobs: int) -
 
 DATA_SCHEMAS = {"data/salaries.yml": "salaries", "data/career.yml": "career",
                 "data/job-description.yml": "job_description", "data/sources.yml": "sources"}
+# Each kind is the handbook module whose loader checks the file.
+LOADERS = {"salaries": "load_salaries", "career": "load_career", "job_description": "load_pair",
+           "sources": "load_sources", "links": "load_links"}
 # Checked together by handbook.competencies against career.yml, the glossary and the job
 # description's clauses: one job per file, each keeping the findings in its own file.
 CROSS_CHECKED = {"data/competencies.yml": "competencies", "data/interview.yml": "interview"}
 
 
+def _module_file(name: str) -> Path:
+    """A handbook module's source file, found without importing it (a cached check imports nothing)."""
+    return Path(importlib.util.find_spec(f"handbook.{name}").origin)
+
+
 def _cache_inputs(kind: str, path: Path) -> tuple[list[Path], Path]:
     """What a schema check of ``path`` reads, and the module that defines it (both key its cache)."""
     if kind in CROSS_CHECKED.values():
-        from handbook import competencies
-
         docs = path.parent.parent
         inputs = [docs / rel for rel in (*CROSS_CHECKED, "data/career.yml", "data/glossary.yml")]
         inputs += [docs / "data/job-description.yml", docs / "data/job-description-editions.yml"]
-        return [path, *inputs], Path(competencies.__file__)
-    module = Path(_model(kind)[1].__file__)
+        return [path, *inputs], _module_file("competencies")
+    module = _module_file(kind)
     if kind == "job_description":
         return [path, path.parent / "job-description-editions.yml"], module
     if kind in ("salaries", "career"):  # they cite the sources registry: both files and both models key it
@@ -166,52 +173,31 @@ def _cache_inputs(kind: str, path: Path) -> tuple[list[Path], Path]:
     return [path], module
 
 
-def _cross_checked_errors(path: str, display: str) -> list[tuple[int, str, str]]:
-    from handbook import competencies
-
-    try:
-        competencies.load(Path(path).parent.parent)
-    except competencies.CompetencyError as exc:
-        mine = [f for f in exc.findings if Path(f.file).name == Path(display).name]
-        return [(f.line, "D001", str(f).split(": ", 1)[1] if ": " in str(f) else str(f)) for f in mine]
-    return []
-
-
-def _model(kind: str):
-    """The package's loader of one data file, the module that defines it, and the finding code."""
-    from handbook import career, glossary, job_description, links, salaries, sources
-
-    return {
-        "job_description": (job_description.load_pair, job_description, "D001"),
-        "sources": (sources.load_sources, sources, "D001"),
-        "glossary": (glossary.load_glossary, glossary, "G001"),
-        "career": (career.load_career, career, "D001"),
-        "links": (links.load_links, links, "D001"),
-        "salaries": (salaries.load_salaries, salaries, "D001"),
-    }[kind]
+def _as_errors(findings, code: str) -> list[tuple[int, str, str]]:
+    """(line, code, message without the file and line) of each finding; a glossary's repeated id
+    or name is G002."""
+    out = []
+    for f in findings:
+        text = str(f).split(": ", 1)[1] if ": " in str(f) else str(f)
+        duplicate = code == "G001" and ("duplicate id" in f.message or "already used by term" in f.message)
+        out.append((f.line, "G002" if duplicate else code, text))
+    return out
 
 
 def _schema_errors(kind: str, path: str, display: str) -> list[tuple[int, str, str]]:
     """Run the package's model of one data file; (line, code, message) each."""
+    from handbook import competencies
     from handbook.datafile import SchemaError
 
-    if kind in CROSS_CHECKED.values():
-        return _cross_checked_errors(path, display)
-    loader, _module, code = _model(kind)
     try:
-        loader(path, display)
+        if kind in CROSS_CHECKED.values():
+            competencies.load(Path(path).parent.parent)
+        else:
+            getattr(importlib.import_module(f"handbook.{kind}"), LOADERS[kind])(path, display)
     except SchemaError as exc:
-        return _as_errors(kind, code, exc)
+        mine = [f for f in exc.findings if kind not in CROSS_CHECKED.values() or Path(f.file).name == Path(display).name]
+        return _as_errors(mine, "D001")
     return []
-
-
-def _as_errors(kind: str, code: str, exc) -> list[tuple[int, str, str]]:
-    out = []
-    for f in exc.findings:
-        text = str(f).split(": ", 1)[1] if ": " in str(f) else str(f)
-        duplicate = kind == "glossary" and ("duplicate id" in f.message or "already used by term" in f.message)
-        out.append((f.line, "G002" if duplicate else code, text))
-    return out
 
 
 def _glossary(path: Path, display: str, page: str, languages: list[str]) -> Glossary:
@@ -227,7 +213,7 @@ def _glossary(path: Path, display: str, page: str, languages: list[str]) -> Glos
     try:
         model.validate_glossary(data, node, display)
     except model.GlossaryError as exc:
-        glossary.schema_errors = _as_errors("glossary", "G001", exc)
+        glossary.schema_errors = _as_errors(exc.findings, "G001")
     return glossary
 
 
@@ -261,11 +247,11 @@ class _Background:
                 name = hashlib.sha1(f"{kind}|{Path(path).resolve()}".encode()).hexdigest()[:16]
                 key = self.keys[index] = cache_dir / f"schema-{name}.json"
                 self.digests[index] = digest.hexdigest()
+                stored = load_cache(key)
                 try:
-                    stored = json.loads(key.read_text(encoding="utf-8"))
                     if stored["digest"] == self.digests[index]:
                         self.cached[index] = [tuple(e) for e in stored["errors"]]
-                except (OSError, ValueError, KeyError, TypeError):
+                except (KeyError, TypeError):
                     pass
         self.todo = [job for index, job in enumerate(jobs) if index not in self.cached]
         if self.todo and (os.cpu_count() or 1) > 1 and sys.platform != "win32":
@@ -305,12 +291,7 @@ class _Background:
             out.append(errors)
             key = self.keys.get(index)
             if key is not None and not any("cannot check the schema" in e[2] for e in errors):
-                try:
-                    key.parent.mkdir(parents=True, exist_ok=True)
-                    stored = {"digest": self.digests[index], "errors": errors}
-                    key.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-                except OSError:
-                    pass
+                save_cache(key, {"digest": self.digests[index], "errors": errors})
         return out
 
 
@@ -348,20 +329,11 @@ def style_data_files(docs: Path, options: Options) -> list[str]:
 def load_site(config: SiteConfig, options: Options | None = None) -> Site:
     options = options or Options()
     docs = config.docs_dir
-    display = config.docs_display
-
-    def shown(src: str) -> str:
-        return f"{display}/{src}" if display not in ("", ".") else src
-
-    files = _walk(docs)
-    generated = [posixpath.normpath(g) for g in options.generated]
-    schema_jobs = [(kind, str(docs / rel), shown(rel)) for rel, kind in DATA_SCHEMAS.items()]
-    schema_jobs.append(("links", str(docs / options.published_links), shown(options.published_links)))
-    schema_jobs += [(kind, str(docs / rel), shown(rel)) for rel, kind in CROSS_CHECKED.items()]
-    schema_jobs = [job for job in schema_jobs if Path(job[1]).is_file()]
+    checked = {**DATA_SCHEMAS, options.published_links: "links", **CROSS_CHECKED}
+    schema_jobs = [(kind, str(docs / rel), config.shown(rel)) for rel, kind in checked.items() if (docs / rel).is_file()]
     background = _Background(schema_jobs, options.cache_dir)
     try:
-        return _load_site(config, options, docs, shown, files, generated, schema_jobs, background)
+        return _load_site(config, options, schema_jobs, background)
     except BaseException:
         # An unreadable file found here must not leave the schema worker running: its exit at
         # interpreter shutdown printed a traceback after the one-line error.
@@ -369,7 +341,10 @@ def load_site(config: SiteConfig, options: Options | None = None) -> Site:
         raise
 
 
-def _load_site(config, options, docs, shown, files, generated, schema_jobs, background) -> Site:
+def _load_site(config: SiteConfig, options: Options, schema_jobs: list, background: _Background) -> Site:
+    docs, shown = config.docs_dir, config.shown
+    files = _walk(docs)
+    generated = [posixpath.normpath(g) for g in options.generated]
     excluded = {f for f in files if config.is_excluded(f)}  # asked once per file (pathspec is slow)
     kept = [f for f in files if f not in excluded]
     pages_src = [f for f in kept if f.endswith(".md")]
@@ -387,7 +362,7 @@ def _load_site(config, options, docs, shown, files, generated, schema_jobs, back
         for lang in config.languages:
             forms = morphology.normaliser(lang)
             for term in glossary.terms:
-                for form in term.langs[lang].forms if lang in term.langs else []:
+                for form in term.langs.get(lang, []):
                     form.positions = tuple(forms(w) for w in words(form.text))
 
     house_terms = None
@@ -397,19 +372,12 @@ def _load_site(config, options, docs, shown, files, generated, schema_jobs, back
         for rel in style_data_files(docs, options):
             house_terms.data_text[shown(rel)] = data_text(docs / rel, shown(rel), config.languages)
 
-    ext = config.extension_configs
-    tabbed = ext.get("pymdownx.tabbed") or {}
-    tab_slugify = None
-    if tabbed.get("slugify") is not None:
-        from .config import PyRef
-
-        tab_slugify = tabbed["slugify"].resolve() if isinstance(tabbed["slugify"], PyRef) else tabbed["slugify"]
     base = dict(
         slugify=config.slugify,
         separator=config.separator,
-        footnotes="footnotes" in config.extensions,
-        tab_slugify=tab_slugify,
-        tab_separator=str(tabbed.get("separator", "-")),
+        footnotes="footnotes" in config.extension_configs,
+        tab_slugify=config.tab_slugify,
+        tab_separator=config.tab_separator,
     )
     opts: dict[str | None, ScanOptions] = {None: ScanOptions(**base)}
     if glossary is not None:
@@ -447,7 +415,7 @@ def _load_site(config, options, docs, shown, files, generated, schema_jobs, back
     return site
 
 
-def _with_locale(path: str, lang: str) -> str:
+def with_locale(path: str, lang: str) -> str:
     """PurePosixPath(path).with_suffix(f".{lang}{suffix}"): the language before the extension."""
     slash = path.rfind("/")
     dot = path.rfind(".")
@@ -458,19 +426,12 @@ def _with_locale(path: str, lang: str) -> str:
 
 def resolve(site: Site, target: str, lang: str) -> str | None:
     """The file a docs-relative path resolves to in one language's build (I18nFiles.get_file_from_path)."""
-    key = (target, lang)
-    cache = site.cache.setdefault("resolve", {})
-    if key in cache:
-        return cache[key]
-    path = "index.md" if target in (".", "") else target
+    return site.memo("resolve", (target, lang), lambda: _resolve(site, "index.md" if target in (".", "") else target, lang))
+
+
+def _resolve(site: Site, path: str, lang: str) -> str | None:
     files = site.included.get(lang, set())
-    found = None
-    for candidate in (_with_locale(path, lang), _with_locale(path, site.config.default_lang), path):
-        if candidate in files:
-            found = candidate
-            break
-    cache[key] = found
-    return found
+    return next((c for c in (with_locale(path, lang), with_locale(path, site.config.default_lang), path) if c in files), None)
 
 
 def normalise_target(page_src: str, path: str) -> str:

@@ -15,7 +15,7 @@ from . import data, editions, glossary, links, parity, sources, style, translati
 SiteRule = Callable[[Site], Iterator[Finding]]
 PageRule = Callable[[Site, Page], Iterator[Finding]]
 
-PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions, style.page_terms, style.page_typography, style.page_caps, sources.page_sources]
+PAGE_RULES: list[PageRule] = [links.page_links, links.page_ids, glossary.page_mentions, style.page_typography, sources.page_citations]
 SITE_RULES: list[SiteRule] = [
     translations.check_translations,
     translations.check_nav,
@@ -28,9 +28,9 @@ SITE_RULES: list[SiteRule] = [
     editions.check_editions,
     parity.check_figures,
     parity.check_link_parity,
-    style.data_terms,
-    sources.data_sources,
-    style.data_caps,
+    style.check_terms,
+    style.check_caps,
+    sources.check_codes,
 ]
 
 CODES: dict[str, tuple[str, str]] = {

@@ -24,8 +24,7 @@ def check_editions(site: Site) -> Iterator[Finding]:
     docs = Path(site.config.docs_dir)
     if not (docs / DATA).is_file():
         return
-    display = site.config.docs_display
-    shown = f"{display}/{DATA}" if display not in ("", ".") else DATA
+    shown = site.config.shown(DATA)
     try:
         model = job_description.load_pair(docs / DATA, shown)
     except job_description.DataError:

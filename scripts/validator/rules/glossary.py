@@ -24,8 +24,7 @@ def check_records(site: Site) -> Iterator[Finding]:
     for lang in site.config.languages:
         earlier: dict[str, list[tuple[str, TermForm]]] = {}  # first-word form -> names seen so far
         for term in glossary.terms:
-            entry = term.langs.get(lang)
-            for form in entry.forms if entry else []:
+            for form in term.langs.get(lang, []):
                 if not form.positions:
                     continue
                 clash = next(
@@ -58,13 +57,7 @@ def glossary_links(site: Site, page: Page) -> dict[str, list[tuple[int, int]]]:
     are resolved here (the other rules resolve every link, in parallel). Computed once per page
     (check_usage and page_mentions both ask); callers must not change the result.
     """
-    cache = site.cache.get("glossary-links")
-    if cache is None:
-        cache = site.cache["glossary-links"] = {}
-    found = cache.get(page.src_uri)
-    if found is None:
-        found = cache[page.src_uri] = _glossary_links(site, page)
-    return found
+    return site.memo("glossary-links", page.src_uri, lambda: _glossary_links(site, page))
 
 
 def _glossary_links(site: Site, page: Page) -> dict[str, list[tuple[int, int]]]:

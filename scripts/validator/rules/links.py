@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 from ..model import ERROR, WARNING, Finding, Link, Page, Site
 from ..resolve import Target, anchors_of, has_anchor, is_glossary_page, targets
-from ..site import split_locale
+from ..site import split_locale, with_locale
 
 
 def _close(word: str, options: set[str] | list[str]) -> str:
@@ -22,11 +22,9 @@ def _rel(page: Page, docs_path: str) -> str:
 
 
 def _pages_by_norm(site: Site) -> dict[str, list[Page]]:
-    found = site.cache.get("pages-by-norm")
-    if found is None:
-        found = site.cache["pages-by-norm"] = {}
-        for p in site.pages:
-            found.setdefault(p.norm_uri, []).append(p)
+    found: dict[str, list[Page]] = {}
+    for p in site.pages:
+        found.setdefault(p.norm_uri, []).append(p)
     return found
 
 
@@ -42,7 +40,7 @@ def page_links(site: Site, page: Page) -> Iterator[Finding]:
             continue
         elif kind == "self" and has_anchor(site, page.src_uri, t.anchor):
             continue
-        yield from _check(site, page, link, t, _pages_by_norm(site))
+        yield from _check(site, page, link, t, site.memo("pages-by-norm", None, lambda: _pages_by_norm(site)))
 
 
 def _check(site: Site, page: Page, link: Link, t: Target, pages_norm: dict[str, list[Page]]) -> Iterator[Finding]:
@@ -73,12 +71,12 @@ def _check(site: Site, page: Page, link: Link, t: Target, pages_norm: dict[str, 
         elif PurePosixPath(t.path).suffix:
             if t.path in site.excluded:
                 yield finding("L005", f"{what} target '{t.path}' is excluded from the site by exclude_docs")
-            elif t.path in site.assets or any(a in site.assets for a in _localized(t.path, config.languages)):
+            elif t.path in site.assets or any(with_locale(t.path, lang) in site.assets for lang in config.languages):
                 yield finding(
                     "L005",
                     f"{what} target '{t.path}' is not in the {page.lang} build",
                     f"unsuffixed files belong to the default language and fallback_to_default is off; "
-                    f"add {_localized(t.path, [page.lang])[0]}",
+                    f"add {with_locale(t.path, page.lang)}",
                 )
             else:
                 yield finding(
@@ -110,7 +108,7 @@ def _page_link(site, page, t, finding, pages_norm) -> Iterator[Finding]:
         yield finding("L001", f"link target '{t.url}' points outside docs_dir")
         return
     if t.src is None:
-        if t.path in site.excluded or any(resolve_excluded(site, t.path, page.lang)):
+        if t.path in site.excluded or with_locale(t.path, page.lang) in site.excluded:
             yield finding("L001", f"link target '{t.path}' is excluded from the site by exclude_docs")
             return
         exists_elsewhere = pages_norm.get(norm)
@@ -146,16 +144,6 @@ def _page_link(site, page, t, finding, pages_norm) -> Iterator[Finding]:
                 f"{target_page.path if target_page else t.src} has no anchor '#{t.anchor}'",
                 f"did you mean '#{near}'?" if near else "",
             )
-
-
-def _localized(path: str, languages: list[str]) -> list[str]:
-    p = PurePosixPath(path)
-    return [p.with_suffix(f".{lang}{p.suffix}").as_posix() for lang in languages]
-
-
-def resolve_excluded(site: Site, path: str, lang: str) -> list[str]:
-    p = PurePosixPath(path)
-    return [c for c in (p.with_suffix(f".{lang}{p.suffix}").as_posix(), path) if c in site.excluded]
 
 
 def page_ids(site: Site, page: Page) -> Iterator[Finding]:

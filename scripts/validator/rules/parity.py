@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..figures import Figure
-from ..model import ERROR, WARNING, Finding, Page, Site
+from ..model import ERROR, WARNING, Finding, Page, Site, ignored
 from ..resolve import targets
 from ..site import resolve
 
@@ -49,13 +49,11 @@ class _Sections:
 
 def _pair_sections(site: Site, original: Page, page: Page) -> tuple[set[str], _Sections, _Sections]:
     """(shared anchor ids, the original's sections, the translation's), once per pair and run."""
-    cache = site.cache.setdefault("pair-sections", {})
-    key = (original.src_uri, page.src_uri)
-    found = cache.get(key)
-    if found is None:
+    def compute() -> tuple[set[str], _Sections, _Sections]:
         shared = _shared(original, page)
-        found = cache[key] = (shared, _Sections(original, shared), _Sections(page, shared))
-    return found
+        return shared, _Sections(original, shared), _Sections(page, shared)
+
+    return site.memo("pair-sections", (original.src_uri, page.src_uri), compute)
 
 
 def _shared(a: Page, b: Page) -> set[str]:
@@ -68,11 +66,9 @@ def _shared(a: Page, b: Page) -> set[str]:
 
 def _figures(page: Page, sections: _Sections) -> dict[str, list[Figure]]:
     """Section id -> the page's figures (extracted while parsing), lines marked ignore left out."""
-    ignores = page.data.ignores
     out: dict[str, list[Figure]] = {}
     for value, raw, line, col in page.data.figures:
-        codes = ignores.get(line)
-        if codes and ("*" in codes or "F001" in codes):
+        if ignored(page.data.ignores, line, "F001"):
             continue
         out.setdefault(sections.of(line), []).append(Figure(value, raw, line, col))
     return out
@@ -158,7 +154,6 @@ def _kind(value: str) -> str:
 def _link_targets(site: Site, page: Page, sections: _Sections) -> dict[str, dict[str, tuple[int, int]]]:
     """Section -> {language-free target 'page.md#anchor': first (line, col)}; pages and anchors only."""
     out: dict[str, dict[str, tuple[int, int]]] = {}
-    ids = site.cache.setdefault("anchor-ids", {})
     by_src, of = site.by_src, sections.of
     for link, t in targets(site, page):
         if link.image or (t.kind != "page" and t.kind != "self"):
@@ -168,10 +163,7 @@ def _link_targets(site: Site, page: Page, sections: _Sections) -> dict[str, dict
             continue  # a broken link is the L and G rules' finding
         anchor = t.anchor
         if anchor:
-            dest_ids = ids.get(dest.src_uri)
-            if dest_ids is None:
-                dest_ids = ids[dest.src_uri] = dest.anchor_ids()
-            if anchor not in dest_ids:
+            if anchor not in site.memo("anchor-ids", dest.src_uri, dest.anchor_ids):
                 continue
             key = f"{dest.norm_uri}#{anchor}"
         else:
@@ -188,10 +180,7 @@ def _exists(site: Site, key: str, lang: str) -> bool:
     dest = site.by_src.get(src) if src else None
     if dest is None:
         return False
-    ids = site.cache.setdefault("anchor-ids", {})
-    if dest.src_uri not in ids:
-        ids[dest.src_uri] = dest.anchor_ids()
-    return not anchor or anchor in ids[dest.src_uri]
+    return not anchor or anchor in site.memo("anchor-ids", dest.src_uri, dest.anchor_ids)
 
 
 def check_link_parity(site: Site) -> Iterator[Finding]:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import ERROR, Finding, Page, Site
-from .style import data_strings, ignored
+from ..model import ERROR, Finding, Page, Site, ignored
+from .style import texts
 
 REGISTRY = "data/sources.yml"
 HINT = "cite the source by its record: <!-- md:cite ID --> (docs/data/sources.yml), or name it by title and publisher"
@@ -46,13 +46,18 @@ def _hits(text: str) -> Iterator[tuple[int, str, str]]:
             yield m.start(), m.group(), why
 
 
-def page_sources(site: Site, page: Page) -> Iterator[Finding]:
-    """R001 in a page's running text; R002 for a citation marker naming an unknown record."""
-    for segment, line, col in page.data.text:
-        for start, _found, message in _hits(segment):
-            if ignored(page.data.ignores, line, "R001"):
-                continue
-            yield Finding(page.path, line, col + start, ERROR, "R001", message, HINT)
+def check_codes(site: Site) -> Iterator[Finding]:
+    """R001 in the running text of pages and the reader-facing strings of data files."""
+    for path, _lang, segments, ignores, prefix in texts(site):
+        for text, line, col in segments:
+            for start, _found, message in _hits(text):
+                at = line + text.count("\n", 0, start)
+                if not ignored(ignores, at, "R001"):
+                    yield Finding(path, at, col + start if at == line else 1, ERROR, "R001", prefix + message, HINT)
+
+
+def page_citations(site: Site, page: Page) -> Iterator[Finding]:
+    """R002: a citation marker naming no record, or an unknown one."""
     ids = known_ids(site)
     if ids is None:
         return
@@ -68,25 +73,16 @@ def page_sources(site: Site, page: Page) -> Iterator[Finding]:
                               f"known: {', '.join(close[:5])}")
 
 
-def data_sources(site: Site) -> Iterator[Finding]:
-    """R001 in the reader-facing strings of data files (the files the house terms check)."""
-    for path, lang, segments, ignores in data_strings(site):
-        for text, line, col in segments:
-            for start, _found, message in _hits(text):
-                at = line + text.count("\n", 0, start)
-                if not ignored(ignores, at, "R001"):
-                    yield Finding(path, at, col + start if at == line else 1, ERROR, "R001", f"{lang}: {message}", HINT)
-
-
 def known_ids(site: Site) -> frozenset[str] | None:
     """The registry's ids, or None when there is no registry or it breaks its schema (D001 says so)."""
-    if "source-ids" not in site.cache:
-        from handbook.records import DataError
-        from handbook.sources import load_sources
+    return site.memo("source-ids", REGISTRY, lambda: _registry_ids(Path(site.config.docs_dir) / REGISTRY))
 
-        path = Path(site.config.docs_dir) / REGISTRY
-        try:
-            site.cache["source-ids"] = load_sources(path, str(path)).ids if path.is_file() else None
-        except DataError:
-            site.cache["source-ids"] = None
-    return site.cache["source-ids"]
+
+def _registry_ids(path: Path) -> frozenset[str] | None:
+    from handbook.records import DataError
+    from handbook.sources import load_sources
+
+    try:
+        return load_sources(path, str(path)).ids if path.is_file() else None
+    except DataError:
+        return None

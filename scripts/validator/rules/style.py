@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from handbook.site import is_russian
 
 from ..house_terms import VariantMatcher
-from ..model import ERROR, WARNING, Finding, Page, Site
+from ..model import ERROR, WARNING, Finding, Page, Site, ignored
 
 
 def matcher(site: Site, lang: str) -> VariantMatcher | None:
@@ -16,55 +16,32 @@ def matcher(site: Site, lang: str) -> VariantMatcher | None:
     terms = site.house_terms
     if terms is None or not terms.variants.get(lang):
         return None
-    cache = site.cache.setdefault("house-terms", {})
-    if lang not in cache:
-        cache[lang] = VariantMatcher(terms.variants[lang], lang, site.cache["morphology"], terms.english)
-    return cache[lang]
+    return site.memo("house-terms", lang, lambda: VariantMatcher(terms.variants[lang], lang, site.cache["morphology"], terms.english))
 
 
-def page_terms(site: Site, page: Page) -> Iterator[Finding]:
+def texts(site: Site) -> Iterator[tuple[str, str, list[tuple[str, int, int]], dict[int, frozenset[str]], str]]:
+    """(file, language, running text, ignored lines, message prefix) of every page and of every data
+    file whose reader-facing strings the rules read (``style_data``): the one loop of S001, S006
+    and R001. A data file holds every language, so its findings start with the language."""
+    for page in site.pages:
+        yield page.path, page.lang, page.data.text, page.data.ignores, ""
+    if site.house_terms is not None:
+        for path, (per_lang, ignores) in site.house_terms.data_text.items():
+            for lang, segments in per_lang.items():
+                yield path, lang, segments, ignores, f"{lang}: "
+
+
+def check_terms(site: Site) -> Iterator[Finding]:
     """S001: a variant the house terms avoid, in running text (code, URLs, link targets excluded)."""
-    found = matcher(site, page.lang)
-    if found is None:
-        return
-    for hit in found.find(page.data.text):
-        v = hit.variant
-        yield Finding(
-            page.path, hit.line, hit.col, ERROR, "S001",
-            f"«{hit.text}» is an avoided variant of the house term «{v.prefer}» ({v.why})",
-            f"write «{v.prefer}» (docs/data/house-terms.yml, term '{v.term}')",
-        )
-
-
-def data_strings(site: Site) -> Iterator[tuple[str, str, list[tuple[str, int, int]], dict[int, frozenset[str]]]]:
-    """(file, language, reader-facing strings, ignored lines) of every data file the rules read
-    (``style_data``): the one loop of S001, S006 and R001 over data files."""
-    terms = site.house_terms
-    if terms is None:
-        return
-    for path, (per_lang, ignores) in terms.data_text.items():
-        for lang, segments in per_lang.items():
-            yield path, lang, segments, ignores
-
-
-def ignored(ignores: dict[int, frozenset[str]], line: int, code: str) -> bool:
-    codes = ignores.get(line)
-    return bool(codes) and ("*" in codes or code in codes)
-
-
-def data_terms(site: Site) -> Iterator[Finding]:
-    """S001 in the reader-facing strings of data files: they become page text."""
-    for path, lang, segments, ignores in data_strings(site):
+    for path, lang, segments, ignores, prefix in texts(site):
         found = matcher(site, lang)
-        if found is None:
-            continue
-        for hit in found.find(segments):
+        for hit in found.find(segments) if found is not None else ():
             if ignored(ignores, hit.line, "S001"):
                 continue
             v = hit.variant
             yield Finding(
                 path, hit.line, hit.col if "\n" not in hit.text else 1, ERROR, "S001",
-                f"{lang}: «{hit.text}» is an avoided variant of the house term «{v.prefer}» ({v.why})",
+                f"{prefix}«{hit.text}» is an avoided variant of the house term «{v.prefer}» ({v.why})",
                 f"write «{v.prefer}» (docs/data/house-terms.yml, term '{v.term}')",
             )
 
@@ -83,23 +60,14 @@ def _caps_top(text: list[tuple[str, int, int]]) -> Iterator[tuple[int, int]]:
                 yield line + segment.count("\n", 0, m.start()), col + m.start()
 
 
-def page_caps(site: Site, page: Page) -> Iterator[Finding]:
-    """S006: «ТОП» in capitals in Russian running text."""
-    if not is_russian(page.lang):
-        return
-    for line, col in _caps_top(page.data.text):
-        if ignored(page.data.ignores, line, "S006"):
-            continue
-        yield Finding(page.path, line, col, WARNING, "S006", "«ТОП» in capitals is not an abbreviation", "write «топ» («вывести в топ выдачи», «топ-10»)")
-
-
-def data_caps(site: Site) -> Iterator[Finding]:
-    """S006 in the Russian reader-facing strings of the data files the house terms read."""
-    for path, lang, segments, ignores in data_strings(site):
+def check_caps(site: Site) -> Iterator[Finding]:
+    """S006: «ТОП» in capitals in Russian running text (a page's hint shows examples)."""
+    for path, lang, segments, ignores, prefix in texts(site):
         if is_russian(lang):
+            hint = "write «топ»" if prefix else "write «топ» («вывести в топ выдачи», «топ-10»)"
             for line, col in _caps_top(segments):
                 if not ignored(ignores, line, "S006"):
-                    yield Finding(path, line, col, WARNING, "S006", f"{lang}: «ТОП» in capitals is not an abbreviation", "write «топ»")
+                    yield Finding(path, line, col, WARNING, "S006", f"{prefix}«ТОП» in capitals is not an abbreviation", hint)
 
 STRAIGHT_QUOTE_RE = re.compile(r'"')
 SPACED_HYPHEN_RE = re.compile(r"(?:(?<=[^\W\d_][»”’)])|(?<=[^\W\d_]))[ \u00a0]-[ \u00a0](?=[«“‘(]?[^\W\d_])")

@@ -12,11 +12,6 @@ from ..site import resolve, split_locale
 URL_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|/|#)")
 
 
-def _display_src(site: Site, src: str) -> str:
-    docs = site.config.docs_display
-    return f"{docs}/{src}" if docs not in ("", ".") else src
-
-
 def check_translations(site: Site) -> Iterator[Finding]:
     config = site.config
     if not config.i18n or len(config.languages) < 2:
@@ -27,7 +22,7 @@ def check_translations(site: Site) -> Iterator[Finding]:
         for lang in config.languages:
             if lang not in by_lang:
                 stem, ext = posixpath.splitext(norm)
-                missing = _display_src(site, f"{stem}.{lang}{ext}")
+                missing = config.shown(f"{stem}.{lang}{ext}")
                 served = " (the default language is served in its place)" if config.fallback_to_default else ""
                 yield Finding(anchor_page.path, 1, 1, severity, "T001", f"no {lang} translation: {missing} is missing{served}")
     for original, page in site.pairs():
