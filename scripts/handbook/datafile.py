@@ -83,9 +83,10 @@ class StrictLoader(_SafeBase):
         return super().construct_mapping(node, deep=deep)
 
 
-def parse(text: str) -> tuple[Any, yaml.Node | None]:
-    """The document's data and its node tree, from a single pass (raises yaml.YAMLError)."""
-    instance = StrictLoader(text)
+def parse(text: str, loader: type[yaml.SafeLoader] | None = None) -> tuple[Any, yaml.Node | None]:
+    """The document's data and its node tree, from a single pass (raises yaml.YAMLError);
+    ``loader`` defaults to :class:`StrictLoader` (the validator passes the one for mkdocs.yml)."""
+    instance = (loader or StrictLoader)(text)
     try:
         node = instance.get_single_node()
         return (instance.construct_document(node) if node is not None else None), node
