@@ -46,3 +46,30 @@ def test_cached_analyses_equal_fresh_ones(tmp_path):
     stems.save()
     again_stems = EnglishForms(tmp_path)
     assert again_stems("marketers") == marketers and again_stems._stemmer is None
+
+
+def test_the_competencies_cache_is_keyed_by_every_data_file_the_check_reads(tmp_path, monkeypatch):
+    """A cached competencies result must go stale when any file the check reads changes: career.yml
+    is loaded with the sources registry it cites, so sources.yml is one of them (it was not)."""
+    import pathlib
+    import shutil
+
+    from handbook import competencies
+    from handbook.site import ROOT
+    from validator import site as validator_site
+
+    docs = tmp_path / "docs"  # a fresh copy: no loader has it cached in this process
+    shutil.copytree(ROOT / "docs" / "data", docs / "data")
+    read: set[Path] = set()
+    real = pathlib.Path.read_text
+
+    def spy(self, *args, **kwargs):
+        read.add(Path(self).resolve())
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "read_text", spy)
+    competencies.load(docs)
+    inputs, _ = validator_site._cache_inputs("competencies", docs / "data/competencies.yml")
+    data_read = {p for p in read if p.is_relative_to(docs.resolve())}
+    assert len(data_read) >= 3, data_read  # competencies, interview, career at least
+    assert sorted(data_read - {p.resolve() for p in inputs}) == []

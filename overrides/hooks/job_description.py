@@ -35,7 +35,6 @@ from handbook import build, instruction_docx, job_description as jd, links, site
 from handbook.datafile import display_path
 
 DOCX = "internet-marketer-job-description-{lang}.docx"
-FEED = "editions.xml"
 LINKS_MARKER = "<!-- md:published-links -->"
 LINKS_FILE = "data/published-links.yml"  # relative to docs_dir
 
@@ -67,7 +66,7 @@ def on_files(files, config):
     lang = site.page_language(page, config)
     docx = build.beside(config, page, DOCX.format(lang=lang), b"")  # filled in on_page_markdown
     files.append(docx)
-    files.append(build.beside(config, page, FEED, jd.atom_feed(_state["model"], lang, site.root_url(config))))
+    files.append(build.beside(config, page, jd.FEED, jd.atom_feed(_state["model"], lang, site.root_url(config))))
     _state["docx"] = docx
     return files
 

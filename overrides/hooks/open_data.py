@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from handbook import build, markers, occupation, open_data, site, templates
+from handbook import build, markers, occupation, open_data, site, templates, workflows
 from handbook.datafile import SchemaError
 
 MARKERS = ("open-data-files", "open-data-codes", "open-data-examples")  # each a partial of the same name
@@ -77,6 +77,6 @@ def on_page_context(context, page, config, nav):
     if lang not in _state["occupation"]:
         _state["occupation"][lang] = occupation.occupation(settings, Path(config.docs_dir), lang, root)
     data = {**_state["occupation"][lang], "mainEntityOfPage": {"@type": "WebPage", "@id": urljoin(root, page.url)}}
-    markup = templates.render("occupation-jsonld.html", config, json_ld=occupation.script_json(data))
+    markup = templates.render("occupation-jsonld.html", config, json_ld=workflows.script_json(data))
     page.meta.setdefault("structured_data", []).append(markup)
     return context

@@ -9,8 +9,8 @@ One record per term; both languages come from the same record, so they cannot dr
         ru: {term: CTR, abbr: CTR, expansion: "…", aliases: […], short: "…", full: "…"}
         en: {term: CTR, abbr: CTR, expansion: "…", aliases: […], short: "…", full: "…"}
 
-The module is importable without MkDocs: the build hooks (``overrides/hooks/glossary.py``,
-``overrides/hooks/glossary_tooltips.py``) and the content validator share this loader, so a file
+The module is importable without MkDocs: the build hook (``overrides/hooks/glossary.py``: page and
+tooltips) and the content validator share this loader, so a file
 that passes here passes everywhere. The page's markup is ``overrides/partials/glossary.html``.
 
 Every problem is a :class:`~handbook.datafile.Finding` with file and line; the loader

@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import Field, StringConstraints
 
-from handbook import datafile, site, sources
+from handbook import datafile, ids, site, sources
 from handbook.datafile import Finding, SchemaError, Strict, display_path, line_of
 from handbook.records import Localized
 
@@ -627,7 +627,7 @@ def atom_feed(model: JobDescription, lang: str, root: str) -> bytes:
     sub(sub(feed, "author"), "name", ui["feed_author"])
     for edition in history(model, lang):
         entry = sub(feed, "entry")
-        url = f"{page}#edition-{edition['number']}"
+        url = f"{page}#{ids.edition_anchor(edition['number'])}"
         sub(entry, "id", url)
         sub(entry, "title", edition["title"])
         sub(entry, "updated", stamp(edition["date"]))

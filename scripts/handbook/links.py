@@ -7,7 +7,7 @@
 
 A problem is one line naming file and line (``docs/data/published-links.yml:12: link #3:
 field 'label.en': required field is missing``); the build stops with it, the validator reports
-it as D001. ``overrides/hooks/published_links.py`` renders the table with
+it as D001. ``overrides/hooks/job_description.py`` renders the table with
 ``overrides/partials/published-links.html``; tests and the validator check every URL resolves.
 Check the file without a build: ``python -m handbook.cli data``.
 """

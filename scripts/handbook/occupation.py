@@ -29,9 +29,8 @@ from handbook import competencies as competency_model
 from handbook import job_description as jd_model
 from handbook import salaries as salary_model
 from handbook import salary_views, site
-from handbook.workflows import script_json  # JSON safe inside <script>: no <, >, & as such
 
-__all__ = ["occupation", "estimated_salary", "script_json"]
+__all__ = ["occupation", "estimated_salary"]
 
 CONTEXT = "https://schema.org"
 ROLE = "internet-marketer"

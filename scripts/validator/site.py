@@ -162,7 +162,8 @@ def _cache_inputs(kind: str, path: Path) -> tuple[list[Path], Path]:
     """What a schema check of ``path`` reads, and the module that defines it (both key its cache)."""
     if kind in CROSS_CHECKED.values():
         docs = path.parent.parent
-        inputs = [docs / rel for rel in (*CROSS_CHECKED, "data/career.yml", "data/glossary.yml")]
+        # career.yml is loaded with the sources registry it cites, so that file keys the result too
+        inputs = [docs / rel for rel in (*CROSS_CHECKED, "data/career.yml", "data/glossary.yml", "data/sources.yml")]
         inputs += [docs / "data/job-description.yml", docs / "data/job-description-editions.yml"]
         return [path, *inputs], _module_file("competencies")
     module = _module_file(kind)
