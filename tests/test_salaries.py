@@ -157,7 +157,7 @@ def test_the_future_is_relative_to_today():
 def test_command_line_exit_codes(args, code):
     import subprocess
 
-    result = subprocess.run([sys.executable, "-m", "tools.data_schemas", *args], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "handbook.cli", "data", *args], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr

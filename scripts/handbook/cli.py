@@ -2,6 +2,7 @@
 
     python -m handbook.cli check [--strict] [PATH]   the source-level validator (make check)
     python -m handbook.cli data [FILE ...]           the data files against their schemas, no build
+                                                     (a file known by its name or its folder's; exit 1 bad data, 2 unreadable)
     python -m handbook.cli weight [--site DIR]       first-view bytes of key pages against budgets.yml
     python -m handbook.cli audit [--json DIR]        Lighthouse budgets (make audit)
     python -m handbook.cli bench [...]               validator vs mkdocs build on synthetic sites (make bench)
@@ -73,7 +74,8 @@ def check_data(argv: Sequence[str]) -> int:
     targets = [Path(a) for a in argv] or [data / name for name in loaders]
     status = 0
     for path in targets:
-        loader = loaders.get(path.name)
+        # a file is known by its name, or by its folder's (tests/fixtures/salaries/low-gt-high.yml)
+        loader = loaders.get(path.name) or loaders.get(f"{path.parent.name}.yml")
         if loader is None:
             print(f"{path}: no model for this file (known: {', '.join(loaders)})", file=sys.stderr)
             status = 2
@@ -82,7 +84,8 @@ def check_data(argv: Sequence[str]) -> int:
             loader(path)
         except SchemaError as exc:
             print(exc, file=sys.stderr)
-            status = max(status, 1)
+            unreadable = any(f.message.startswith(("cannot read", "YAML syntax error")) for f in exc.findings)
+            status = max(status, 2 if unreadable else 1)
         else:
             print(f"{path.name}: ok")
     return status
