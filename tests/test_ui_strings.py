@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, mkdocs_build
-from handbook import career, glossary, salary_views, ui
+from handbook import career, glossary, salary_views, sources, ui
 from handbook.datafile import SchemaError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ui"
@@ -20,6 +20,11 @@ def test_the_real_file_is_valid_and_feeds_the_modules():
     assert glossary.UI["ru"]["category"]["seo"] == data["glossary"]["ru"]["category"]["seo"]
     assert salary_views.human_date("2024-03", "ru") == "март 2024" and salary_views.human_date("2024-03-05", "en") == "5 March 2024"
     assert set(salary_views.LABELS) == {"ru", "en"}
+    # one date formatter for every page: a citation's running text says «года», a table does not
+    assert ui.human_date("2019-03-26", "ru", "full") == "26 марта 2019 года"
+    assert ui.human_date("2019-03", "ru", "full") == "март 2019 года" and ui.human_date("2019-03", "ru") == "март 2019"
+    assert ui.human_date("2019", "ru") == "2019 год" and ui.human_date("2019-03-26", "en", "full") == "26 March 2019"
+    assert sources.LABELS["ru"]["quote"] == ["«", "»"]
 
 
 @pytest.mark.parametrize(("name", "line", "message"), [

@@ -29,7 +29,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import Field, StringConstraints
 
-from handbook import datafile, ids, site, sources
+from handbook import datafile, ids, site
+from handbook import ui as ui_strings
 from handbook.datafile import Finding, SchemaError, Strict, display_path, line_of
 from handbook.records import Localized
 
@@ -549,7 +550,7 @@ def expand(markdown: str, model: JobDescription, lang: str, label: str, dirs=Non
 
 def day_text(day: dt.date, lang: str) -> str:
     """A document's date: «01.12.2026» / "1 December 2026" (editions, the .docx footers)."""
-    return f"{day:%d.%m.%Y}" if lang == "ru" else sources.human_date(day.isoformat(), lang)
+    return f"{day:%d.%m.%Y}" if lang == "ru" else ui_strings.human_date(day.isoformat(), lang, "full")
 
 
 def edition_title(model: JobDescription, lang: str, number: int, day: dt.date) -> str:

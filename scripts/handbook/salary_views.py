@@ -19,7 +19,7 @@ from typing import Any
 from handbook import salaries as model, templates, ui
 
 ERAS = ("current", "history")
-LABELS = ui.strings("salaries")  # docs/data/ui.yml: labels, units, month names
+LABELS = ui.strings("salaries")  # docs/data/ui.yml: labels and units
 
 REGION_ORDER = ("moscow", "saint-petersburg", "moscow-central", "moscow-region", "russia", "hh-area",
                 "other-regions", "any", "not-stated")
@@ -56,17 +56,7 @@ def fmt_int(value: int, lang: str) -> str:
 
 def human_date(value: str | None, lang: str) -> str:
     """``2023`` -> «2023 год» / "2023"; ``2022-04`` -> «апрель 2022» / "April 2022"; full dates in words."""
-    L = LABELS[lang]
-    if not value:
-        return L["undated"]
-    parts = value.split("-")
-    if len(parts) == 1:
-        return L["year_in"].format(y=parts[0])
-    month = int(parts[1]) - 1
-    if len(parts) == 2:
-        return f"{LABELS[lang]['months_nominative'][month]} {parts[0]}"
-    day = int(parts[2])
-    return f"{day} {LABELS[lang]['months'][month]} {parts[0]}"
+    return ui.human_date(value, lang) if value else LABELS[lang]["undated"]
 
 
 def fmt_amount(row: model.SalaryRow, lang: str) -> str:

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from pydantic import Field, HttpUrl
 
-from handbook import datafile
+from handbook import datafile, ui
 from handbook.datafile import Finding, Strict, child, display_path, line_of
 from handbook.records import SEEDS, IsoDate, Localized, NonEmpty as Text, Slug
 
@@ -109,41 +109,7 @@ def load_sources(path: str | Path, display: str | None = None) -> Registry:
 # What pages show
 # --------------------------------------------------------------------------------------------
 
-LABELS = {
-    "ru": {
-        "quote": ("«", "»"), "translation": "перевод", "author": "автор", "published": "опубликовано",
-        "no_date": "без даты", "no_url": "без адреса", "via": "прочитано в", "cites": "по данным",
-        "used_for": "что взято", "synthesis": "Сводка справочника",
-    },
-    "en": {
-        "quote": ("“", "”"), "translation": "translated", "author": "author", "published": "published",
-        "no_date": "undated", "no_url": "no URL", "via": "read in", "cites": "data from",
-        "used_for": "used for", "synthesis": "Handbook synthesis",
-    },
-}  # fmt: skip
-
-MONTHS = {
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-           "ноября", "декабря"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-MONTHS_NOMINATIVE_RU = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
-                        "октябрь", "ноябрь", "декабрь")
-
-
-def human_date(value: str, lang: str) -> str:
-    """``2019-03-26`` → «26 марта 2019 года» / "26 March 2019"; ``2019-12`` → «декабрь 2019 года»."""
-    parts = value.split("-")
-    year = parts[0]
-    if len(parts) == 1:
-        return f"{year} год" if lang == "ru" else year
-    month = int(parts[1]) - 1
-    if len(parts) == 2:
-        return f"{MONTHS_NOMINATIVE_RU[month]} {year} года" if lang == "ru" else f"{MONTHS['en'][month]} {year}"
-    day = int(parts[2])
-    return f"{day} {MONTHS['ru'][month]} {year} года" if lang == "ru" else f"{day} {MONTHS['en'][month]} {year}"
-
+LABELS = ui.strings("sources")  # docs/data/ui.yml: the words of a source's entry and a citation
 
 def title_view(src: Source, lang: str) -> str:
     if src.described:  # a description, not a title: in the page's language, without quotes
@@ -164,7 +130,7 @@ def entry_view(src: Source, registry: Registry, lang: str) -> dict:
         "author": src.author.get(lang) if src.author else None,
         "publisher": _capital(src.publisher.get(lang)),
         "cites": f"{L['cites']} {src.cites.get(lang)}" if src.cites else None,
-        "date": _capital(human_date(src.date, lang) if src.date else L["no_date"]),
+        "date": _capital(ui.human_date(src.date, lang, "full") if src.date else L["no_date"]),
         "date_note": src.date_note.get(lang) if src.date_note else None,
         "url": str(src.url) if src.url else None,
         "no_url": _capital(f"{L['no_url']}: {src.no_url.get(lang)}") if src.no_url else None,
