@@ -49,7 +49,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import html as lxml_html
 
-from handbook import job_description as jd
+from handbook import job_description as jd, ui
 from handbook.site import CLAUSE_ID
 
 # Same list as mkdocs.yml's markdown_extensions (tests/test_docx.py keeps them in sync); the
@@ -65,10 +65,7 @@ NO_PRINT = "hb-no-print"
 CLAUSE_NUMBER = re.compile(r"^(?P<major>\d+|[A-ZА-ЯЁ])\.(?P<minor>\d+)\.$")
 BLANK = re.compile(r"_{4,}")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)---[ \t]*\n", re.S)
-TEXT = {
-    "ru": {"version": "Редакция {version}, действует с {date}", "lang": "ru-RU"},
-    "en": {"version": "Version {version}, effective {date}", "lang": "en-GB"},
-}
+TEXT = ui.strings("docx")  # docs/data/ui.yml: the footer's version line and the document language
 FONT = "Times New Roman"
 OPTIONAL_STYLE = "Clause (optional)"
 
@@ -131,7 +128,7 @@ def front_matter_edition(source: Source, locale: str) -> Edition:
             day = dt.date.fromisoformat(str(date))
         except ValueError:
             raise source.error(1, f"effective_date {date!r} is not a YYYY-MM-DD date") from None
-    line = TEXT.get(locale, TEXT["en"])["version"].format(version=version, date=jd.day_text(day, locale))
+    line = TEXT[locale if locale in TEXT else "en"]["version"].format(version=version, date=jd.day_text(day, locale))
     return Edition(line, str(version), day)
 
 
@@ -224,7 +221,7 @@ class Writer:
         normal.paragraph_format.line_spacing = 1.15
         # Word's spell-checker and hyphenation follow the document language (python-docx's template: en-US).
         lang, = styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")
-        lang.set(qn("w:val"), TEXT.get(self.locale, TEXT["en"])["lang"])
+        lang.set(qn("w:val"), TEXT[self.locale if self.locale in TEXT else "en"]["lang"])
         for name, size in (("Heading 1", 12), ("Heading 2", 12), ("Heading 3", 12), ("Title", 14)):
             style = styles[name]
             _set_font(style, FONT, Pt(size), bold=True)
@@ -463,7 +460,7 @@ class Writer:
         _page_field(footer)
         props = self.doc.core_properties
         props.subject, props.version = description, edition.version
-        props.language = TEXT.get(self.locale, TEXT["en"])["lang"]
+        props.language = TEXT[self.locale if self.locale in TEXT else "en"]["lang"]
         props.author = props.last_modified_by = ""
         day = edition.day
         props.created = props.modified = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
