@@ -31,17 +31,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, Field, StringConstraints, ValidationError
 
 from handbook import career as career_model
 from handbook import competencies as competency_model
 from handbook import glossary as glossary_model
 from handbook import job_description as jd_model
 from handbook import salaries as salary_model
-from handbook import datafile, site
+from handbook import datafile, house_terms, site
 from handbook import sources as sources_model
-from handbook.datafile import Finding, SchemaError, child, line_of, load_file
-from handbook.records import DataError, Localized, NonEmpty, Strict, display_name, validate_items
+from handbook.datafile import Finding, SchemaError, line_of
+from handbook.house_terms import HouseTerm
+from handbook.records import Localized, NonEmpty, Strict, display_name
 
 VERSION = "v1"
 SCHEMA_VERSION = 1
@@ -336,23 +337,7 @@ class SalariesDocument(Document):
 
 
 # house terms --------------------------------------------------------------------------------
-
-
-class Avoided(Strict):
-    text: NonEmpty
-    why: NonEmpty
-
-
-class HouseTermLanguage(Strict):
-    prefer: NonEmpty
-    avoid: list[Avoided] = []
-    synonyms: list[NonEmpty] = Field(default=[], description="words readers search with for the term (never avoided)")
-
-
-class HouseTerm(Strict):
-    id: NonEmpty
-    ru: HouseTermLanguage | None = None
-    en: HouseTermLanguage | None = None
+# a term is the file's own model (handbook.house_terms.HouseTerm), so the file and /data/v1/ cannot disagree
 
 
 class HouseTermsDocument(Document):
@@ -493,32 +478,11 @@ def _salaries(ctx: Context) -> dict[str, Any]:
             "sources": [_source(ctx, src) for src in data.sources.sources if src.id in cited]}
 
 
-class _TermLanguageIn(HouseTermLanguage):
-    """A house term in one language as the file has it (fields added later are left to their readers
-    until v1 publishes them)."""
-
-    model_config = ConfigDict(extra="ignore", strict=False, frozen=True)
-
-
-class _TermIn(HouseTerm):
-    model_config = ConfigDict(extra="ignore", strict=False, frozen=True)
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-    ru: _TermLanguageIn | None = None
-    en: _TermLanguageIn | None = None
-
-
 def _house_terms(ctx: Context) -> dict[str, Any]:
-    """The validator owns the file's full rules (scripts/validator/house_terms.py); the build
-    checks what it publishes, with file:line, so a broken file stops it with one line, not a traceback.
-    ``synonyms`` (per language, optional) are the words readers search with (handbook.search)."""
-    display = "docs/data/house-terms.yml"
-    data, node = load_file(ctx.docs_dir / "data/house-terms.yml", display)
-    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
-        raise DataError([Finding(display, 1, "file", None, "terms", "must be a list of terms")])
-    terms, findings = validate_items(_TermIn, data["terms"], child(node, "terms"), display, "term")
-    if findings:
-        raise DataError(findings)
-    return {"spelling": dict(data.get("spelling") or {}), "terms": [t.model_dump(exclude_none=True) for t in terms]}
+    """The file's one schema (handbook.house_terms) is the validator's too; a broken file stops the
+    build with file:line. ``synonyms`` (per language, optional) are the words readers search with (handbook.search)."""
+    terms, _ = house_terms.load(ctx.docs_dir / house_terms.DATA_FILE, f"docs/{house_terms.DATA_FILE}")
+    return {"spelling": dict(terms.spelling), "terms": [t.model_dump(exclude_none=True) for t in terms.terms]}
 
 
 @dataclass(frozen=True)
@@ -540,7 +504,7 @@ DOCUMENTS: dict[str, Dataset] = {
     "career-levels": Dataset(CareerDocument, _career, ("data/career.yml", JD), ("levels",)),
     "glossary": Dataset(GlossaryDocument, _glossary, ("data/glossary.yml",), ("terms",)),
     "salaries": Dataset(SalariesDocument, _salaries, ("data/salaries.yml", sources_model.DATA_FILE), ("rows", "facts")),
-    "house-terms": Dataset(HouseTermsDocument, _house_terms, ("data/house-terms.yml",), ("terms",)),
+    "house-terms": Dataset(HouseTermsDocument, _house_terms, (house_terms.DATA_FILE,), ("terms",)),
     "sources": Dataset(SourcesDocument, _sources, (sources_model.DATA_FILE,), ("sources",)),
 }
 BUILDERS = DOCUMENTS

@@ -1,22 +1,13 @@
-"""House terms (``docs/data/house-terms.yml``): the schema, and a matcher for every word form.
+"""House terms (``docs/data/house-terms.yml``): the file's checks beyond its schema, and a matcher
+for every word form.
 
-The file names, per language, the term the handbook uses and the variants it does not::
-
-    spelling: {en: british}              # optional, per language: british | american
-    terms:
-      - id: job-description              # ^[a-z0-9]+(-[a-z0-9]+)*$, unique
-        en:
-          prefer: job description
-          avoid:
-            - {text: job instruction, why: "a calque of «должностная инструкция»"}
-          synonyms: [job spec]           # optional: words readers search with (not reported)
-
+The schema is :mod:`handbook.house_terms` (the published ``/data/v1/house-terms.json`` uses it too).
 ``synonyms`` and the avoided variants are what site search adds the preferred term for
 (``handbook.search.house_term_synonyms``); only the avoided variants are reported on pages.
 
-Bad input (YAML syntax, a duplicate key, a field the schema does not know, a language the site
-does not build, a variant that is also a preferred term) is an :class:`InputError`: one line
-naming the file and line, exit status 2.
+Bad input (YAML syntax, a duplicate key or term id, a field or a language the schema does not know,
+a variant that is also a preferred term) is an :class:`InputError`: one line naming the file and
+line, exit status 2.
 
 Matching: a variant matches a run of consecutive words when each word's forms meet the variant
 word's forms. Russian text words stand for every normal form pymorphy3 gives them; a variant's
@@ -27,23 +18,22 @@ targetologists → targetologist).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Callable
 
 import yaml
 
-from handbook.datafile import StrictLoader, line_of
+from handbook import house_terms as schema
+from handbook.datafile import SchemaError, line_of
 from handbook.site import is_russian
 
-from .config import compose_yaml, read_text, yaml_child
+from .config import compose_yaml, read_text
 from .glossary import ENGLISH_VERB_MARKERS, PREFIX, PhraseIndex, _previous_word, lowered, phrase_matches
 from .model import InputError, ignore_codes
 from .morph import WORD_RE, Morphology, load_cache, save_cache, sets_json, word_sets, words
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CACHE_VERSION = 2  # 2: JSON instead of pickle
 
 
@@ -103,109 +93,27 @@ class HouseTerms:
     data_text: dict[str, tuple[dict[str, list[tuple[str, int, int]]], dict[int, frozenset[str]]]] = field(default_factory=dict)
 
 
-# ---- schema ------------------------------------------------------------------------------------
-
-
-def _schema():
-    """The pydantic models, built on first use (keeps the import off the fast path)."""
-    from typing import Annotated
-
-    from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
-    Text = Field(min_length=1)
-
-    class Avoid(BaseModel):
-        model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-        text: str = Text
-        why: str = Text
-
-    class Lang(BaseModel):
-        model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-        prefer: str = Text
-        avoid: list[Avoid] = []
-        synonyms: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] = []
-
-    class Term(BaseModel):
-        model_config = ConfigDict(extra="allow")
-        id: str = Field(pattern=ID_RE.pattern)
-
-    class File(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-        spelling: dict[str, Literal["british", "american"]] = {}
-        terms: list[Term]
-
-    return File, Lang
-
-
-def _pydantic_error(exc: Any, node: yaml.Node | None) -> tuple[int, str]:
-    err = exc.errors()[0]
-    loc = tuple(err["loc"])
-    where = ".".join(str(p) for p in loc)
-    return line_of(node, loc), f"{where}: {err['msg']}" if where else err["msg"]
-
-
-def _validate(data: Any, node: yaml.Node | None, display: str, languages: list[str]) -> None:
-    """The pydantic schema; raises :class:`InputError` at the first problem."""
-    from pydantic import ValidationError
-
-    File, Lang = _schema()
-    try:
-        parsed = File.model_validate(data if data is not None else {})
-    except ValidationError as exc:
-        raise InputError(display, *_pydantic_error(exc, node)) from None
-    for lang in parsed.spelling:
-        if lang not in languages:
-            raise InputError(display, line_of(node, ("spelling", lang)), f"unknown language '{lang}' (the site builds {', '.join(languages)})")
-    ids: dict[str, int] = {}
-    for index, term in enumerate(parsed.terms):
-        if term.id in ids:
-            raise InputError(display, line_of(node, ("terms", index, "id")), f"duplicate term id '{term.id}' (first on line {ids[term.id]})")
-        ids[term.id] = line_of(node, ("terms", index))
-        for lang, raw in (term.model_extra or {}).items():
-            if lang not in languages:
-                raise InputError(display, line_of(node, ("terms", index, lang)), f"term '{term.id}': unknown language '{lang}' (the site builds {', '.join(languages)})")
-            try:
-                Lang.model_validate(raw)
-            except ValidationError as exc:
-                line, message = _pydantic_error(exc, yaml_child(node, "terms", index, lang))
-                raise InputError(display, line, f"term '{term.id}': {lang}.{message}") from None
-
-
 def read_house_terms(
     path: Path, display: str, languages: list[str], morphology: Morphology, cache_dir: Path | None = None
 ) -> HouseTerms:
-    """Load and check the file; any problem is an :class:`InputError` (exit status 2).
-
-    A file that passed the schema once is not checked by pydantic again while its bytes, the
-    languages and this module stay the same (a marker in the cache directory).
-    """
-    text = read_text(path, display)
-    data, node = compose_yaml(text, display, StrictLoader)  # a repeated key is an error, not the last one wins
-    marker = None
-    if cache_dir is not None:
-        me = Path(__file__).stat()
-        key = f"{text}|{','.join(languages)}|{me.st_mtime_ns}|{me.st_size}".encode()
-        marker = cache_dir / f"house-terms-ok-{hashlib.sha1(key).hexdigest()[:20]}"
-    if marker is None or not marker.exists():
-        _validate(data, node, display, languages)
-        if marker is not None:
-            try:
-                marker.parent.mkdir(parents=True, exist_ok=True)
-                marker.touch()
-            except OSError:
-                pass
+    """Load and check the file with its one schema (:mod:`handbook.house_terms`); the first problem
+    is an :class:`InputError` (exit status 2)."""
+    try:
+        parsed, node = schema.load(path, display)
+    except SchemaError as exc:
+        first = exc.findings[0]
+        raise InputError(display, first.line, str(first).split(": ", 1)[1]) from None
     english = EnglishForms(cache_dir)
-    out = HouseTerms(display, english, dict(data.get("spelling") or {}), {lang: [] for lang in languages})
-    for index, term in enumerate(data.get("terms") or []):
+    out = HouseTerms(display, english, dict(parsed.spelling), {lang: [] for lang in languages})
+    for index, term in enumerate(parsed.terms):
         for lang in languages:
-            entry = term.get(lang)
-            if not entry:
+            entry = getattr(term, lang, None)
+            if entry is None:
                 continue
-            prefer = entry["prefer"].strip()
-            out.variants[lang].append(Variant(term["id"], lang, prefer, line_of(node, ("terms", index, lang, "prefer")), False, prefer))
-            for k, avoid in enumerate(entry.get("avoid") or []):
+            out.variants[lang].append(Variant(term.id, lang, entry.prefer, line_of(node, ("terms", index, lang, "prefer")), False, entry.prefer))
+            for k, avoid in enumerate(entry.avoid):
                 line = line_of(node, ("terms", index, lang, "avoid", k))
-                out.variants[lang].append(Variant(term["id"], lang, avoid["text"].strip(), line, True, prefer, avoid["why"].strip()))
+                out.variants[lang].append(Variant(term.id, lang, avoid.text, line, True, entry.prefer, avoid.why))
     for lang, variants in out.variants.items():
         forms = _pattern_forms(lang, morphology, english)
         for v in variants:
@@ -222,27 +130,27 @@ def read_house_terms(
                     display, v.line,
                     f"term '{v.term}': {lang} «{v.text}» is avoided here but preferred in term '{same.term}' (line {same.line})",
                 )
-    _check_synonyms(data, node, display, languages, out, morphology, english)
+    _check_synonyms(parsed, node, display, languages, out, morphology, english)
     return out
 
 
-def _check_synonyms(data: Any, node: yaml.Node | None, display: str, languages: list[str], out: HouseTerms,
-                    morphology: Morphology, english: EnglishForms) -> None:
+def _check_synonyms(parsed: schema.HouseTermsFile, node: yaml.Node | None, display: str, languages: list[str],
+                    out: HouseTerms, morphology: Morphology, english: EnglishForms) -> None:
     """A search synonym must not be a preferred term (in any word form): search would send the
     readers of that term to this one."""
-    for index, term in enumerate(data.get("terms") or []):
+    for index, term in enumerate(parsed.terms):
         for lang in languages:
-            entry = term.get(lang) or {}
+            entry = getattr(term, lang, None)
             forms = _pattern_forms(lang, morphology, english)
-            for k, text in enumerate(entry.get("synonyms") or []):
+            for k, text in enumerate(entry.synonyms if entry else []):
                 line = line_of(node, ("terms", index, lang, "synonyms", k))
                 positions = tuple(forms(w) for w in words(text))
                 if not positions:
-                    raise InputError(display, line, f"term '{term['id']}': synonym «{text}» has no words")
+                    raise InputError(display, line, f"term '{term.id}': synonym «{text}» has no words")
                 same = next((p for p in out.variants[lang] if not p.avoided and _same(p.positions, positions)), None)
                 if same is not None:
-                    whose = "this term's preferred term" if same.term == term["id"] else f"the preferred term of '{same.term}' (line {same.line})"
-                    raise InputError(display, line, f"term '{term['id']}': {lang} synonym «{text}» is {whose}")
+                    whose = "this term's preferred term" if same.term == term.id else f"the preferred term of '{same.term}' (line {same.line})"
+                    raise InputError(display, line, f"term '{term.id}': {lang} synonym «{text}» is {whose}")
 
 
 def _same(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
