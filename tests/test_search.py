@@ -288,10 +288,10 @@ def test_synonyms_are_the_avoided_variants_and_listed_synonyms_per_language():
 
 @pytest.mark.parametrize(("text", "message"), [
     ("terms:\n  - id: a\n    ru:\n      prefer: б\n      synonyms: в\n",
-     "house-terms.yml:5: term 'a': field 'ru.synonyms': must be a list of words or phrases"),
+     "house-terms.yml:5: term 'a': field 'ru.synonyms': input should be a valid list"),
     ("terms:\n  - id: a\n    ru:\n      prefer: б\n      synonyms: [в, '']\n",
-     "house-terms.yml:5: term 'a': field 'ru.synonyms': must be a list of words or phrases"),
-    ("terms:\n  - id: a\n    ru: {prefer: б\n", "house-terms.yml:4: record 'a': YAML syntax error"),
+     "house-terms.yml:5: term 'a': field 'ru.synonyms.1': string should have at least 1 character"),
+    ("terms:\n  - id: a\n    ru: {prefer: б\n", "house-terms.yml:4: term 'a': YAML syntax error"),
 ])
 def test_broken_synonyms_name_file_and_line(tmp_path, text, message):
     from handbook.datafile import SchemaError

@@ -46,8 +46,8 @@ TOOLS: dict[str, tuple[str, str]] = {
 
 def check_data(argv: Sequence[str]) -> int:
     """Check every data file (or the ones named) against its model; one line per problem."""
-    from handbook import (career, competencies, glossary, job_description, links, open_data, salaries, sources, ui,
-                          workflows)
+    from handbook import (career, competencies, glossary, house_terms, job_description, links, open_data, salaries,
+                          sources, ui, workflows)
 
     def vacancy(path: Path) -> None:  # its levels must be career.yml's
         levels = {level.id for level in career.load_career(path.parent / "career.yml").levels}
@@ -67,6 +67,7 @@ def check_data(argv: Sequence[str]) -> int:
         "wording.yml": workflows.load_wording,
         "job-description.yml": job_description.load_pair,  # with job-description-editions.yml beside it
         "job-description-editions.yml": lambda path: job_description.load_pair(path.parent / "job-description.yml"),
+        "house-terms.yml": house_terms.load,
         "ui.yml": ui.load,
         "open-data.yml": open_data.load_settings,
     }

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints, model_validator
 
-from handbook.datafile import SchemaError, Strict, display_path as display_name, items  # noqa: F401
+from handbook.datafile import SchemaError, Strict, display_path as display_name  # noqa: F401 (re-exported)
 
 #: Raised by the loaders of the data files (the name the hooks catch).
 DataError = SchemaError
@@ -76,9 +76,3 @@ class LocalizedList(Strict):
 
     def get(self, lang: str) -> list[str]:
         return self.en if lang == "en" else self.ru
-
-
-def validate_items(*args: Any, **kwargs: Any) -> tuple[list[Any], list]:
-    """:func:`handbook.datafile.items` as a list (``open_data._house_terms`` calls it so)."""
-    good, found = items(*args, **kwargs)
-    return list(good.values()), found

@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 
 from jinja2.utils import htmlsafe_json_dumps
 
-from handbook import datafile, site
+from handbook import datafile, house_terms, site
 
 SEARCH_DIR = "search"
 HOUSE_TERMS = "data/house-terms.yml"  # docs-relative
@@ -153,26 +153,17 @@ def house_term_synonyms(path: Path, display: str, langs: tuple[str, ...]) -> dic
 
     Each term's avoided variants and ``synonyms`` lead to its ``prefer`` in the same language
     only. A missing file gives no synonyms; a broken one raises :class:`datafile.SchemaError`
-    naming the file and line (the validator checks the whole schema)."""
-    if not path.exists():
-        return {lang: [] for lang in langs}
-    data, node = datafile.load_file(path, display)
+    naming the file and line (the file's one schema: :mod:`handbook.house_terms`)."""
     out: dict[str, list[list[str]]] = {lang: [] for lang in langs}
-    terms = data.get("terms") if isinstance(data, dict) else None
-    for i, term in enumerate(terms if isinstance(terms, list) else []):
+    if not path.exists():
+        return out
+    for term in house_terms.load(path, display)[0].terms:
         for lang in langs:
-            entry = term.get(lang) if isinstance(term, dict) else None
-            if not isinstance(entry, dict) or not isinstance(entry.get("prefer"), str):
+            entry = getattr(term, lang, None)
+            if entry is None:
                 continue
-            prefer = entry["prefer"].strip()
-            synonyms = entry.get("synonyms") or []
-            if not isinstance(synonyms, list) or not all(isinstance(x, str) and x.strip() for x in synonyms):
-                line = datafile.line_of(node, ("terms", i, lang, "synonyms"))
-                raise datafile.SchemaError([datafile.Finding(
-                    display, line, "term", str(term.get("id")), f"{lang}.synonyms",
-                    "must be a list of words or phrases")])
-            avoided = [a["text"] for a in entry.get("avoid") or [] if isinstance(a, dict) and isinstance(a.get("text"), str)]
-            for variant in (v.strip() for v in avoided + synonyms):
+            prefer = entry.prefer.strip()
+            for variant in (v.strip() for v in [a.text for a in entry.avoid] + entry.synonyms):
                 pair = [variant, prefer]
                 if variant.casefold() != prefer.casefold() and pair not in out[lang]:
                     out[lang].append(pair)
