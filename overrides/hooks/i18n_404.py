@@ -9,14 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handbook import site, ui
+from handbook import site
 
 _default_404: bytes | None = None
-
-
-def on_env(env, config, files):
-    env.globals["ui"] = ui.load()  # overrides/404.html reads its words from docs/data/ui.yml
-    return env
 
 
 def on_post_build(config):
