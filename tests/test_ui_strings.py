@@ -24,6 +24,7 @@ def test_the_real_file_is_valid_and_feeds_the_modules():
     assert ui.human_date("2019-03-26", "ru", "full") == "26 марта 2019 года"
     assert ui.human_date("2019-03", "ru", "full") == "март 2019 года" and ui.human_date("2019-03", "ru") == "март 2019"
     assert ui.human_date("2019", "ru") == "2019 год" and ui.human_date("2019-03-26", "en", "full") == "26 March 2019"
+    assert ui.human_date("2026-12-01", "ru", "document") == "01.12.2026" and ui.human_date("2026-12-01", "en", "document") == "1 December 2026"
     assert sources.LABELS["ru"]["quote"] == ["«", "»"]
 
 

@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 
 from handbook import site, ui
 
-UI = ui.strings("page")  # docs/data/ui.yml: the Open Graph locale and the image's text per language
+UI = ui.strings("page")  # docs/data/ui.yml: the Open Graph locale, the image's text, the 404 page's words
 
 
 def _root_url(config) -> str:
@@ -29,6 +29,7 @@ def on_config(config):
     root = _root_url(config)
     # Absolute path of this language's home, for pages served at any depth (404).
     config.extra["lang_root"] = urlsplit(site.page_url("index", locale, root=root, langs=site.languages(config))).path
+    config.extra["not_found"] = UI[locale]["not_found"]  # the 404 page's words (overrides/404.html)
     return config
 
 

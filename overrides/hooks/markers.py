@@ -3,7 +3,6 @@
 - ``on_config``: this build's ``docs/data/ui.yml`` (the interface strings) becomes the one
   ``handbook.ui`` reads, checked before any page is read; a problem stops the build with one line
   per problem (file:line);
-- ``on_env``: the theme's templates get the same strings as ``ui`` (the 404 page's words);
 - ``on_post_page``, last of all hooks: a ``<!-- md:name -->`` marker that no hook replaced (a
   misspelt or unknown name) stops the build, naming the page and the markers the hooks know.
 """
@@ -27,11 +26,6 @@ def on_config(config):
     except SchemaError as exc:
         raise PluginError(f"Invalid interface strings:\n{exc}") from None
     return config
-
-
-def on_env(env, config, files):
-    env.globals["ui"] = ui.load()  # the theme's own templates (overrides/404.html) read their words too
-    return env
 
 
 @event_priority(-1000)  # after every hook, the vacancy builder (workflows.py, on_post_page) included

@@ -186,7 +186,7 @@ class Term(Strict):
         return self
 
     def text(self, lang: str) -> TermText:
-        return self.en if lang == "en" else self.ru
+        return getattr(self, lang)
 
 
 @dataclass(frozen=True)

@@ -240,7 +240,7 @@ class JobDescription:
         return next(s for s in self.sections if s.id == section_id)
 
     def strings(self, lang: str) -> dict[str, str]:
-        return self.ui.en if lang == "en" else self.ui.ru
+        return getattr(self.ui, lang)
 
     # editions
     def wording(self, clause_id: str, upto: int) -> Localized | None:
@@ -550,7 +550,7 @@ def expand(markdown: str, model: JobDescription, lang: str, label: str, dirs=Non
 
 def day_text(day: dt.date, lang: str) -> str:
     """A document's date: «01.12.2026» / "1 December 2026" (editions, the .docx footers)."""
-    return f"{day:%d.%m.%Y}" if lang == "ru" else ui_strings.human_date(day.isoformat(), lang, "full")
+    return ui_strings.human_date(day.isoformat(), lang, "document")
 
 
 def edition_title(model: JobDescription, lang: str, number: int, day: dt.date) -> str:

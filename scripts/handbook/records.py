@@ -59,7 +59,7 @@ class Localized(Strict):
     en: NonEmpty
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.ru
+        return getattr(self, lang)  # a language code of mkdocs.yml: a field of the model
 
 
 class LocalizedList(Strict):
@@ -75,4 +75,4 @@ class LocalizedList(Strict):
         return self
 
     def get(self, lang: str) -> list[str]:
-        return self.en if lang == "en" else self.ru
+        return getattr(self, lang)

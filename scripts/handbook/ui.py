@@ -89,12 +89,14 @@ def strings(feature: str) -> Strings:
 def human_date(value: str, lang: str, style: str = "short") -> str:
     """An ISO date in words, by ui.yml's ``dates``: ``2023`` → «2023 год» / "2023"; ``2022-04`` →
     «апрель 2022» / "April 2022"; ``2019-03-26`` → «26 марта 2019» / "26 March 2019"; ``style="full"``
-    (a citation's running text) adds «года» in Russian."""
+    (a citation's running text) adds «года» in Russian; ``style="document"`` is «01.12.2026» /
+    "1 December 2026"."""
     words = load()["dates"][lang]
     parts = value.split("-")
     if len(parts) == 1:
         return words[style]["year"].format(y=parts[0])
     month = int(parts[1]) - 1
     if len(parts) == 2:
-        return words[style]["month"].format(month=words["months_nominative"][month], y=parts[0])
-    return words[style]["day"].format(d=int(parts[2]), month=words["months"][month], y=parts[0])
+        return words[style]["month"].format(month=words["months_nominative"][month], mm=parts[1], y=parts[0])
+    return words[style]["day"].format(d=int(parts[2]), dd=parts[2], month=words["months"][month], mm=parts[1],
+                                      y=parts[0])
