@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import LANGUAGES, ROOT, built_page, copy_project, mkdocs_build
 from handbook import career as data_schemas  # the career model: schema, loader, page view
+from handbook.datafile import SchemaError
 
 DATA = ROOT / "docs/data/career.yml"
 EXPECTED_LEVELS = ["intern", "junior", "marketer", "senior", "head", "commercial-director"]
@@ -58,7 +59,7 @@ def test_broken_career_record_names_line_level_and_field(tmp_path, old, new, lev
     broken = tmp_path / "career.yml"
     (tmp_path / "sources.yml").write_bytes((DATA.parent / "sources.yml").read_bytes())  # the registry it cites
     broken.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(data_schemas.DataError) as caught:
+    with pytest.raises(SchemaError) as caught:
         data_schemas.load_career(broken, display="career.yml")
     lines = str(caught.value).splitlines()
     hits = [ln for ln in lines if f"level '{level}': field '{field}':" in ln and message in ln]
@@ -72,7 +73,7 @@ def test_optional_level_must_come_last(tmp_path):
     (tmp_path / "sources.yml").write_bytes((DATA.parent / "sources.yml").read_bytes())  # the registry it cites
     broken.write_text(text.replace("    optional: true\n", "").replace(
         "  - id: senior\n", "  - id: senior\n    optional: true\n"), encoding="utf-8")
-    with pytest.raises(data_schemas.DataError, match="level 'head': field 'optional'"):
+    with pytest.raises(SchemaError, match="level 'head': field 'optional'"):
         data_schemas.load_career(broken)
 
 
@@ -82,7 +83,7 @@ def test_broken_yaml_names_the_level(tmp_path):
     (tmp_path / "sources.yml").write_bytes((DATA.parent / "sources.yml").read_bytes())  # the registry it cites
     broken.write_text(text.replace('      ru: "Младший интернет-маркетолог"', '      ru: "Младший интернет-маркетолог'),
                       encoding="utf-8")
-    with pytest.raises(data_schemas.DataError, match=r"career\.yml:\d+: level 'junior': YAML syntax error"):
+    with pytest.raises(SchemaError, match=r"career\.yml:\d+: level 'junior': YAML syntax error"):
         data_schemas.load_career(broken, display="career.yml")
 
 

@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser
 from conftest import LANGUAGES, ROOT, built_page, copy_project
 
 from handbook import competencies as model
-from handbook.site import clause_number
+from handbook.datafile import SchemaError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "competencies"
 GOOD, GOOD_INTERVIEW = FIXTURES / "good.yml", FIXTURES / "interview-good.yml"
@@ -80,7 +80,7 @@ def test_real_data_and_the_small_fixture_are_valid(kit):
 def test_each_broken_fixture_gives_one_line_naming_file_and_line(fixture):
     line, message = expected_finding(fixture)
     matrix, interview = (GOOD, fixture) if fixture.name.startswith("interview-") else (fixture, GOOD_INTERVIEW)
-    with pytest.raises(model.CompetencyError) as error:
+    with pytest.raises(SchemaError) as error:
         model.load(matrix=matrix, interview=interview)
     hits = [f for f in error.value.findings if message in f.message]
     assert hits, f"{fixture.name}: no finding says {message!r}: {[str(f) for f in error.value.findings]}"

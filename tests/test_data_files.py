@@ -4,7 +4,6 @@ with file:line, and a malformed published link stops the real build with one lin
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -69,7 +68,7 @@ def test_a_published_link_without_an_english_label_is_one_line(tmp_path):
     text = (DATA / "published-links.yml").read_text(encoding="utf-8")
     broken = tmp_path / "published-links.yml"
     broken.write_text(text.replace(', en: "Job description"}', "}", 1), encoding="utf-8")
-    with pytest.raises(links.DataError) as caught:
+    with pytest.raises(SchemaError) as caught:
         links.load_links(broken, "published-links.yml")
     assert str(caught.value) == "published-links.yml:7: link '#1': field 'label.en': required field is missing"
 

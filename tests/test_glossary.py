@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 from handbook import glossary as schema  # noqa: E402
 from handbook import templates, tooltips  # noqa: E402
+from handbook.datafile import SchemaError
 
 
 def render_glossary(glossary, lang: str) -> str:
@@ -115,7 +115,7 @@ BROKEN = [
 @pytest.mark.parametrize(("fixture", "line", "term", "message"), BROKEN, ids=[b[0] for b in BROKEN])
 def test_broken_fixture_names_term_and_line(fixture, line, term, message):
     display = f"tests/fixtures/glossary/{fixture}"
-    with pytest.raises(schema.GlossaryError) as caught:
+    with pytest.raises(SchemaError) as caught:
         schema.load_glossary(FIXTURES / fixture, display)
     text = str(caught.value)
     assert f"{display}:{line}: term '{term}':" in text

@@ -26,6 +26,7 @@ from conftest import LANGUAGES, ROOT, SITE_URL, built_page
 from handbook import workflows
 from handbook.site import languages, page_url
 from test_workflows import clause_texts  # the job description's clause sentences, as built
+from handbook.datafile import SchemaError
 
 LANGS = languages()
 VACANCY = workflows.load_vacancy(ROOT / "docs/data/vacancy.yml", "docs/data/vacancy.yml")
@@ -477,7 +478,6 @@ def test_signed_copy_prints_and_downloads_exactly_the_chosen_duties(tab, served_
     # every clause of sections 1–4 is there
     missing = [c for c in clauses if c.startswith("p-") and squashed(clauses[c]) not in squashed(text)]
     assert missing == []
-    name, _ = "", None
     with page.expect_download() as info:
         page.click("#vacancy-builder button[data-hb-action=docx-jd]")
     document = docx.Document(info.value.path())
@@ -699,7 +699,7 @@ def test_posting_choices_round_trip_through_the_address(tab, served_site):
 ])
 def test_a_bad_wording_file_gives_one_line_with_file_and_line(name, message):
     display = f"tests/fixtures/hire/{name}"
-    with pytest.raises(workflows.DataError) as error:
+    with pytest.raises(SchemaError) as error:
         workflows.load_wording(ROOT / display, display)
     lines = str(error.value).splitlines()
     assert len(lines) == 1 and message in lines[0] and re.match(rf"{re.escape(display)}:\d+:", lines[0]), lines

@@ -19,6 +19,7 @@ from conftest import ROOT, SITE_URL, built_page, copy_project, mkdocs_build
 
 from handbook import job_description as jd
 from handbook import site
+from handbook.datafile import SchemaError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "job-description"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -69,13 +70,13 @@ def test_plain_text_and_items_drop_markdown():
 
 
 def test_a_clause_without_english_is_a_data_error_with_file_and_line():
-    with pytest.raises(jd.DataError) as caught:
+    with pytest.raises(SchemaError) as caught:
         jd.load(FIXTURES / "missing-en.yml", "missing-en.yml", editions=None)
     assert str(caught.value) == "missing-en.yml:19: clause 'p-1-2': field 'en': required field is missing"
 
 
 def test_a_repeated_key_is_a_data_error_with_file_and_line():
-    with pytest.raises(jd.DataError) as caught:
+    with pytest.raises(SchemaError) as caught:
         jd.load(FIXTURES / "duplicate-key.yml", "duplicate-key.yml", editions=None)
     assert str(caught.value).startswith("duplicate-key.yml:18: clause 'p-1-1': YAML syntax error: duplicate key 'ru' (first at line 17)")
 
@@ -90,7 +91,7 @@ def test_broken_records_name_their_line(tmp_path, old, new, expected):
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(jd.DataError) as caught:
+    with pytest.raises(SchemaError) as caught:
         jd.load_pair(path, "jd.yml")
     assert re.match(r"^jd\.yml:\d+: ", str(caught.value)) and expected in str(caught.value), str(caught.value)
 

@@ -21,6 +21,7 @@ from conftest import LANGUAGES, ROOT, built_page
 from handbook import career, competencies, levels
 from handbook.site import languages
 from test_print import read_pdf, squashed
+from handbook.datafile import SchemaError
 
 AXE = Axe()
 LANGS = languages()
@@ -553,7 +554,7 @@ def test_words_file_reports_a_placeholder_lost_in_translation(tmp_path):
     text = (ROOT / "docs/data/levels.yml").read_text(encoding="utf-8")
     broken = tmp_path / "levels.yml"
     broken.write_text(text.replace('progress: "{done} of {total} ticked"', 'progress: "{done} ticked"'), encoding="utf-8")
-    with pytest.raises(levels.DataError) as caught:
+    with pytest.raises(SchemaError) as caught:
         levels.load_ui(broken, "docs/data/levels.yml")
     line = next(n for n, s in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if '"{done} ticked"' in s)
     assert [str(f) for f in caught.value.findings] == [
@@ -564,7 +565,7 @@ def test_words_file_reports_a_missing_string_with_its_line(tmp_path):
     text = (ROOT / "docs/data/levels.yml").read_text(encoding="utf-8")
     broken = tmp_path / "levels.yml"
     broken.write_text(re.sub(r"\n    reset: \"Clear all ticks\"", "", text), encoding="utf-8")
-    with pytest.raises(levels.DataError) as caught:
+    with pytest.raises(SchemaError) as caught:
         levels.load_ui(broken, "docs/data/levels.yml")
     line = next(n for n, s in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if s == "  checklist:" and n > 60)
     assert [str(f) for f in caught.value.findings] == [f"docs/data/levels.yml:{line}: field 'en.checklist.reset': required field is missing"]

@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import LANGUAGES, ROOT, built_page, copy_project, mkdocs_build
 
-from handbook.records import DataError
+from handbook.datafile import SchemaError
 from handbook import salaries as model
 from handbook import salary_views as views
 from handbook.sources import load_sources, title_view
@@ -128,7 +128,7 @@ def test_current_figures_have_a_url_a_publisher_and_a_date(data):
 )
 def test_broken_fixture_names_file_line_row_and_field(fixture, row_id, field, message):
     path = FIXTURES / f"{fixture}.yml"
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(SchemaError) as caught:
         model.load_salaries(path, display=f"{fixture}.yml", today=TODAY)
     text = str(caught.value)
     where = rf"^{re.escape(fixture)}\.yml:(\d+): row '{re.escape(row_id)}':"
@@ -147,7 +147,7 @@ def test_broken_fixture_names_file_line_row_and_field(fixture, row_id, field, me
 def test_the_future_is_relative_to_today():
     """The same file passes on a later day: the rule compares with the date it is given."""
     path = FIXTURES / "future-date.yml"
-    with pytest.raises(DataError):
+    with pytest.raises(SchemaError):
         model.load_salaries(path, today=TODAY)
     assert len(model.load_salaries(path, today=dt.date(2027, 1, 31)).rows) == 2
 
@@ -155,8 +155,6 @@ def test_the_future_is_relative_to_today():
 @pytest.mark.parametrize(("args", "code"), [(["docs/data/salaries.yml"], 0), (["tests/fixtures/salaries/low-gt-high.yml"], 1),
                                             (["tests/fixtures/salaries/broken-yaml.yml"], 2), (["no/such/file.yml"], 2)])
 def test_command_line_exit_codes(args, code):
-    import subprocess
-
     result = subprocess.run([sys.executable, "-m", "handbook.cli", "data", *args], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == code, result.stderr

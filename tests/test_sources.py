@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import LANGUAGES, ROOT, built_page
 from handbook import sources as model
-from handbook.records import DataError
+from handbook.datafile import SchemaError
 
 DATA = ROOT / "docs/data/sources.yml"
 PAGES = ("index", "profession", "glossary", "digital-director", "career", "interview", "competencies",
@@ -56,7 +56,7 @@ def write(tmp_path: Path, old: str, new: str) -> Path:
 ])
 def test_a_broken_record_is_one_line_with_file_and_line(tmp_path, old, new, line_starts, message):
     path = write(tmp_path, old, new)
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(SchemaError) as caught:
         model.load_sources(path, "sources.yml")
     hit = next((f for f in caught.value.findings if message in f.message), None)
     assert hit is not None, f"no finding with {message!r} in:\n{caught.value}"

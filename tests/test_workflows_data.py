@@ -16,6 +16,7 @@ from conftest import ROOT, SITE_URL, built_page, copy_project, mkdocs_build
 from handbook import career as career_model
 from handbook import job_description, workflows
 from handbook.site import page_url
+from handbook.datafile import SchemaError
 
 FIXTURES = ROOT / "tests" / "fixtures" / "workflows"
 CAREER = career_model.load_career(ROOT / "docs/data/career.yml", display="docs/data/career.yml")
@@ -45,7 +46,7 @@ def test_vacancy_file_is_valid_and_names_career_levels():
     ("missing-label.yml", None, "field 'en.ui.download_md': required field is missing"),
 ])
 def test_bad_vacancy_file_gives_one_line_with_file_and_line(name, line, message):
-    with pytest.raises(workflows.DataError) as error:
+    with pytest.raises(SchemaError) as error:
         workflows.load_vacancy(FIXTURES / name, f"tests/fixtures/workflows/{name}", LEVEL_IDS)
     lines = str(error.value).splitlines()
     assert len(lines) == 1 and message in lines[0], lines

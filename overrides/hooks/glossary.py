@@ -32,6 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from handbook import datafile, glossary, markers, site, templates, tooltips
+from handbook.datafile import SchemaError
 
 MARKER = "glossary"  # <!-- md:glossary -->
 DATA = "data/glossary.yml"  # relative to docs_dir
@@ -45,7 +46,7 @@ def load(config) -> glossary.Glossary:
     path, display = datafile.docs_file(config, DATA)
     try:
         return glossary.load_glossary_cached(path, display)
-    except glossary.GlossaryError as exc:
+    except SchemaError as exc:
         count = len(exc.findings)
         raise PluginError(
             f"{display}: the glossary data is invalid ({count} problem{'s' if count != 1 else ''}):\n{exc}"

@@ -52,7 +52,7 @@ def job_description(config) -> jd.JobDescription:
     a problem stops the build, one ``file:line`` line each."""
     try:
         return jd.load_for_build(config.docs_dir, project(config))
-    except jd.DataError as exc:
+    except SchemaError as exc:
         raise PluginError(str(exc)) from None
 
 

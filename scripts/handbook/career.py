@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field, StringConstraints
 
 from handbook import datafile, ids, site, ui
-from handbook.datafile import Finding, SchemaError as DataError, Strict, child, display_path, line_of  # noqa: F401
+from handbook.datafile import Finding, Strict, child, display_path, line_of
 from handbook.records import Localized, LocalizedList, Slug
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ class CareerFile(Strict):
 
 
 def load_career(path: str | Path, display: str | None = None, registry: "Registry | None" = None) -> CareerData:
-    """Load and validate career.yml; raise :class:`DataError` listing every problem. Levels cite
+    """Load and validate career.yml; raise :class:`SchemaError` listing every problem. Levels cite
     records of the sources registry (``registry``, or ``sources.yml`` next to the file)."""
     from handbook.sources import DATA_FILE, load_sources
 

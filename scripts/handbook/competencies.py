@@ -11,7 +11,7 @@ against what they refer to:
 - competency ids in the mapping, criteria and interview against ``competencies:``.
 
 Every problem is one :class:`handbook.datafile.Finding` (``file:line: …``); they are raised
-together as :class:`CompetencyError`. Check without a build::
+together as :class:`SchemaError`. Check without a build::
 
     PYTHONPATH=scripts python -m handbook.competencies     # exit 0 ok, 1 findings, 2 unreadable
 """
@@ -205,8 +205,6 @@ class Kit:
         return out + [level.anchor for level in self.levels]
 
 
-#: Findings in competencies.yml / interview.yml, one line each (the name the hooks catch).
-CompetencyError = SchemaError
 #: The records of both files, as messages name them.
 KINDS = {"levels": "level", "competencies": "competency", "criteria": "criterion", "scale": "score",
          "questions": "question set", "rubric": "rubric", "stages": "stage"}
@@ -225,7 +223,7 @@ def clause_ids(docs_dir: Path) -> tuple[list[str], list[str]]:
 
 
 def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: Path | None = None) -> Kit:
-    """Load and cross-check both files; raise :class:`CompetencyError` listing every problem."""
+    """Load and cross-check both files; raise :class:`SchemaError` listing every problem."""
     matrix = matrix or docs_dir / "data/competencies.yml"
     interview = interview or docs_dir / "data/interview.yml"
     m_display, i_display = display_path(matrix), display_path(interview)
@@ -246,7 +244,7 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
              for t in glossary.load_glossary_cached(docs_dir / "data/glossary.yml").terms}
     known_clauses, clause_files = clause_ids(docs_dir)
     if m is None or i is None:
-        raise CompetencyError(findings)
+        raise SchemaError(findings)
 
     def at(node, display, loc, kind, item, field_name, message):
         findings.append(Finding(display, line_of(node, loc), kind, item, field_name, message))
@@ -355,7 +353,7 @@ def load(docs_dir: Path = ROOT / "docs", matrix: Path | None = None, interview: 
                f"unknown competency '{item.competency}' (known: {', '.join(comp_ids)})")
 
     if findings:
-        raise CompetencyError(findings)
+        raise SchemaError(findings)
     order = {clause: n for n, clause in enumerate(known_clauses)}
     levels = [Level(lv.id, career[lv.id], list(lv.indicators)) for lv in m.levels]
     clauses = {k: list(m.clauses[k]) for k in sorted(m.clauses, key=lambda c: order.get(c, 10**6))}
@@ -372,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         kit = load(args.docs, args.matrix, args.interview)
-    except CompetencyError as exc:
+    except SchemaError as exc:
         for finding in exc.findings:
             print(finding, file=sys.stderr)
         unreadable = any(f.line == 0 or "YAML syntax error" in f.message or "duplicate key" in f.message

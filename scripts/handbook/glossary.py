@@ -14,7 +14,7 @@ tooltips) and the content validator share this loader, so a file
 that passes here passes everywhere. The page's markup is ``overrides/partials/glossary.html``.
 
 Every problem is a :class:`~handbook.datafile.Finding` with file and line; the loader
-(:mod:`handbook.datafile`) raises them together as one :class:`GlossaryError` whose message has one
+(:mod:`handbook.datafile`) raises them together as one :class:`SchemaError` whose message has one
 line per finding::
 
     docs/data/glossary.yml:42: term 'ctr': field 'en': required field is missing
@@ -34,7 +34,7 @@ import yaml
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from handbook import datafile, ids, site, ui
-from handbook.datafile import Finding, SchemaError, Strict, child, display_path, line_of
+from handbook.datafile import Finding, Strict, child, display_path, line_of
 from handbook.records import Slug
 
 # --------------------------------------------------------------------------------------------
@@ -71,8 +71,6 @@ def normalize_name(name: str) -> str:
     return " ".join(name.casefold().replace("ё", "е").split())
 
 
-#: Raised by :func:`load_glossary` (the name the hooks and the validator catch).
-GlossaryError = SchemaError
 KINDS = {"terms": "term"}
 
 
@@ -256,18 +254,18 @@ def _cross_record_findings(terms: dict[int, Term], seq: yaml.Node | None, all_id
 def read_glossary(path: str | Path, display: str | None = None) -> tuple[Any, yaml.Node | None]:
     """The one parse of glossary.yml: its data and node tree (for :func:`validate_glossary` and for
     readers that need the lines, like the validator's term matcher). A syntax error or a repeated
-    key raises :class:`GlossaryError`."""
+    key raises :class:`SchemaError`."""
     return datafile.load_file(path, display, KINDS)
 
 
 def load_glossary(path: str | Path, display: str | None = None) -> Glossary:
-    """Load and validate glossary.yml; raise :class:`GlossaryError` listing every problem."""
+    """Load and validate glossary.yml; raise :class:`SchemaError` listing every problem."""
     display = display_path(path, display)
     return validate_glossary(*read_glossary(path, display), display)
 
 
 def validate_glossary(data: Any, node: yaml.Node | None, display: str) -> Glossary:
-    """The model of parsed glossary data (:func:`read_glossary`); :class:`GlossaryError` lists
+    """The model of parsed glossary data (:func:`read_glossary`); :class:`SchemaError` lists
     every problem with its line."""
     raw = datafile.validate(GlossaryFile, data, node, display, KINDS).terms
     seq = child(node, "terms")

@@ -51,6 +51,7 @@ from lxml import html as lxml_html
 
 from handbook import job_description as jd, ui
 from handbook.site import CLAUSE_ID
+from handbook.datafile import SchemaError
 
 # Same list as mkdocs.yml's markdown_extensions (tests/test_docx.py keeps them in sync); the
 # build hook passes the live MkDocs config instead. Highlighting extensions are irrelevant here.
@@ -555,7 +556,7 @@ def convert(path: Path, locale: str, *, label: str | None = None, text: str | No
         try:
             model = jd.load_for_build(path.resolve().parent)
             body = jd.expand(source.body, model, locale, source.label)
-        except (jd.DataError, jd.PageError) as exc:
+        except (SchemaError, jd.PageError) as exc:
             raise InstructionError(str(exc)) from None
         return convert_markdown(body, locale, model, label=source.label, title=title, description=description,
                                 extensions=extensions, extension_configs=extension_configs)

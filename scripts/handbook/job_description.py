@@ -10,7 +10,7 @@ show old and new wording, without ``.git`` (on a tarball too).
 Everything that shows a clause reads :func:`load`: the pages (``overrides/hooks/job_description.py``
 expands ``<!-- md:job-description … -->`` markers), the vacancy builder, the ``.docx``, the
 competency mapping, search and the published-links registry. A problem in either file is one line
-naming file and line (:class:`DataError`); a clause without one of its languages is one of them.
+naming file and line (:class:`SchemaError`); a clause without one of its languages is one of them.
 
 Record a new edition after changing texts: ``python -m handbook.cli edition --mark-current``.
 """
@@ -45,8 +45,6 @@ SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 UiStrings = dict[str, Annotated[str, StringConstraints(min_length=1)]]
 Date = Annotated[dt.date, Field(strict=False)]  # YYYY-MM-DD: the loader keeps it a string
 
-#: A job description data file is unreadable or breaks its schema (one line per problem).
-DataError = SchemaError
 #: The records of both files, as messages name them.
 KINDS = {"sections": "section", "clauses": "clause", "editions": "edition"}
 
@@ -458,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"({len(changed)} clause(s) added or changed: {', '.join(changed) or 'none'})")
             return 0
         model = load(args.data, editions=args.editions)
-    except DataError as exc:
+    except SchemaError as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"edition {model.edition.number} of {model.edition.date.isoformat()}, {len(model.clauses)} clauses")

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from handbook import datafile, typography
-from handbook.datafile import Finding, SchemaError as DataError, Strict, display_path, line_of  # noqa: F401
+from handbook.datafile import Finding, Strict, display_path, line_of
 from handbook.site import clause_number, languages
 
 LANGS = languages().codes

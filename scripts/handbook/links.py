@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from pydantic import StringConstraints
 
 from handbook import datafile, site
-from handbook.datafile import Finding, SchemaError as DataError, Strict, child, display_path, line_of  # noqa: F401
+from handbook.datafile import Finding, Strict, child, display_path, line_of
 from handbook.records import Localized
 
 PagePath = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]
@@ -58,7 +58,7 @@ class LinksFile(Strict):
 
 
 def load_links(path: str | Path, display: str | None = None, clause_ids: set[str] | None = None) -> Registry:
-    """Load and validate the registry; raise :class:`DataError` listing every problem.
+    """Load and validate the registry; raise :class:`SchemaError` listing every problem.
     ``clause_ids``: the job description's clauses (``handbook.job_description``); a link to a
     clause of its page (``p-2-5``, ``ext-3``) that is not one of them is a problem too."""
     display = display_path(path, display)

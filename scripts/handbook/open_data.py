@@ -40,9 +40,9 @@ from handbook import job_description as jd_model
 from handbook import salaries as salary_model
 from handbook import datafile, house_terms, site
 from handbook import sources as sources_model
-from handbook.datafile import Finding, SchemaError, line_of
+from handbook.datafile import Finding, SchemaError, Strict, display_path, line_of
 from handbook.house_terms import HouseTerm
-from handbook.records import Localized, NonEmpty, Strict, display_name
+from handbook.records import Localized, NonEmpty
 
 VERSION = "v1"
 SCHEMA_VERSION = 1
@@ -109,8 +109,8 @@ class Settings(Strict):
 
 
 def load_settings(path: Path, display: str | None = None) -> Settings:
-    """open-data.yml, validated; a problem is a :class:`DataError` with one ``file:line`` line each."""
-    display = display_name(path, display)
+    """open-data.yml, validated; a problem is a :class:`SchemaError` with one ``file:line`` line each."""
+    display = display_path(path, display)
     settings, node = datafile.load(path, Settings, display, kinds={"datasets": "dataset"})
     ids = [(d.id, line_of(node, ["datasets", n, "id"])) for n, d in enumerate(settings.datasets)]
     findings = datafile.duplicates(display, "dataset", ids)

@@ -12,10 +12,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints, model_validator
 
-from handbook.datafile import SchemaError, Strict, display_path as display_name  # noqa: F401 (re-exported)
+from handbook.datafile import Strict
 
-#: Raised by the loaders of the data files (the name the hooks catch).
-DataError = SchemaError
 
 #: The source articles (``shared/seeds/*.txt``), by file stem.
 SEEDS = (

@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 
 from jinja2.utils import htmlsafe_json_dumps
 
-from handbook import datafile, house_terms, site
+from handbook import house_terms, site
 
 SEARCH_DIR = "search"
 HOUSE_TERMS = "data/house-terms.yml"  # docs-relative
@@ -152,7 +152,7 @@ def house_term_synonyms(path: Path, display: str, langs: tuple[str, ...]) -> dic
     """``{lang: [[what a reader may type, the term the pages use], …]}`` from the house terms.
 
     Each term's avoided variants and ``synonyms`` lead to its ``prefer`` in the same language
-    only. A missing file gives no synonyms; a broken one raises :class:`datafile.SchemaError`
+    only. A missing file gives no synonyms; a broken one raises :class:`handbook.datafile.SchemaError`
     naming the file and line (the file's one schema: :mod:`handbook.house_terms`)."""
     out: dict[str, list[list[str]]] = {lang: [] for lang in langs}
     if not path.exists():

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from pydantic import model_validator
 
 from handbook import datafile
-from handbook.datafile import Finding, SchemaError as DataError, Strict, display_path, line_of  # noqa: F401
+from handbook.datafile import Finding, SchemaError, Strict, display_path, line_of
 from handbook.records import Localized
 from handbook.site import clause_number, page_url
 
@@ -229,11 +229,11 @@ def load_vacancy(path, display: str | None = None, level_ids: set[str] | None = 
     model, node = datafile.load(path, VacancyFile, display)
     unknown = [lvl for lvl in model.levels if level_ids is not None and lvl not in level_ids]
     if unknown:
-        raise DataError([Finding(display, line_of(node, ["levels"]), "file", None, "levels",
+        raise SchemaError([Finding(display, line_of(node, ["levels"]), "file", None, "levels",
                                  f"not a level of docs/data/career.yml: {', '.join(unknown)}")])
     missing = [lvl for lvl in model.levels if lvl not in model.hh.experience]
     if missing:
-        raise DataError([Finding(display, line_of(node, ["hh", "experience"]), "file", None, "hh.experience",
+        raise SchemaError([Finding(display, line_of(node, ["hh", "experience"]), "file", None, "hh.experience",
                                  f"no hh.ru experience id for the levels: {', '.join(missing)}")])
     return model
 

@@ -204,16 +204,17 @@ def _schema_errors(kind: str, path: str, display: str) -> list[tuple[int, str, s
 def _glossary(path: Path, display: str, page: str, languages: list[str]) -> Glossary:
     """The glossary, parsed once: the package's model checks it, the term matcher reads its nodes."""
     from handbook import glossary as model
+    from handbook.datafile import SchemaError
 
     try:
         data, node = model.read_glossary(path, display)
-    except model.GlossaryError as exc:  # unreadable input (syntax, repeated key): exit status 2
+    except SchemaError as exc:  # unreadable input (syntax, repeated key): exit status 2
         first = exc.findings[0]
         raise InputError(display, first.line, str(first).split(": ", 1)[1]) from None
     glossary = read_glossary(node, display, page, languages)
     try:
         model.validate_glossary(data, node, display)
-    except model.GlossaryError as exc:
+    except SchemaError as exc:
         glossary.schema_errors = _as_errors(exc.findings, "G001")
     return glossary
 

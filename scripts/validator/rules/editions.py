@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import WARNING, Finding, Site
+from handbook.datafile import SchemaError
 
 DATA = "data/job-description.yml"
 HINT = "record a new edition: python -m handbook.cli edition --mark-current"
@@ -27,7 +28,7 @@ def check_editions(site: Site) -> Iterator[Finding]:
     shown = site.config.shown(DATA)
     try:
         model = job_description.load_pair(docs / DATA, shown)
-    except job_description.DataError:
+    except SchemaError:
         return  # D001 reports it, with file and line
     last = model.editions[-1] if model.editions else None
     if last is None:

@@ -79,10 +79,10 @@ def known_ids(site: Site) -> frozenset[str] | None:
 
 
 def _registry_ids(path: Path) -> frozenset[str] | None:
-    from handbook.records import DataError
+    from handbook.datafile import SchemaError
     from handbook.sources import load_sources
 
     try:
         return load_sources(path, str(path)).ids if path.is_file() else None
-    except DataError:
+    except SchemaError:
         return None
